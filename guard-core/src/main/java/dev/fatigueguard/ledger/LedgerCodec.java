@@ -1,0 +1,255 @@
+package dev.fatigueguard.ledger;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compact binary form of a {@link ContactLedger}, as stored in the state store and its changelog.
+ * One ledger per customer times millions of customers makes every byte count, so:
+ *
+ * <pre>
+ *   byte     version (= 1)
+ *   varint   D = number of distinct strings, then D x (varint byte length, UTF-8 bytes)
+ *   varint   N = number of contacts, then per contact, oldest first:
+ *     varlong  time: the first as zig-zag epoch millis, the others as the unsigned delta to
+ *              the previous contact
+ *     varint   channel ref, varint category ref (0 = null, i = i-th string of the dictionary)
+ *     varint   tag count, then that many tag refs
+ * </pre>
+ *
+ * Channel, category and tag names repeat across contacts, so each is written once in the
+ * per-ledger dictionary and referenced by a one-byte index. Ten contacts with two channels,
+ * three categories and a couple of tags take about 140 bytes.
+ *
+ * <p>Decoding never trusts a length: every count is checked against the bytes that remain, so
+ * garbage fails fast with {@link CorruptLedgerException} instead of looping or allocating
+ * gigabytes. A future format bumps the version byte; this decoder rejects versions it does not know.
+ */
+public final class LedgerCodec {
+
+    public static final byte VERSION = 1;
+
+    private LedgerCodec() {
+    }
+
+    public static byte[] encode(ContactLedger ledger) {
+        // Insertion order = first use, so the oldest contact's names get the smallest refs.
+        Map<String, Integer> refs = new LinkedHashMap<>();
+        int size = ledger.size();
+        for (int i = 0; i < size; i++) {
+            Contact contact = ledger.get(i);
+            addToDictionary(contact.channel(), refs);
+            addToDictionary(contact.category(), refs);
+            for (String tag : contact.tags()) {
+                addToDictionary(tag, refs);
+            }
+        }
+        int dictionarySize = refs.size();
+
+        Output out = new Output(16 + size * 8 + dictionarySize * 12);
+        out.writeByte(VERSION);
+        out.writeVarLong(dictionarySize);
+        for (String name : refs.keySet()) {
+            byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+            out.writeVarLong(utf8.length);
+            out.writeBytes(utf8);
+        }
+        out.writeVarLong(size);
+        long previous = 0;
+        for (int i = 0; i < size; i++) {
+            Contact contact = ledger.get(i);
+            long at = contact.atMillis();
+            if (i == 0) {
+                out.writeVarLong((at << 1) ^ (at >> 63));
+            } else {
+                out.writeVarLong(at - previous);
+            }
+            previous = at;
+            out.writeVarLong(ref(contact.channel(), refs));
+            out.writeVarLong(ref(contact.category(), refs));
+            out.writeVarLong(contact.tags().size());
+            for (String tag : contact.tags()) {
+                out.writeVarLong(ref(tag, refs));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** @throws CorruptLedgerException if the bytes are not a ledger this version can read */
+    public static ContactLedger decode(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new CorruptLedgerException("empty ledger bytes");
+        }
+        Input in = new Input(bytes);
+        int version = in.readByte();
+        if (version != VERSION) {
+            throw new CorruptLedgerException("unsupported ledger format version " + version + " (this build reads " + VERSION + ")");
+        }
+        int dictionarySize = in.readCount("dictionary size", 1);
+        String[] dictionary = new String[dictionarySize];
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        for (int i = 0; i < dictionarySize; i++) {
+            int length = in.readCount("string length", 1);
+            dictionary[i] = in.readUtf8(length, utf8);
+        }
+        // Every contact takes at least 4 bytes (time, channel, category, tag count).
+        int count = in.readCount("contact count", 4);
+        Contact[] contacts = new Contact[Math.max(count, 1)];
+        long at = 0;
+        for (int i = 0; i < count; i++) {
+            long raw = in.readVarLong();
+            if (i == 0) {
+                at = (raw >>> 1) ^ -(raw & 1);
+            } else {
+                // The delta is unsigned (it may exceed Long.MAX_VALUE between extreme times), so
+                // add with wrap-around; a valid ledger never goes backwards.
+                long next = at + raw;
+                if (next < at) {
+                    throw new CorruptLedgerException("time goes backwards or overflows at contact " + i);
+                }
+                at = next;
+            }
+            String channel = lookUp(dictionary, in.readVarLong(), "channel", i);
+            String category = lookUp(dictionary, in.readVarLong(), "category", i);
+            int tagCount = in.readCount("tag count", 1);
+            String[] tags = new String[tagCount];
+            for (int t = 0; t < tagCount; t++) {
+                tags[t] = lookUp(dictionary, in.readVarLong(), "tag", i);
+                if (tags[t] == null) {
+                    throw new CorruptLedgerException("null tag at contact " + i);
+                }
+            }
+            Set<String> tagSet;
+            try {
+                tagSet = Set.of(tags);
+            } catch (IllegalArgumentException e) {
+                throw new CorruptLedgerException("duplicate tag at contact " + i);
+            }
+            contacts[i] = new Contact(at, channel, category, tagSet);
+        }
+        if (in.remaining() != 0) {
+            throw new CorruptLedgerException(in.remaining() + " unexpected trailing bytes");
+        }
+        return new ContactLedger(contacts, count);
+    }
+
+    private static void addToDictionary(String value, Map<String, Integer> refs) {
+        if (value != null && !refs.containsKey(value)) {
+            refs.put(value, refs.size() + 1);
+        }
+    }
+
+    private static long ref(String value, Map<String, Integer> refs) {
+        return value == null ? 0 : refs.get(value);
+    }
+
+    private static String lookUp(String[] dictionary, long ref, String what, int contact) {
+        if (ref < 0 || ref > dictionary.length) {
+            throw new CorruptLedgerException(what + " reference " + ref + " outside dictionary of "
+                    + dictionary.length + " at contact " + contact);
+        }
+        return ref == 0 ? null : dictionary[(int) ref - 1];
+    }
+
+    /** A growable byte buffer without ByteArrayOutputStream's locking. */
+    private static final class Output {
+        private byte[] buffer;
+        private int position;
+
+        Output(int initialCapacity) {
+            buffer = new byte[initialCapacity];
+        }
+
+        void writeByte(int b) {
+            ensure(1);
+            buffer[position++] = (byte) b;
+        }
+
+        void writeBytes(byte[] bytes) {
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buffer, position, bytes.length);
+            position += bytes.length;
+        }
+
+        void writeVarLong(long value) {
+            ensure(10);
+            while ((value & ~0x7FL) != 0) {
+                buffer[position++] = (byte) ((value & 0x7F) | 0x80);
+                value >>>= 7;
+            }
+            buffer[position++] = (byte) value;
+        }
+
+        private void ensure(int more) {
+            if (position + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, position + more));
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buffer, position);
+        }
+    }
+
+    /** Bounds-checked reading; every failure is a {@link CorruptLedgerException}. */
+    private static final class Input {
+        private final byte[] bytes;
+        private int position;
+
+        Input(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        int remaining() {
+            return bytes.length - position;
+        }
+
+        int readByte() {
+            if (position >= bytes.length) {
+                throw new CorruptLedgerException("truncated ledger: ended at byte " + position);
+            }
+            return bytes[position++];
+        }
+
+        long readVarLong() {
+            long value = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                int b = readByte();
+                value |= (long) (b & 0x7F) << shift;
+                if ((b & 0x80) == 0) {
+                    return value;
+                }
+            }
+            throw new CorruptLedgerException("varint longer than 10 bytes at byte " + position);
+        }
+
+        /** A count of items each taking at least {@code minBytesEach}: it cannot exceed what is left. */
+        int readCount(String what, int minBytesEach) {
+            long count = readVarLong();
+            if (count < 0 || count > remaining() / minBytesEach) {
+                throw new CorruptLedgerException(what + " " + count + " exceeds the " + remaining()
+                        + " bytes left at byte " + position);
+            }
+            return (int) count;
+        }
+
+        String readUtf8(int length, CharsetDecoder decoder) {
+            try {
+                String value = decoder.decode(ByteBuffer.wrap(bytes, position, length)).toString();
+                position += length;
+                return value;
+            } catch (CharacterCodingException e) {
+                throw new CorruptLedgerException("invalid UTF-8 in dictionary at byte " + position, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.fatigueguard.ledger;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LedgerCodecProperties {
+
+    @Property(tries = 500)
+    void decodingWhatWasEncodedGivesTheSameLedger(@ForAll("ledgers") ContactLedger ledger) {
+        assertThat(LedgerCodec.decode(LedgerCodec.encode(ledger))).isEqualTo(ledger);
+    }
+
+    @Property(tries = 300)
+    void everyCorruptionIsReportedAsSuch(@ForAll("ledgers") ContactLedger ledger,
+                                         @ForAll("flips") List<Integer> flips) {
+        byte[] bytes = LedgerCodec.encode(ledger);
+        for (int flip : flips) {
+            bytes[Math.floorMod(flip, bytes.length)] ^= (byte) (flip >>> 8 | 1);
+        }
+        try {
+            LedgerCodec.decode(bytes);
+        } catch (CorruptLedgerException expected) {
+            // the only acceptable failure
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> flips() {
+        return Arbitraries.integers().list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    @Provide
+    Arbitrary<ContactLedger> ledgers() {
+        Arbitrary<String> names = Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.of("EMAIL", "SMS", "MARKETING", "SERVICE", "promo", "vip")),
+                Tuple.of(1, Arbitraries.strings().ofMaxLength(12)));
+        Arbitrary<Long> times = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.longs().between(1_700_000_000_000L, 1_900_000_000_000L)),
+                Tuple.of(1, Arbitraries.longs()),
+                Tuple.of(1, Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L)));
+        Arbitrary<Contact> contacts = Combinators.combine(times, names.injectNull(0.05), names.injectNull(0.05),
+                names.set().ofMaxSize(3)).as(Contact::new);
+        return contacts.list().ofMaxSize(40).map(ContactLedger::of);
+    }
+}
