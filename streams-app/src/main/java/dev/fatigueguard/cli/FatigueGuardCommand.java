@@ -1,0 +1,34 @@
+package dev.fatigueguard.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code fatigue-guard} command line. */
+@Command(
+    name = "fatigue-guard",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Caps what every customer receives, across every channel and sender.",
+    subcommands = {RunCommand.class, TopicsCommand.class, PolicyCommand.class, PreferencesCommand.class,
+        CommandLine.HelpCommand.class})
+public final class FatigueGuardCommand implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  /** The command line with every production subcommand; other distributions (demo) add theirs to it. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new FatigueGuardCommand());
+    cli.setExecutionExceptionHandler(new FriendlyErrors());
+    return cli;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

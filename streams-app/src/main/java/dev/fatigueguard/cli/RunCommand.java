@@ -1,0 +1,35 @@
+package dev.fatigueguard.cli;
+
+import dev.fatigueguard.app.GuardApplication;
+import dev.fatigueguard.config.GuardConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fatigue-guard run --config FILE}: the guard against a real cluster. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run the guard against a Kafka cluster and Schema Registry.")
+final class RunCommand implements Callable<Integer> {
+
+  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
+      description = "Properties file; FATIGUE_GUARD_* environment variables override it.")
+  Path config;
+
+  @Option(names = "--skip-topic-check", description = "Start without checking that the topics exist and are co-partitioned.")
+  boolean skipTopicCheck;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    GuardConfig guardConfig = GuardConfig.load(config, System.getenv());
+    GuardApplication app = new GuardApplication(guardConfig);
+    if (!skipTopicCheck) {
+      app.checkTopics();
+    }
+    Thread shutdown = new Thread(app::close, "fatigue-guard-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
+    app.start();
+    app.awaitStop();
+    return 0;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.fatigueguard.cli;
+
+import dev.fatigueguard.config.GuardConfig;
+import dev.fatigueguard.topology.TopicPlan;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code fatigue-guard topics}: lists, checks or creates the topics the guard needs. */
+@Command(name = "topics", mixinStandardHelpOptions = true,
+    description = "List the guard's topics, check them against the cluster, or create the missing ones.")
+final class TopicsCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE")
+  Path config;
+
+  @Option(names = "--create", description = "Create missing topics.")
+  boolean create;
+
+  @Option(names = "--partitions", defaultValue = "6", description = "Partitions of created topics (default ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(names = "--replication-factor", defaultValue = "3", description = "Replication factor of created topics (default ${DEFAULT-VALUE}).")
+  short replicationFactor;
+
+  @Override
+  public Integer call() throws Exception {
+    GuardConfig guardConfig = GuardConfig.load(config, System.getenv());
+    TopicPlan plan = new TopicPlan(guardConfig);
+    var out = spec.commandLine().getOut();
+    for (TopicPlan.Topic t : plan.topics()) {
+      out.printf("%-45s %-10s %s%n", t.name(), t.compacted() ? "compacted" : "delete", t.purpose());
+    }
+    Properties adminProps = new Properties();
+    guardConfig.streamsProperties().forEach((k, v) -> {
+      if (AdminClientConfig.configNames().contains(k.toString())) {
+        adminProps.put(k, v);
+      }
+    });
+    try (Admin admin = Admin.create(adminProps)) {
+      if (create) {
+        List<String> created = plan.createMissing(admin, partitions, replicationFactor);
+        out.println(created.isEmpty() ? "all topics exist" : "created: " + String.join(", ", created));
+      }
+      List<String> problems = plan.problems(admin);
+      problems.forEach(p -> spec.commandLine().getErr().println("problem: " + p));
+      return problems.isEmpty() ? 0 : 1;
+    }
+  }
+}

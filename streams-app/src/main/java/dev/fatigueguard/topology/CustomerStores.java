@@ -1,0 +1,162 @@
+package dev.fatigueguard.topology;
+
+import dev.fatigueguard.avro.ContactPreferences;
+import dev.fatigueguard.avro.state.HeldMessage;
+import dev.fatigueguard.ledger.ContactLedger;
+import dev.fatigueguard.ledger.LedgerCodec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Everything the guard keeps per customer, behind the few operations the processors need. Keys that
+ * hold a customer and a message are {@code customerId + '\0' + messageId}, so one prefix scan finds
+ * all of a customer's entries (held messages, seen ids) — that is what makes erasure complete.
+ */
+final class CustomerStores {
+
+  private static final byte[] MARKER = new byte[0];
+  private static final StringSerializer STRING = new StringSerializer();
+
+  private final KeyValueStore<String, ContactPreferences> preferences;
+  private final KeyValueStore<String, byte[]> ledgers;
+  private final WindowStore<String, byte[]> seenIds;
+  private final KeyValueStore<String, HeldMessage> held;
+  private final KeyValueStore<Bytes, byte[]> schedule;
+
+  CustomerStores(ProcessorContext<?, ?> context) {
+    this.preferences = context.getStateStore(StoreNames.PREFERENCES);
+    this.ledgers = context.getStateStore(StoreNames.LEDGER);
+    this.seenIds = context.getStateStore(StoreNames.SEEN_MESSAGE_IDS);
+    this.held = context.getStateStore(StoreNames.HELD);
+    this.schedule = context.getStateStore(StoreNames.HELD_SCHEDULE);
+  }
+
+  static String customerMessageKey(String customerId, String messageId) {
+    return customerId + '\u0000' + messageId;
+  }
+
+  private static String customerPrefix(String customerId) {
+    return customerId + '\u0000';
+  }
+
+  ContactPreferences preferences(String customerId) {
+    return preferences.get(customerId);
+  }
+
+  void putPreferences(String customerId, ContactPreferences value) {
+    preferences.put(customerId, value);
+  }
+
+  ContactLedger ledger(String customerId) {
+    byte[] bytes = ledgers.get(customerId);
+    return bytes == null ? new ContactLedger() : LedgerCodec.decode(bytes);
+  }
+
+  void saveLedger(String customerId, ContactLedger ledger) {
+    if (ledger.size() == 0) {
+      ledgers.delete(customerId);
+    } else {
+      ledgers.put(customerId, LedgerCodec.encode(ledger));
+    }
+  }
+
+  /** True if this id was seen for this customer within the window, or is held right now. */
+  boolean alreadySeen(String customerId, String messageId, long now, long windowMillis) {
+    String key = customerMessageKey(customerId, messageId);
+    try (WindowStoreIterator<byte[]> it = seenIds.fetch(key, now - windowMillis + 1, now)) {
+      if (it.hasNext()) {
+        return true;
+      }
+    }
+    return held.get(key) != null;
+  }
+
+  void markSeen(String customerId, String messageId, long now) {
+    seenIds.put(customerMessageKey(customerId, messageId), MARKER, now);
+  }
+
+  void hold(HeldMessage message) {
+    held.put(customerMessageKey(message.getCustomerId(), message.getMessageId()), message);
+    schedule.put(scheduleKey(message), MARKER);
+  }
+
+  /** Moves a held message to a new release time (the old schedule entry must go, or it would fire twice). */
+  void reschedule(HeldMessage message, long newReleaseAt) {
+    schedule.delete(scheduleKey(message));
+    message.setReleaseAt(java.time.Instant.ofEpochMilli(newReleaseAt));
+    hold(message);
+  }
+
+  void unhold(HeldMessage message) {
+    schedule.delete(scheduleKey(message));
+    held.delete(customerMessageKey(message.getCustomerId(), message.getMessageId()));
+  }
+
+  List<HeldMessage> heldFor(String customerId) {
+    List<HeldMessage> out = new ArrayList<>();
+    try (KeyValueIterator<String, HeldMessage> it = held.prefixScan(customerPrefix(customerId), STRING)) {
+      it.forEachRemaining(kv -> out.add(kv.value));
+    }
+    return out;
+  }
+
+  /** Customers with at least one held message due at {@code now}, oldest due first, at most {@code limit} entries looked at. */
+  Set<String> customersDue(long now, int limit) {
+    Set<String> customers = new LinkedHashSet<>();
+    Bytes from = Bytes.wrap(new byte[Long.BYTES]);
+    Bytes to = Bytes.wrap(ByteBuffer.allocate(Long.BYTES + 1).putLong(now).put((byte) 0xFF).array());
+    int seen = 0;
+    try (KeyValueIterator<Bytes, byte[]> it = schedule.range(from, to)) {
+      while (it.hasNext() && seen < limit) {
+        KeyValue<Bytes, byte[]> kv = it.next();
+        byte[] key = kv.key.get();
+        if (ByteBuffer.wrap(key, 0, Long.BYTES).getLong() > now) {
+          break;
+        }
+        String heldKey = new String(key, Long.BYTES, key.length - Long.BYTES, StandardCharsets.UTF_8);
+        customers.add(heldKey.substring(0, heldKey.indexOf('\u0000')));
+        seen++;
+      }
+    }
+    return customers;
+  }
+
+  /** Wipes every trace of the customer and returns the held messages that were dropped by it. */
+  List<HeldMessage> erase(String customerId) {
+    List<HeldMessage> dropped = heldFor(customerId);
+    dropped.forEach(this::unhold);
+    ledgers.delete(customerId);
+    preferences.delete(customerId);
+    String from = customerPrefix(customerId);
+    String to = customerId + '\u0001';
+    List<KeyValue<String, Long>> seen = new ArrayList<>();
+    try (KeyValueIterator<Windowed<String>, byte[]> it = seenIds.fetch(from, to, 0L, Long.MAX_VALUE)) {
+      it.forEachRemaining(kv -> seen.add(KeyValue.pair(kv.key.key(), kv.key.window().start())));
+    }
+    seen.forEach(kv -> seenIds.put(kv.key, null, kv.value));
+    return dropped;
+  }
+
+  /**
+   * Signed big-endian longs sort wrongly as bytes for negative values; release times are always after
+   * 1970, so plain big-endian keeps RocksDB's byte order equal to time order.
+   */
+  private static Bytes scheduleKey(HeldMessage m) {
+    byte[] id = customerMessageKey(m.getCustomerId(), m.getMessageId()).getBytes(StandardCharsets.UTF_8);
+    return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.length)
+        .putLong(m.getReleaseAt().toEpochMilli()).put(id).array());
+  }
+}

@@ -1,0 +1,46 @@
+package dev.fatigueguard.topology;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/** Builds DLQ records: the input as received plus headers that let on-call find and replay it. */
+public final class DeadLetters {
+  public static final String REASON = "fatigue-guard.error.reason";
+  public static final String EXCEPTION = "fatigue-guard.error.exception";
+  public static final String TOPIC = "fatigue-guard.error.topic";
+  public static final String PARTITION = "fatigue-guard.error.partition";
+  public static final String OFFSET = "fatigue-guard.error.offset";
+  public static final String STAGE = "fatigue-guard.error.stage";
+
+  private DeadLetters() {}
+
+  public static Routed.DeadLetter of(ProcessorContext<?, ?> context, Headers original, byte[] key, byte[] value,
+      String stage, String reason, Throwable cause) {
+    Headers headers = new RecordHeaders(original == null ? new RecordHeaders().toArray() : original.toArray());
+    put(headers, REASON, reason);
+    put(headers, STAGE, stage);
+    if (cause != null) {
+      put(headers, EXCEPTION, cause.getClass().getName());
+    }
+    RecordMetadata meta = context.recordMetadata().orElse(null);
+    if (meta != null) {
+      put(headers, TOPIC, meta.topic());
+      put(headers, PARTITION, Integer.toString(meta.partition()));
+      put(headers, OFFSET, Long.toString(meta.offset()));
+    }
+    return new Routed.DeadLetter(key, value, headers);
+  }
+
+  private static void put(Headers headers, String name, String value) {
+    headers.remove(name);
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static String header(Headers headers, String name) {
+    var h = headers.lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,163 @@
+package dev.fatigueguard.topology;
+
+import dev.fatigueguard.config.GuardConfig;
+import dev.fatigueguard.config.GuardSetting;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The guard's Kafka Streams topology. Processors and stores are named explicitly: the names appear in
+ * changelog and repartition topics and in metrics, so they must not shift when the code changes.
+ *
+ * <pre>
+ * outbound-messages ─▶ decode ─┬─ keyed by customer ─────────────┐
+ *                              ├─ keyed otherwise ─▶ repartition ─┴─▶ guard ─┐
+ *                              └─ unreadable ────────────────────────────────┤
+ * contact-preferences ─▶ apply-preferences (update / erase) ────────────────┴─▶ route ─▶ approved[.CHANNEL]
+ *                                                                                      ├─▶ suppressed
+ * contact-policies ─▶ validate-policy ─▶ contact-policies-validated ─▶ global store   ├─▶ decisions
+ *                                    └─▶ dlq                                           └─▶ dlq
+ * </pre>
+ */
+public final class GuardTopology {
+
+  private GuardTopology() {}
+
+  public static Topology build(GuardConfig config, GuardSerdes serdes) {
+    String input = config.topic(GuardSetting.TOPIC_INPUT);
+    String preferences = config.topic(GuardSetting.TOPIC_PREFERENCES);
+    String policies = config.topic(GuardSetting.TOPIC_POLICIES);
+    String validatedPolicies = config.topic(GuardSetting.TOPIC_POLICIES_VALIDATED);
+    Duration dedupWindow = config.duration(GuardSetting.DEDUP_WINDOW);
+
+    StreamsBuilder builder = new StreamsBuilder();
+    addCustomerStores(builder, serdes, dedupWindow);
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.POLICIES), Serdes.String(),
+            Serdes.ByteArray()).withLoggingDisabled(),
+        validatedPolicies,
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("contact-policies-validated-source"),
+        PolicyTableUpdater::new);
+
+    // Messages: decode, bring every message to its customer's partition, judge.
+    Map<String, KStream<String, Routed>> decoded = builder
+        .stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("outbound-messages-source"))
+        .process(() -> new InputDecodeProcessor(serdes.outboundMessage.deserializer(), input),
+            Named.as("decode-outbound-message"))
+        .split(Named.as("decoded-"))
+        .branch((k, v) -> v instanceof Routed.Inbound in && in.keyedByCustomer(), Branched.as("keyed"))
+        .branch((k, v) -> v instanceof Routed.Inbound, Branched.as("rekey"))
+        .defaultBranch(Branched.as("rejected"));
+    KStream<String, Routed> rekeyed = decoded.get("decoded-rekey")
+        .repartition(Repartitioned.<String, Routed>as("outbound-messages-by-customer")
+            .withKeySerde(Serdes.String())
+            .withValueSerde(new InboundSerde(serdes.outboundMessage.deserializer(), input)));
+    KStream<String, Routed> judged = decoded.get("decoded-keyed")
+        .merge(rekeyed, Named.as("merge-guard-input"))
+        .process(() -> new MessageGuardProcessor(serdes.outboundMessage.deserializer(), serdes.policy.deserializer(),
+                input, policies, dedupWindow, config.duration(GuardSetting.RELEASE_INTERVAL),
+                config.integer(GuardSetting.RELEASE_BATCH)),
+            Named.as("guard"), customerStoreNames());
+
+    // Preferences: same stores, same partitions as the messages.
+    KStream<String, Routed> preferenceOutcomes = builder
+        .stream(preferences, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("contact-preferences-source"))
+        .process(() -> new PreferencesProcessor(serdes.preferences.deserializer(), serdes.outboundMessage.deserializer(),
+                preferences, input),
+            Named.as("apply-preferences"), customerStoreNames());
+
+    route(judged.merge(decoded.get("decoded-rejected"), Named.as("merge-rejected"))
+            .merge(preferenceOutcomes, Named.as("merge-preference-outcomes")),
+        "guard-", config, serdes);
+
+    // Policies: validated in a task (which can write the DLQ), then shared by every instance.
+    Map<String, KStream<String, Routed>> checkedPolicies = builder
+        .stream(policies, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("contact-policies-source"))
+        .process(() -> new PolicyValidationProcessor(serdes.policy.deserializer(), policies),
+            Named.as("validate-policy"))
+        .split(Named.as("policy-"))
+        .branch((k, v) -> v instanceof Routed.ValidPolicy, Branched.as("valid"))
+        .defaultBranch(Branched.as("rejected"));
+    checkedPolicies.get("policy-valid")
+        .mapValues(v -> ((Routed.ValidPolicy) v).wireValue(), Named.as("policy-wire-value"))
+        .to(validatedPolicies, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("validated-policies-sink"));
+    toDeadLetters(checkedPolicies.get("policy-rejected"), "policy-", config);
+
+    return builder.build();
+  }
+
+  static String[] customerStoreNames() {
+    return new String[] {StoreNames.PREFERENCES, StoreNames.LEDGER, StoreNames.SEEN_MESSAGE_IDS, StoreNames.HELD,
+        StoreNames.HELD_SCHEDULE};
+  }
+
+  private static void addCustomerStores(StreamsBuilder builder, GuardSerdes serdes, Duration dedupWindow) {
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.PREFERENCES), Serdes.String(), serdes.preferences).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.LEDGER), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+    // Ids only need to be remembered for the dedup window; a window store drops whole expired segments
+    // instead of deleting ids one by one. Each id is a 1 ms window starting when it was first seen.
+    builder.addStateStore(Stores.windowStoreBuilder(
+        Stores.persistentWindowStore(StoreNames.SEEN_MESSAGE_IDS, dedupWindow, Duration.ofMillis(1), false),
+        Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.HELD), Serdes.String(), serdes.held).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.HELD_SCHEDULE), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+  }
+
+  /** Sends each kind of outcome to its topic. */
+  private static void route(KStream<String, Routed> outcomes, String prefix, GuardConfig config, GuardSerdes serdes) {
+    Map<String, KStream<String, Routed>> kinds = outcomes
+        .split(Named.as(prefix))
+        .branch((k, v) -> v instanceof Routed.Approved, Branched.as("approved"))
+        .branch((k, v) -> v instanceof Routed.Decided, Branched.as("decided"))
+        .branch((k, v) -> v instanceof Routed.Suppressed, Branched.as("suppressed"))
+        .defaultBranch(Branched.as("dead-letter"));
+
+    String approvedTopic = config.topic(GuardSetting.TOPIC_APPROVED);
+    Serde<Routed> approvedWire = Serdes.serdeFrom(
+        (topic, v) -> v == null ? null : ((Routed.Approved) v).wireValue(),
+        (topic, bytes) -> {
+          throw new UnsupportedOperationException("approved messages are only written");
+        });
+    KStream<String, Routed> approved = kinds.get(prefix + "approved");
+    approved.to(approvedTopic, Produced.with(Serdes.String(), approvedWire).withName("approved-sink"));
+    if (config.flag(GuardSetting.APPROVED_PER_CHANNEL)) {
+      approved.to((key, value, ctx) -> approvedTopic + "." + ((Routed.Approved) value).channel(),
+          Produced.with(Serdes.String(), approvedWire).withName("approved-per-channel-sink"));
+    }
+    kinds.get(prefix + "decided")
+        .mapValues(v -> ((Routed.Decided) v).value(), Named.as("decision-value"))
+        .to(config.topic(GuardSetting.TOPIC_DECISIONS),
+            Produced.with(Serdes.String(), serdes.decision).withName("decisions-sink"));
+    kinds.get(prefix + "suppressed")
+        .mapValues(v -> ((Routed.Suppressed) v).value(), Named.as("suppressed-value"))
+        .to(config.topic(GuardSetting.TOPIC_SUPPRESSED),
+            Produced.with(Serdes.String(), serdes.suppressed).withName("suppressed-sink"));
+    toDeadLetters(kinds.get(prefix + "dead-letter"), prefix, config);
+  }
+
+  private static void toDeadLetters(KStream<String, Routed> letters, String prefix, GuardConfig config) {
+    letters
+        .map((k, v) -> {
+          Routed.DeadLetter letter = (Routed.DeadLetter) v;
+          return KeyValue.pair(letter.key(), letter.value());
+        }, Named.as(prefix + "dead-letter-as-received"))
+        .to(config.topic(GuardSetting.TOPIC_DLQ),
+            Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(prefix + "dlq-sink"));
+  }
+}

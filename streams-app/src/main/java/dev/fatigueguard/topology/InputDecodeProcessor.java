@@ -1,0 +1,69 @@
+package dev.fatigueguard.topology;
+
+import dev.fatigueguard.avro.OutboundMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Reads input bytes into messages. The source uses byte-array serdes on purpose: a record that cannot
+ * be read must reach the DLQ with the reason, not stop the task in a deserialization handler.
+ * Readable but unusable messages also get a DROPPED/INVALID decision when they name a customer and
+ * message, so the sender sees the rejection in the audit log.
+ */
+final class InputDecodeProcessor implements Processor<byte[], byte[], String, Routed> {
+
+  static final String STAGE = "decode-input";
+
+  private final Deserializer<OutboundMessage> deserializer;
+  private final String inputTopic;
+  private ProcessorContext<String, Routed> context;
+
+  InputDecodeProcessor(Deserializer<OutboundMessage> deserializer, String inputTopic) {
+    this.deserializer = deserializer;
+    this.inputTopic = inputTopic;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Routed> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    if (record.value() == null) {
+      deadLetter(record, "null value: a tombstone on the input topic carries no message", null);
+      return;
+    }
+    OutboundMessage message;
+    try {
+      message = deserializer.deserialize(inputTopic, record.headers(), record.value());
+    } catch (SerializationException e) {
+      deadLetter(record, "cannot read OutboundMessage: " + e.getMessage(), e);
+      return;
+    }
+    String problem = InputValidation.problemWith(message);
+    if (problem != null) {
+      deadLetter(record, "invalid OutboundMessage: " + problem, null);
+      if (message.getCustomerId() != null && !message.getCustomerId().isBlank()
+          && message.getMessageId() != null && !message.getMessageId().isBlank()) {
+        context.forward(record.withKey(message.getCustomerId())
+            .withValue(DecisionEvents.invalid(message, problem, record.timestamp())));
+      }
+      return;
+    }
+    byte[] customerKey = message.getCustomerId().getBytes(StandardCharsets.UTF_8);
+    boolean keyedByCustomer = record.key() != null && Arrays.equals(record.key(), customerKey);
+    context.forward(record.withKey(message.getCustomerId())
+        .withValue(new Routed.Inbound(message, record.value(), keyedByCustomer)));
+  }
+
+  private void deadLetter(Record<byte[], byte[]> record, String reason, Throwable cause) {
+    Routed.DeadLetter letter = DeadLetters.of(context, record.headers(), record.key(), record.value(), STAGE, reason, cause);
+    context.forward(record.withKey((String) null).withValue((Routed) letter).withHeaders(letter.headers()));
+  }
+}

@@ -1,0 +1,233 @@
+package dev.fatigueguard.topology;
+
+import dev.fatigueguard.avro.ContactDecision;
+import dev.fatigueguard.avro.Decision;
+import dev.fatigueguard.avro.DropReason;
+import dev.fatigueguard.avro.OutboundMessage;
+import dev.fatigueguard.avro.state.HeldMessage;
+import dev.fatigueguard.decision.Decider;
+import dev.fatigueguard.decision.HeldOrder;
+import dev.fatigueguard.decision.MessageFacts;
+import dev.fatigueguard.decision.Verdict;
+import dev.fatigueguard.ledger.ContactLedger;
+import dev.fatigueguard.policy.EffectiveRules;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The guard's shell around the core: loads a customer's state, asks the {@link Decider}, stores what
+ * changed and forwards the outcome. Live messages are judged at their record timestamp; held messages
+ * are re-judged by wall-clock punctuation, so they go out even when no new input arrives.
+ */
+final class MessageGuardProcessor implements Processor<String, Routed, String, Routed> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MessageGuardProcessor.class);
+  private static final Comparator<Candidate> RELEASE_ORDER = Comparator.comparing(Candidate::facts, HeldOrder.INSTANCE);
+
+  /** A held message decoded for a release round. */
+  private record Candidate(HeldMessage held, OutboundMessage message, MessageFacts facts) {}
+
+  private final Deserializer<OutboundMessage> messageDeserializer;
+  private final Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer;
+  private final String inputTopic;
+  private final String policiesTopic;
+  private final long dedupWindowMillis;
+  private final Duration releaseInterval;
+  private final int releaseBatch;
+
+  private ProcessorContext<String, Routed> context;
+  private CustomerStores stores;
+  private RulesSource rules;
+
+  MessageGuardProcessor(Deserializer<OutboundMessage> messageDeserializer,
+      Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer, String inputTopic, String policiesTopic,
+      Duration dedupWindow, Duration releaseInterval, int releaseBatch) {
+    this.messageDeserializer = messageDeserializer;
+    this.policyDeserializer = policyDeserializer;
+    this.inputTopic = inputTopic;
+    this.policiesTopic = policiesTopic;
+    this.dedupWindowMillis = dedupWindow.toMillis();
+    this.releaseInterval = releaseInterval;
+    this.releaseBatch = releaseBatch;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Routed> context) {
+    this.context = context;
+    this.stores = new CustomerStores(context);
+    this.rules = new RulesSource(context.getStateStore(StoreNames.POLICIES), policyDeserializer, policiesTopic);
+    context.schedule(releaseInterval, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
+  }
+
+  @Override
+  public void process(Record<String, Routed> record) {
+    Routed.Inbound inbound = (Routed.Inbound) record.value();
+    OutboundMessage m = inbound.message();
+    String customerId = m.getCustomerId();
+    long now = record.timestamp();
+
+    if (stores.alreadySeen(customerId, m.getMessageId(), now, dedupWindowMillis)) {
+      ContactDecision d = DecisionEvents.dropped(m, DropReason.DUPLICATE,
+          "messageId already seen within the dedup window", now, null);
+      emitDropped(m, d, now);
+      return;
+    }
+    stores.markSeen(customerId, m.getMessageId(), now);
+
+    EffectiveRules effective = rules.rulesFor(m.getTenant(), stores.preferences(customerId));
+    ContactLedger ledger = stores.ledger(customerId);
+    boolean pruned = prune(ledger, effective, now);
+    MessageFacts facts = ModelMapping.facts(m);
+    Verdict verdict = Decider.decide(facts, effective, ledger, now, Decider.LIVE);
+
+    switch (verdict.outcome()) {
+      case APPROVE -> {
+        if (verdict.counts()) {
+          ledger.record(now, facts.channel(), facts.category(), facts.tags());
+          stores.saveLedger(customerId, ledger);
+        } else if (pruned) {
+          stores.saveLedger(customerId, ledger);
+        }
+        emitApproved(m, inbound.wireValue(), record.headers(), now,
+            DecisionEvents.of(m, verdict, Decision.APPROVED, now, null));
+      }
+      case HOLD -> {
+        if (pruned) {
+          stores.saveLedger(customerId, ledger);
+        }
+        stores.hold(HeldMessage.newBuilder()
+            .setMessageId(m.getMessageId())
+            .setCustomerId(customerId)
+            .setPriority(m.getPriority())
+            .setCreatedAt(m.getCreatedAt())
+            .setHeldSince(Instant.ofEpochMilli(now))
+            .setReleaseAt(Instant.ofEpochMilli(verdict.releaseAtMillis()))
+            .setExpiresAt(m.getExpiresAt())
+            .setReason(DropReason.valueOf(verdict.reason().name()))
+            .setRuleId(verdict.ruleId())
+            .setChecks(1)
+            .setWireValue(java.nio.ByteBuffer.wrap(inbound.wireValue()))
+            .build());
+        emit(customerId, new Routed.Decided(customerId, DecisionEvents.of(m, verdict, Decision.DELAYED, now, now)), now);
+      }
+      case DROP -> {
+        if (pruned) {
+          stores.saveLedger(customerId, ledger);
+        }
+        emitDropped(m, DecisionEvents.of(m, verdict, Decision.DROPPED, now, null), now);
+      }
+    }
+  }
+
+  /** Wall-clock punctuation: re-judges held messages whose release time has come. */
+  private void releaseDue(long wallClockNow) {
+    Set<String> customers = stores.customersDue(wallClockNow, releaseBatch);
+    for (String customerId : customers) {
+      releaseForCustomer(customerId, wallClockNow);
+    }
+  }
+
+  /**
+   * All of a customer's due held messages compete for the freed room together, in {@link HeldOrder}
+   * (priority first, then oldest), against one ledger that each release updates.
+   */
+  void releaseForCustomer(String customerId, long now) {
+    List<Candidate> due = new ArrayList<>();
+    for (HeldMessage h : stores.heldFor(customerId)) {
+      if (h.getReleaseAt().toEpochMilli() <= now) {
+        byte[] wire = new byte[h.getWireValue().remaining()];
+        h.getWireValue().duplicate().get(wire);
+        OutboundMessage m = messageDeserializer.deserialize(inputTopic, wire);
+        due.add(new Candidate(h, m, ModelMapping.facts(m)));
+      }
+    }
+    if (due.isEmpty()) {
+      return;
+    }
+    due.sort(RELEASE_ORDER);
+    EffectiveRules effective = rules.rulesFor(due.get(0).message().getTenant(), stores.preferences(customerId));
+    ContactLedger ledger = stores.ledger(customerId);
+    prune(ledger, effective, now);
+    for (Candidate c : due) {
+      HeldMessage h = c.held();
+      long heldSince = h.getHeldSince().toEpochMilli();
+      EffectiveRules forMessage = sameTenant(c, due.get(0)) ? effective
+          : rules.rulesFor(c.message().getTenant(), stores.preferences(customerId));
+      Verdict verdict = Decider.decide(c.facts(), forMessage, ledger, now, heldSince);
+      switch (verdict.outcome()) {
+        case APPROVE -> {
+          stores.unhold(h);
+          if (verdict.counts()) {
+            ledger.record(now, c.facts().channel(), c.facts().category(), c.facts().tags());
+          }
+          emitApproved(c.message(), wireOf(h), new RecordHeaders(), now,
+              DecisionEvents.of(c.message(), verdict, Decision.RELEASED, now, heldSince));
+        }
+        case HOLD -> {
+          h.setChecks(h.getChecks() + 1);
+          h.setReason(DropReason.valueOf(verdict.reason().name()));
+          h.setRuleId(verdict.ruleId());
+          stores.reschedule(h, verdict.releaseAtMillis());
+          emit(customerId, new Routed.Decided(customerId,
+              DecisionEvents.of(c.message(), verdict, Decision.DELAYED, now, heldSince)), now);
+        }
+        case DROP -> {
+          stores.unhold(h);
+          emitDropped(c.message(), DecisionEvents.of(c.message(), verdict, Decision.DROPPED, now, heldSince), now);
+        }
+      }
+    }
+    stores.saveLedger(customerId, ledger);
+  }
+
+  private static boolean sameTenant(Candidate a, Candidate b) {
+    return java.util.Objects.equals(a.message().getTenant(), b.message().getTenant());
+  }
+
+  /** Forgets contacts older than any applicable window; returns whether anything was removed. */
+  private static boolean prune(ContactLedger ledger, EffectiveRules rules, long now) {
+    int before = ledger.size();
+    ledger.pruneBefore(now - rules.longestWindow().toMillis());
+    return ledger.size() != before;
+  }
+
+  private static byte[] wireOf(HeldMessage h) {
+    byte[] wire = new byte[h.getWireValue().remaining()];
+    h.getWireValue().duplicate().get(wire);
+    return wire;
+  }
+
+  private void emitApproved(OutboundMessage m, byte[] wire, Headers headers, long now, ContactDecision decision) {
+    String customerId = m.getCustomerId();
+    context.forward(new Record<String, Routed>(customerId,
+        new Routed.Approved(customerId, m.getChannel().name(), wire), now, headers));
+    emit(customerId, new Routed.Decided(customerId, decision), now);
+  }
+
+  private void emitDropped(OutboundMessage m, ContactDecision decision, long now) {
+    emit(m.getCustomerId(), new Routed.Decided(m.getCustomerId(), decision), now);
+    emit(m.getCustomerId(), DecisionEvents.suppressed(m, decision), now);
+  }
+
+  private void emit(String customerId, Routed value, long timestamp) {
+    context.forward(new Record<>(customerId, value, timestamp));
+  }
+
+  @Override
+  public void close() {
+    LOG.debug("guard processor closed for task {}", context == null ? "?" : context.taskId());
+  }
+}

@@ -1,0 +1,244 @@
+package dev.fatigueguard.topology;
+
+import dev.fatigueguard.avro.Channel;
+import dev.fatigueguard.avro.OutboundMessage;
+import dev.fatigueguard.decision.MessageFacts;
+import dev.fatigueguard.policy.CapRule;
+import dev.fatigueguard.policy.ContactPolicy;
+import dev.fatigueguard.policy.CustomerPreferences;
+import dev.fatigueguard.policy.DurationText;
+import dev.fatigueguard.policy.InvalidPolicyException;
+import dev.fatigueguard.policy.OptOut;
+import dev.fatigueguard.policy.OverflowAction;
+import dev.fatigueguard.policy.QuietHours;
+import dev.fatigueguard.policy.Scope;
+import dev.fatigueguard.policy.Violation;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Translates the Avro records on the topics into the core's plain model and back. Values the Avro
+ * schema cannot rule out (an unparsable duration, an unknown zone, a bad weekday) are collected as
+ * violations with the field's path, so a bad record is rejected with every problem named.
+ */
+public final class ModelMapping {
+
+  private ModelMapping() {}
+
+  public static MessageFacts facts(OutboundMessage m) {
+    Instant expires = m.getExpiresAt();
+    return new MessageFacts(
+        m.getMessageId(),
+        m.getCustomerId(),
+        m.getTenant(),
+        m.getChannel().name(),
+        m.getCategory(),
+        Set.copyOf(m.getTags()),
+        m.getPriority(),
+        m.getCreatedAt().toEpochMilli(),
+        expires == null ? MessageFacts.NO_EXPIRY : expires.toEpochMilli(),
+        m.getDeferrable());
+  }
+
+  /** @throws InvalidPolicyException naming every field that cannot be mapped */
+  public static ContactPolicy policy(dev.fatigueguard.avro.ContactPolicy p) {
+    List<Violation> problems = new ArrayList<>();
+    ContactPolicy policy = new ContactPolicy(
+        p.getTenant(),
+        caps(p.getCaps(), "caps", problems),
+        quietHours(p.getQuietHours(), "quietHours", problems),
+        zone(p.getDefaultTimeZone(), "defaultTimeZone", problems),
+        new HashSet<>(p.getExemptCategories()),
+        new HashSet<>(p.getRequiredCategories()),
+        p.getCountExempt(),
+        OverflowAction.valueOf(p.getOverflowAction().name()),
+        duration(p.getMaxDelay(), "maxDelay", problems));
+    if (!problems.isEmpty()) {
+      throw new InvalidPolicyException("policy for tenant '" + p.getTenant() + "'", problems);
+    }
+    return policy;
+  }
+
+  /** @throws InvalidPolicyException naming every field that cannot be mapped */
+  public static CustomerPreferences preferences(dev.fatigueguard.avro.ContactPreferences p) {
+    List<Violation> problems = new ArrayList<>();
+    List<OptOut> optOuts = new ArrayList<>();
+    for (dev.fatigueguard.avro.OptOut o : p.getOptOuts()) {
+      optOuts.add(new OptOut(o.getChannel() == null ? null : o.getChannel().name(), o.getCategory()));
+    }
+    CustomerPreferences prefs = new CustomerPreferences(
+        p.getCustomerId(),
+        p.getTimeZone() == null ? null : zone(p.getTimeZone(), "timeZone", problems),
+        caps(p.getCaps(), "caps", problems),
+        quietHours(p.getQuietHours(), "quietHours", problems),
+        optOuts,
+        p.getSnoozeUntil(),
+        p.getOverflowAction() == null ? null : OverflowAction.valueOf(p.getOverflowAction().name()));
+    if (!problems.isEmpty()) {
+      throw new InvalidPolicyException("preferences of customer '" + p.getCustomerId() + "'", problems);
+    }
+    return prefs;
+  }
+
+  private static List<CapRule> caps(List<dev.fatigueguard.avro.CapRule> caps, String path, List<Violation> problems) {
+    List<CapRule> out = new ArrayList<>(caps.size());
+    for (int i = 0; i < caps.size(); i++) {
+      dev.fatigueguard.avro.CapRule c = caps.get(i);
+      Duration window = duration(c.getWindow(), path + "[" + i + "].window", problems);
+      out.add(new CapRule(c.getId(), c.getMax(), window, scope(c.getChannels(), c.getCategories(), c.getTags())));
+    }
+    return out;
+  }
+
+  private static List<QuietHours> quietHours(List<dev.fatigueguard.avro.QuietHours> rules, String path,
+      List<Violation> problems) {
+    List<QuietHours> out = new ArrayList<>(rules.size());
+    for (int i = 0; i < rules.size(); i++) {
+      dev.fatigueguard.avro.QuietHours q = rules.get(i);
+      Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+      for (int d = 0; d < q.getDays().size(); d++) {
+        String day = q.getDays().get(d);
+        try {
+          days.add(DayOfWeek.valueOf(day.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          problems.add(new Violation(path + "[" + i + "].days[" + d + "]",
+              "must be a weekday MONDAY..SUNDAY, was '" + day + "'"));
+        }
+      }
+      LocalTime start = q.getStart();
+      LocalTime end = q.getEnd();
+      out.add(new QuietHours(q.getId(), start, end, days, scope(q.getChannels(), q.getCategories(), q.getTags())));
+    }
+    return out;
+  }
+
+  private static Scope scope(List<Channel> channels, List<String> categories, List<String> tags) {
+    Set<String> channelNames = new HashSet<>();
+    channels.forEach(c -> channelNames.add(c.name()));
+    return new Scope(channelNames, new HashSet<>(categories), new HashSet<>(tags));
+  }
+
+  private static Duration duration(String text, String field, List<Violation> problems) {
+    try {
+      return DurationText.parse(text);
+    } catch (RuntimeException e) {
+      problems.add(new Violation(field, "must be an ISO-8601 duration such as PT16H or P7D, was '" + text + "'"));
+      return null;
+    }
+  }
+
+  private static ZoneId zone(String id, String field, List<Violation> problems) {
+    try {
+      return ZoneId.of(id);
+    } catch (RuntimeException e) {
+      problems.add(new Violation(field, "must be an IANA time zone such as Europe/Berlin, was '" + id + "'"));
+      return null;
+    }
+  }
+
+  /**
+   * The Avro record for a core policy, as published on the policies topic.
+   *
+   * @throws InvalidPolicyException if a rule names a channel the schema does not know
+   */
+  public static dev.fatigueguard.avro.ContactPolicy toAvro(ContactPolicy p) {
+    List<Violation> problems = new ArrayList<>();
+    var avro = dev.fatigueguard.avro.ContactPolicy.newBuilder()
+        .setTenant(p.tenant())
+        .setCaps(capsToAvro(p.caps(), problems))
+        .setQuietHours(quietHoursToAvro(p.quietHours(), problems))
+        .setDefaultTimeZone(p.defaultZone().getId())
+        .setExemptCategories(sorted(p.exemptCategories()))
+        .setRequiredCategories(sorted(p.requiredCategories()))
+        .setCountExempt(p.countExempt())
+        .setOverflowAction(dev.fatigueguard.avro.OverflowAction.valueOf(p.overflowAction().name()))
+        .setMaxDelay(DurationText.format(p.maxDelay()))
+        .setUpdatedAt(null)
+        .build();
+    if (!problems.isEmpty()) {
+      throw new InvalidPolicyException("policy for tenant '" + p.tenant() + "'", problems);
+    }
+    return avro;
+  }
+
+  /**
+   * The Avro record for core preferences, as published on the preferences topic.
+   *
+   * @throws InvalidPolicyException if a rule or opt-out names a channel the schema does not know
+   */
+  public static dev.fatigueguard.avro.ContactPreferences toAvro(CustomerPreferences p) {
+    List<Violation> problems = new ArrayList<>();
+    List<dev.fatigueguard.avro.OptOut> optOuts = new ArrayList<>();
+    for (int i = 0; i < p.optOuts().size(); i++) {
+      OptOut o = p.optOuts().get(i);
+      Channel channel = o.channel() == null ? null : channel(o.channel(), "optOuts[" + i + "].channel", problems);
+      optOuts.add(new dev.fatigueguard.avro.OptOut(channel, o.category()));
+    }
+    var avro = dev.fatigueguard.avro.ContactPreferences.newBuilder()
+        .setCustomerId(p.customerId())
+        .setTimeZone(p.zone() == null ? null : p.zone().getId())
+        .setCaps(capsToAvro(p.caps(), problems))
+        .setQuietHours(quietHoursToAvro(p.quietHours(), problems))
+        .setOptOuts(optOuts)
+        .setSnoozeUntil(p.snoozeUntil())
+        .setOverflowAction(p.overflowAction() == null ? null
+            : dev.fatigueguard.avro.OverflowAction.valueOf(p.overflowAction().name()))
+        .setUpdatedAt(null)
+        .build();
+    if (!problems.isEmpty()) {
+      throw new InvalidPolicyException("preferences of customer '" + p.customerId() + "'", problems);
+    }
+    return avro;
+  }
+
+  private static List<dev.fatigueguard.avro.CapRule> capsToAvro(List<CapRule> caps, List<Violation> problems) {
+    List<dev.fatigueguard.avro.CapRule> out = new ArrayList<>();
+    for (int i = 0; i < caps.size(); i++) {
+      CapRule c = caps.get(i);
+      out.add(new dev.fatigueguard.avro.CapRule(c.id(), c.max(), DurationText.format(c.window()),
+          channels(c.scope(), "caps[" + i + "].channels", problems), sorted(c.scope().categories()),
+          sorted(c.scope().tags())));
+    }
+    return out;
+  }
+
+  private static List<dev.fatigueguard.avro.QuietHours> quietHoursToAvro(List<QuietHours> rules,
+      List<Violation> problems) {
+    List<dev.fatigueguard.avro.QuietHours> out = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      QuietHours q = rules.get(i);
+      out.add(new dev.fatigueguard.avro.QuietHours(q.id(), q.start(), q.end(),
+          q.days().stream().sorted().map(DayOfWeek::name).toList(),
+          channels(q.scope(), "quietHours[" + i + "].channels", problems), sorted(q.scope().categories()),
+          sorted(q.scope().tags())));
+    }
+    return out;
+  }
+
+  private static List<Channel> channels(Scope scope, String field, List<Violation> problems) {
+    return scope.channels().stream().sorted().map(c -> channel(c, field, problems)).toList();
+  }
+
+  private static Channel channel(String name, String field, List<Violation> problems) {
+    try {
+      return Channel.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      problems.add(new Violation(field, "unknown channel '" + name + "' (known: "
+          + java.util.Arrays.toString(Channel.values()) + ")"));
+      return Channel.OTHER;
+    }
+  }
+
+  private static List<String> sorted(Set<String> values) {
+    return values.stream().sorted().toList();
+  }
+}

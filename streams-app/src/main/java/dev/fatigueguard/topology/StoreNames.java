@@ -1,0 +1,19 @@
+package dev.fatigueguard.topology;
+
+/** State store names. They become changelog topic names, so they are part of the deployed contract. */
+public final class StoreNames {
+  /** customerId → the customer's last valid ContactPreferences. */
+  public static final String PREFERENCES = "customer-preferences";
+  /** customerId → recent approved contacts within the longest window (compact binary ledger). */
+  public static final String LEDGER = "contact-ledger";
+  /** customerId\0messageId, windowed by first sight → marker. Retention = the dedup window. */
+  public static final String SEEN_MESSAGE_IDS = "seen-message-ids";
+  /** customerId\0messageId → HeldMessage. */
+  public static final String HELD = "held-messages";
+  /** releaseAt(8 bytes, big-endian)‖customerId\0messageId → empty: held messages in release order. */
+  public static final String HELD_SCHEDULE = "held-schedule";
+  /** tenant → last valid ContactPolicy (global: every instance holds every policy). */
+  public static final String POLICIES = "contact-policies-global";
+
+  private StoreNames() {}
+}

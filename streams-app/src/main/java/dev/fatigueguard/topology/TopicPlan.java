@@ -1,0 +1,95 @@
+package dev.fatigueguard.topology;
+
+import dev.fatigueguard.config.GuardConfig;
+import dev.fatigueguard.config.GuardSetting;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+
+/** The topics the guard reads and writes, as the configuration names them, and how to check or create them. */
+public final class TopicPlan {
+
+  /** Channels of the OutboundMessage schema, for the optional per-channel approved topics. */
+  private static final List<String> CHANNELS = java.util.Arrays.stream(dev.fatigueguard.avro.Channel.values())
+      .map(Enum::name).toList();
+
+  public record Topic(String name, boolean compacted, boolean coPartitioned, String purpose) {}
+
+  private final List<Topic> topics;
+
+  public TopicPlan(GuardConfig config) {
+    List<Topic> t = new ArrayList<>();
+    t.add(new Topic(config.topic(GuardSetting.TOPIC_INPUT), false, true, "input from all senders"));
+    t.add(new Topic(config.topic(GuardSetting.TOPIC_PREFERENCES), true, true, "customer preferences"));
+    t.add(new Topic(config.topic(GuardSetting.TOPIC_POLICIES), true, false, "platform policies"));
+    t.add(new Topic(config.topic(GuardSetting.TOPIC_POLICIES_VALIDATED), true, false, "validated policies"));
+    String approved = config.topic(GuardSetting.TOPIC_APPROVED);
+    t.add(new Topic(approved, false, false, "approved messages"));
+    if (config.flag(GuardSetting.APPROVED_PER_CHANNEL)) {
+      CHANNELS.forEach(c -> t.add(new Topic(approved + "." + c, false, false, "approved " + c + " messages")));
+    }
+    t.add(new Topic(config.topic(GuardSetting.TOPIC_SUPPRESSED), false, false, "dropped messages"));
+    t.add(new Topic(config.topic(GuardSetting.TOPIC_DECISIONS), false, false, "decision audit log"));
+    t.add(new Topic(config.topic(GuardSetting.TOPIC_DLQ), false, false, "unreadable input"));
+    t.add(new Topic(config.topic(GuardSetting.TOPIC_METRICS), false, false, "fatigue metrics"));
+    this.topics = List.copyOf(t);
+  }
+
+  public List<Topic> topics() {
+    return topics;
+  }
+
+  /** Creates the topics that do not exist yet; returns their names. */
+  public List<String> createMissing(Admin admin, int partitions, short replicationFactor)
+      throws ExecutionException, InterruptedException {
+    Set<String> existing = admin.listTopics().names().get();
+    List<NewTopic> missing = new ArrayList<>();
+    for (Topic topic : topics) {
+      if (!existing.contains(topic.name())) {
+        int p = topic.coPartitioned() || !topic.compacted() ? partitions : 1;
+        NewTopic nt = new NewTopic(topic.name(), p, replicationFactor);
+        if (topic.compacted()) {
+          nt.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        }
+        missing.add(nt);
+      }
+    }
+    if (!missing.isEmpty()) {
+      admin.createTopics(missing).all().get();
+    }
+    return missing.stream().map(NewTopic::name).toList();
+  }
+
+  /**
+   * The guard joins messages and preferences through shared stores, which is only correct when both
+   * topics have the same number of partitions; returns the problems found (empty = fine).
+   */
+  public List<String> problems(Admin admin) throws ExecutionException, InterruptedException {
+    List<String> problems = new ArrayList<>();
+    Set<String> existing = admin.listTopics().names().get();
+    List<String> needed = new ArrayList<>();
+    for (Topic topic : topics) {
+      if (!existing.contains(topic.name())) {
+        problems.add("topic " + topic.name() + " (" + topic.purpose() + ") does not exist");
+      } else if (topic.coPartitioned()) {
+        needed.add(topic.name());
+      }
+    }
+    if (needed.size() > 1) {
+      Map<String, TopicDescription> described = admin.describeTopics(needed).allTopicNames().get();
+      long distinct = described.values().stream().mapToInt(d -> d.partitions().size()).distinct().count();
+      if (distinct > 1) {
+        StringBuilder sb = new StringBuilder("topics must have the same number of partitions:");
+        described.forEach((n, d) -> sb.append(' ').append(n).append('=').append(d.partitions().size()));
+        problems.add(sb.toString());
+      }
+    }
+    return problems;
+  }
+}
