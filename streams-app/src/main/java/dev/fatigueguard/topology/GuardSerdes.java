@@ -6,6 +6,7 @@ import dev.fatigueguard.avro.OutboundMessage;
 import dev.fatigueguard.avro.SuppressedMessage;
 import dev.fatigueguard.avro.state.HeldMessage;
 import dev.fatigueguard.serde.SpecificAvroSerde;
+import dev.fatigueguard.serde.registry.SchemaRegistryClient;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -24,16 +25,19 @@ public final class GuardSerdes {
   final SpecificAvroSerde<HeldMessage> held;
 
   public GuardSerdes(Map<String, ?> serdeConfig) {
-    outboundMessage = valueSerde(OutboundMessage.class, serdeConfig);
-    preferences = valueSerde(ContactPreferences.class, serdeConfig);
-    policy = valueSerde(dev.fatigueguard.avro.ContactPolicy.class, serdeConfig);
-    decision = valueSerde(ContactDecision.class, serdeConfig);
-    suppressed = valueSerde(SuppressedMessage.class, serdeConfig);
-    held = valueSerde(HeldMessage.class, serdeConfig);
+    // One registry client (HTTP connections and schema caches) for every serde of the instance.
+    SchemaRegistryClient registry = SchemaRegistryClient.forConfig(serdeConfig);
+    outboundMessage = valueSerde(registry, OutboundMessage.class, serdeConfig);
+    preferences = valueSerde(registry, ContactPreferences.class, serdeConfig);
+    policy = valueSerde(registry, dev.fatigueguard.avro.ContactPolicy.class, serdeConfig);
+    decision = valueSerde(registry, ContactDecision.class, serdeConfig);
+    suppressed = valueSerde(registry, SuppressedMessage.class, serdeConfig);
+    held = valueSerde(registry, HeldMessage.class, serdeConfig);
   }
 
-  private static <T extends SpecificRecord> SpecificAvroSerde<T> valueSerde(Class<T> type, Map<String, ?> config) {
-    SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
+  private static <T extends SpecificRecord> SpecificAvroSerde<T> valueSerde(SchemaRegistryClient registry,
+      Class<T> type, Map<String, ?> config) {
+    SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(registry, type);
     serde.configure(config, false);
     return serde;
   }
