@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 final class MessageGuardProcessor implements Processor<String, Routed, String, Routed> {
 
+  static final String STAGE = "guard";
   private static final Logger LOG = LoggerFactory.getLogger(MessageGuardProcessor.class);
   private static final Comparator<Candidate> RELEASE_ORDER = Comparator.comparing(Candidate::facts, HeldOrder.INSTANCE);
 
@@ -75,6 +77,23 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
   @Override
   public void process(Record<String, Routed> record) {
     Routed.Inbound inbound = (Routed.Inbound) record.value();
+    try {
+      judge(record, inbound);
+    } catch (KafkaException e) {
+      throw e; // fencing, migration, registry outages: Kafka Streams must handle these, not the DLQ
+    } catch (RuntimeException e) {
+      // A bug or corrupt state for one customer must not stop every customer behind it (invariant 4):
+      // the message goes to the DLQ with the reason, where it can be replayed once fixed.
+      LOG.error("cannot judge message {} of customer {}; sent to the DLQ", inbound.message().getMessageId(),
+          record.key(), e);
+      byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      Routed.DeadLetter letter = DeadLetters.of(context, record.headers(), key, inbound.wireValue(), STAGE,
+          "internal error while judging the message: " + e, e);
+      context.forward(record.withKey((String) null).withValue((Routed) letter).withHeaders(letter.headers()));
+    }
+  }
+
+  private void judge(Record<String, Routed> record, Routed.Inbound inbound) {
     OutboundMessage m = inbound.message();
     String customerId = m.getCustomerId();
     long now = record.timestamp();
