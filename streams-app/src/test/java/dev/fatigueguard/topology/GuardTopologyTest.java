@@ -392,4 +392,18 @@ class GuardTopologyTest {
     assertThat(sms.readKeyValuesToList()).hasSize(1);
     assertThat(guard.approvedMessages()).hasSize(2);
   }
+
+  @Test
+  void corruptStateOfOneCustomerSendsTheirMessageToTheDlqAndOthersCarryOn() {
+    guard.driver.<String, byte[]>getKeyValueStore(StoreNames.LEDGER).put("broken", new byte[] {99, 1, 2});
+    byte[] sent = guard.send(message("m1", "broken").build(), T0);
+    guard.send(message("m2", "fine").build(), T0.plusSeconds(1));
+
+    assertThat(guard.deadLetters()).singleElement().satisfies(l -> {
+      assertThat(l.value()).isEqualTo(sent);
+      assertThat(DeadLetters.header(l.headers(), DeadLetters.STAGE)).isEqualTo("guard");
+      assertThat(DeadLetters.header(l.headers(), DeadLetters.REASON)).contains("internal error");
+    });
+    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("m2");
+  }
 }
