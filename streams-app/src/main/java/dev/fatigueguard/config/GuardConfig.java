@@ -30,10 +30,14 @@ public final class GuardConfig {
   public static final String ENV_PREFIX = "FATIGUE_GUARD_";
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
 
-  /** Defaults that differ from Kafka Streams' own: exactly-once is the product's promise. */
+  /**
+   * Defaults that differ from Kafka Streams' own: exactly-once is the product's promise; the global
+   * processing-exception setting is Kafka 5.0's default already, and opting in silences its warning.
+   */
   private static final Map<String, String> STREAMS_DEFAULTS = Map.of(
       StreamsConfig.APPLICATION_ID_CONFIG, "fatigue-guard",
-      StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+      StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+      StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
 
   private final Map<String, String> values;
 

@@ -52,6 +52,13 @@ final class CustomerStores {
     return customerId + '\u0000';
   }
 
+  /** The held message's input bytes, as the sender wrote them. */
+  static byte[] wireValue(HeldMessage message) {
+    byte[] wire = new byte[message.getWireValue().remaining()];
+    message.getWireValue().duplicate().get(wire);
+    return wire;
+  }
+
   ContactPreferences preferences(String customerId) {
     return preferences.get(customerId);
   }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /** Builds DLQ records: the input as received plus headers that let on-call find and replay it. */
@@ -16,6 +17,13 @@ public final class DeadLetters {
   public static final String STAGE = "fatigue-guard.error.stage";
 
   private DeadLetters() {}
+
+  /** Forwards the record's input, as received, to the DLQ branch with headers saying why. */
+  static void forward(ProcessorContext<String, Routed> context, Record<?, ?> record, byte[] key, byte[] value,
+      String stage, String reason, Throwable cause) {
+    Routed.DeadLetter letter = of(context, record.headers(), key, value, stage, reason, cause);
+    context.forward(new Record<String, Routed>(null, letter, record.timestamp(), letter.headers()));
+  }
 
   public static Routed.DeadLetter of(ProcessorContext<?, ?> context, Headers original, byte[] key, byte[] value,
       String stage, String reason, Throwable cause) {

@@ -63,7 +63,6 @@ final class InputDecodeProcessor implements Processor<byte[], byte[], String, Ro
   }
 
   private void deadLetter(Record<byte[], byte[]> record, String reason, Throwable cause) {
-    Routed.DeadLetter letter = DeadLetters.of(context, record.headers(), record.key(), record.value(), STAGE, reason, cause);
-    context.forward(record.withKey((String) null).withValue((Routed) letter).withHeaders(letter.headers()));
+    DeadLetters.forward(context, record, record.key(), record.value(), STAGE, reason, cause);
   }
 }

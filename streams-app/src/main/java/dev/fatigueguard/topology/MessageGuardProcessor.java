@@ -87,9 +87,8 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
       LOG.error("cannot judge message {} of customer {}; sent to the DLQ", inbound.message().getMessageId(),
           record.key(), e);
       byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      Routed.DeadLetter letter = DeadLetters.of(context, record.headers(), key, inbound.wireValue(), STAGE,
+      DeadLetters.forward(context, record, key, inbound.wireValue(), STAGE,
           "internal error while judging the message: " + e, e);
-      context.forward(record.withKey((String) null).withValue((Routed) letter).withHeaders(letter.headers()));
     }
   }
 
@@ -167,9 +166,7 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     List<Candidate> due = new ArrayList<>();
     for (HeldMessage h : stores.heldFor(customerId)) {
       if (h.getReleaseAt().toEpochMilli() <= now) {
-        byte[] wire = new byte[h.getWireValue().remaining()];
-        h.getWireValue().duplicate().get(wire);
-        OutboundMessage m = messageDeserializer.deserialize(inputTopic, wire);
+        OutboundMessage m = messageDeserializer.deserialize(inputTopic, CustomerStores.wireValue(h));
         due.add(new Candidate(h, m, ModelMapping.facts(m)));
       }
     }
@@ -192,7 +189,7 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
           if (verdict.counts()) {
             ledger.record(now, c.facts().channel(), c.facts().category(), c.facts().tags());
           }
-          emitApproved(c.message(), wireOf(h), new RecordHeaders(), now,
+          emitApproved(c.message(), CustomerStores.wireValue(h), new RecordHeaders(), now,
               DecisionEvents.of(c.message(), verdict, Decision.RELEASED, now, heldSince));
         }
         case HOLD -> {
@@ -221,12 +218,6 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     int before = ledger.size();
     ledger.pruneBefore(now - rules.longestWindow().toMillis());
     return ledger.size() != before;
-  }
-
-  private static byte[] wireOf(HeldMessage h) {
-    byte[] wire = new byte[h.getWireValue().remaining()];
-    h.getWireValue().duplicate().get(wire);
-    return wire;
   }
 
   private void emitApproved(OutboundMessage m, byte[] wire, Headers headers, long now, ContactDecision decision) {

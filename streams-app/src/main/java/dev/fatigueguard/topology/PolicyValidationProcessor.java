@@ -71,7 +71,6 @@ final class PolicyValidationProcessor implements Processor<String, byte[], Strin
 
   private void deadLetter(Record<String, byte[]> record, String reason) {
     byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-    Routed.DeadLetter letter = DeadLetters.of(context, record.headers(), key, record.value(), STAGE, reason, null);
-    context.forward(record.withKey((String) null).withValue((Routed) letter).withHeaders(letter.headers()));
+    DeadLetters.forward(context, record, key, record.value(), STAGE, reason, null);
   }
 }

@@ -94,9 +94,7 @@ final class PreferencesProcessor implements Processor<String, byte[], String, Ro
 
   private void erase(String customerId, long now) {
     for (HeldMessage h : stores.erase(customerId)) {
-      byte[] wire = new byte[h.getWireValue().remaining()];
-      h.getWireValue().duplicate().get(wire);
-      OutboundMessage m = messageDeserializer.deserialize(inputTopic, wire);
+      OutboundMessage m = messageDeserializer.deserialize(inputTopic, CustomerStores.wireValue(h));
       // Erasure must not copy the content it is erasing into another topic.
       m.setPayload(null);
       m.setPayloadRef(null);
@@ -110,7 +108,6 @@ final class PreferencesProcessor implements Processor<String, byte[], String, Ro
 
   private void deadLetter(Record<String, byte[]> record, String reason) {
     byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-    Routed.DeadLetter letter = DeadLetters.of(context, record.headers(), key, record.value(), STAGE, reason, null);
-    context.forward(record.withKey((String) null).withValue((Routed) letter).withHeaders(letter.headers()));
+    DeadLetters.forward(context, record, key, record.value(), STAGE, reason, null);
   }
 }
