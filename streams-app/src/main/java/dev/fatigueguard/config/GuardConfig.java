@@ -49,8 +49,10 @@ public final class GuardConfig {
     Properties fromFile = new Properties();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       fromFile.load(reader);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InvalidConfigurationException("configuration file " + file + " does not exist", e);
     } catch (IOException e) {
-      throw new InvalidConfigurationException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+      throw new InvalidConfigurationException("cannot read configuration file " + file + ": " + e, e);
     }
     Map<String, String> merged = new TreeMap<>();
     fromFile.stringPropertyNames().forEach(k -> merged.put(k, fromFile.getProperty(k)));
