@@ -16,9 +16,6 @@ public enum GuardSetting {
       "Customer-set preferences (compacted); a tombstone erases the customer."),
   TOPIC_POLICIES("guard.topic.policies", "contact-policies", Kind.TOPIC,
       "Platform policies keyed by tenant (compacted); `default` is the fallback."),
-  TOPIC_POLICIES_VALIDATED("guard.topic.policies-validated", "contact-policies-validated", Kind.TOPIC,
-      "Policies that passed validation (compacted). Feeds the global policy table, so an invalid "
-          + "policy never replaces the last valid one."),
   TOPIC_APPROVED("guard.topic.approved", "outbound-messages-approved", Kind.TOPIC,
       "Approved messages for the channel gateways."),
   TOPIC_SUPPRESSED("guard.topic.suppressed", "outbound-messages-suppressed", Kind.TOPIC,
@@ -37,6 +34,9 @@ public enum GuardSetting {
       "How often (wall clock) held messages that are due are looked at."),
   RELEASE_BATCH("guard.release.max-per-punctuation", "10000", Kind.POSITIVE_INT,
       "Upper bound of held messages looked at per task per release round, to keep transactions small."),
+  REQUIRE_POLICY("guard.require-policy", "true", Kind.BOOLEAN,
+      "Judge messages only once at least one contact policy is loaded; until then they are held "
+          + "(DELAYED, rule guard/awaiting-policy). false: judge them against customer preferences alone."),
   HTTP_PORT("guard.http.port", "8080", Kind.PORT,
       "Port of the HTTP API and metrics; 0 picks a free port.");
 

@@ -45,6 +45,16 @@ final class DecisionEvents {
         .build();
   }
 
+  /** Held before any rule was applied, because no policy is loaded yet. */
+  static ContactDecision awaitingPolicy(OutboundMessage m, String ruleId, long decidedAt, long releaseAt) {
+    return base(m, Decision.DELAYED, decidedAt)
+        .setRuleId(ruleId)
+        .setDetail("no contact policy is loaded yet; held until one is")
+        .setReleaseAt(Instant.ofEpochMilli(releaseAt))
+        .setHeldSince(Instant.ofEpochMilli(decidedAt))
+        .build();
+  }
+
   static Routed.Decided invalid(OutboundMessage m, String problem, long decidedAt) {
     return new Routed.Decided(m.getCustomerId(), dropped(m, DropReason.INVALID, problem, decidedAt, null));
   }

@@ -27,8 +27,8 @@ import org.apache.kafka.streams.state.Stores;
  *                              └─ unreadable ────────────────────────────────┤
  * contact-preferences ─▶ apply-preferences (update / erase) ────────────────┴─▶ route ─▶ approved[.CHANNEL]
  *                                                                                      ├─▶ suppressed
- * contact-policies ─▶ validate-policy ─▶ contact-policies-validated ─▶ global store   ├─▶ decisions
- *                                    └─▶ dlq                                           └─▶ dlq
+ * contact-policies ─▶ validate ─▶ global policy store (every instance)                 ├─▶ decisions
+ *                             └─▶ dlq (refused policies)                               └─▶ dlq
  * </pre>
  */
 public final class GuardTopology {
@@ -36,20 +36,27 @@ public final class GuardTopology {
   private GuardTopology() {}
 
   public static Topology build(GuardConfig config, GuardSerdes serdes) {
+    return build(config, serdes, new DeadLetterPublisher(config));
+  }
+
+  /** The topology with refused policies sent to {@code policyRejections} instead of the DLQ producer. */
+  public static Topology build(GuardConfig config, GuardSerdes serdes, PolicyRejections policyRejections) {
     String input = config.topic(GuardSetting.TOPIC_INPUT);
     String preferences = config.topic(GuardSetting.TOPIC_PREFERENCES);
     String policies = config.topic(GuardSetting.TOPIC_POLICIES);
-    String validatedPolicies = config.topic(GuardSetting.TOPIC_POLICIES_VALIDATED);
     Duration dedupWindow = config.duration(GuardSetting.DEDUP_WINDOW);
 
     StreamsBuilder builder = new StreamsBuilder();
     addCustomerStores(builder, serdes, dedupWindow);
+    // Policies: a global table read straight from the published topic and validated on the way in (also
+    // when Kafka Streams restores it), so every instance has every valid policy before judging anything.
+    // Persistent, so a restart only revalidates what arrived since the last checkpoint.
     builder.addGlobalStore(
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.POLICIES), Serdes.String(),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.POLICIES), Serdes.String(),
             Serdes.ByteArray()).withLoggingDisabled(),
-        validatedPolicies,
-        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("contact-policies-validated-source"),
-        PolicyTableUpdater::new);
+        policies,
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("contact-policies-source"),
+        () -> new PolicyTableUpdater(serdes.policy.deserializer(), policies, policyRejections));
 
     // Messages: decode, bring every message to its customer's partition, judge.
     Map<String, KStream<String, Routed>> decoded = builder
@@ -68,7 +75,7 @@ public final class GuardTopology {
         .merge(rekeyed, Named.as("merge-guard-input"))
         .process(() -> new MessageGuardProcessor(serdes.outboundMessage.deserializer(), serdes.policy.deserializer(),
                 input, policies, dedupWindow, config.duration(GuardSetting.RELEASE_INTERVAL),
-                config.integer(GuardSetting.RELEASE_BATCH)),
+                config.integer(GuardSetting.RELEASE_BATCH), config.flag(GuardSetting.REQUIRE_POLICY)),
             Named.as("guard"), customerStoreNames());
 
     // Preferences: same stores, same partitions as the messages.
@@ -81,19 +88,6 @@ public final class GuardTopology {
     route(judged.merge(decoded.get("decoded-rejected"), Named.as("merge-rejected"))
             .merge(preferenceOutcomes, Named.as("merge-preference-outcomes")),
         "guard-", config, serdes);
-
-    // Policies: validated in a task (which can write the DLQ), then shared by every instance.
-    Map<String, KStream<String, Routed>> checkedPolicies = builder
-        .stream(policies, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("contact-policies-source"))
-        .process(() -> new PolicyValidationProcessor(serdes.policy.deserializer(), policies),
-            Named.as("validate-policy"))
-        .split(Named.as("policy-"))
-        .branch((k, v) -> v instanceof Routed.ValidPolicy, Branched.as("valid"))
-        .defaultBranch(Branched.as("rejected"));
-    checkedPolicies.get("policy-valid")
-        .mapValues(v -> ((Routed.ValidPolicy) v).wireValue(), Named.as("policy-wire-value"))
-        .to(validatedPolicies, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("validated-policies-sink"));
-    toDeadLetters(checkedPolicies.get("policy-rejected"), "policy-", config);
 
     return builder.build();
   }

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class MessageGuardProcessor implements Processor<String, Routed, String, Routed> {
 
   static final String STAGE = "guard";
+  /** The rule id of messages held because no policy is loaded yet. */
+  static final String AWAITING_POLICY = "guard/awaiting-policy";
   private static final Logger LOG = LoggerFactory.getLogger(MessageGuardProcessor.class);
   private static final Comparator<Candidate> RELEASE_ORDER = Comparator.comparing(Candidate::facts, HeldOrder.INSTANCE);
 
@@ -49,6 +51,7 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
   private final long dedupWindowMillis;
   private final Duration releaseInterval;
   private final int releaseBatch;
+  private final boolean requirePolicy;
 
   private ProcessorContext<String, Routed> context;
   private CustomerStores stores;
@@ -56,7 +59,7 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
 
   MessageGuardProcessor(Deserializer<OutboundMessage> messageDeserializer,
       Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer, String inputTopic, String policiesTopic,
-      Duration dedupWindow, Duration releaseInterval, int releaseBatch) {
+      Duration dedupWindow, Duration releaseInterval, int releaseBatch, boolean requirePolicy) {
     this.messageDeserializer = messageDeserializer;
     this.policyDeserializer = policyDeserializer;
     this.inputTopic = inputTopic;
@@ -64,6 +67,7 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     this.dedupWindowMillis = dedupWindow.toMillis();
     this.releaseInterval = releaseInterval;
     this.releaseBatch = releaseBatch;
+    this.requirePolicy = requirePolicy;
   }
 
   @Override
@@ -71,6 +75,7 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     this.context = context;
     this.stores = new CustomerStores(context);
     this.rules = new RulesSource(context.getStateStore(StoreNames.POLICIES), policyDeserializer, policiesTopic);
+    rules.refreshLedgerHorizon();
     context.schedule(releaseInterval, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
   }
 
@@ -105,9 +110,18 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     }
     stores.markSeen(customerId, m.getMessageId(), now);
 
+    if (awaitingPolicy()) {
+      // Judging without the platform's rules would approve what they forbid; wait for them instead.
+      long releaseAt = context.currentSystemTimeMs() + releaseInterval.toMillis();
+      stores.hold(heldMessage(m, inbound.wireValue(), now, releaseAt, null, AWAITING_POLICY));
+      emit(customerId, new Routed.Decided(customerId,
+          DecisionEvents.awaitingPolicy(m, AWAITING_POLICY, now, releaseAt)), now);
+      return;
+    }
+
     EffectiveRules effective = rules.rulesFor(m.getTenant(), stores.preferences(customerId));
     ContactLedger ledger = stores.ledger(customerId);
-    boolean pruned = prune(ledger, effective, now);
+    boolean pruned = prune(ledger, effective, rules, now);
     MessageFacts facts = ModelMapping.facts(m);
     Verdict verdict = Decider.decide(facts, effective, ledger, now, Decider.LIVE);
 
@@ -126,19 +140,8 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
         if (pruned) {
           stores.saveLedger(customerId, ledger);
         }
-        stores.hold(HeldMessage.newBuilder()
-            .setMessageId(m.getMessageId())
-            .setCustomerId(customerId)
-            .setPriority(m.getPriority())
-            .setCreatedAt(m.getCreatedAt())
-            .setHeldSince(Instant.ofEpochMilli(now))
-            .setReleaseAt(Instant.ofEpochMilli(verdict.releaseAtMillis()))
-            .setExpiresAt(m.getExpiresAt())
-            .setReason(DropReason.valueOf(verdict.reason().name()))
-            .setRuleId(verdict.ruleId())
-            .setChecks(1)
-            .setWireValue(java.nio.ByteBuffer.wrap(inbound.wireValue()))
-            .build());
+        stores.hold(heldMessage(m, inbound.wireValue(), now, verdict.releaseAtMillis(),
+            DropReason.valueOf(verdict.reason().name()), verdict.ruleId()));
         emit(customerId, new Routed.Decided(customerId, DecisionEvents.of(m, verdict, Decision.DELAYED, now, now)), now);
       }
       case DROP -> {
@@ -150,8 +153,30 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     }
   }
 
+  private boolean awaitingPolicy() {
+    return requirePolicy && !rules.anyPolicyLoaded();
+  }
+
+  private static HeldMessage heldMessage(OutboundMessage m, byte[] wire, long heldSince, long releaseAt,
+      DropReason reason, String ruleId) {
+    return HeldMessage.newBuilder()
+        .setMessageId(m.getMessageId())
+        .setCustomerId(m.getCustomerId())
+        .setPriority(m.getPriority())
+        .setCreatedAt(m.getCreatedAt())
+        .setHeldSince(Instant.ofEpochMilli(heldSince))
+        .setReleaseAt(Instant.ofEpochMilli(releaseAt))
+        .setExpiresAt(m.getExpiresAt())
+        .setReason(reason)
+        .setRuleId(ruleId)
+        .setChecks(1)
+        .setWireValue(java.nio.ByteBuffer.wrap(wire))
+        .build();
+  }
+
   /** Wall-clock punctuation: re-judges held messages whose release time has come. */
   private void releaseDue(long wallClockNow) {
+    rules.refreshLedgerHorizon();
     Set<String> customers = stores.customersDue(wallClockNow, releaseBatch);
     for (String customerId : customers) {
       releaseForCustomer(customerId, wallClockNow);
@@ -173,10 +198,16 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     if (due.isEmpty()) {
       return;
     }
+    if (awaitingPolicy()) {
+      for (Candidate c : due) {
+        stores.reschedule(c.held(), now + releaseInterval.toMillis());
+      }
+      return;
+    }
     due.sort(RELEASE_ORDER);
     EffectiveRules effective = rules.rulesFor(due.get(0).message().getTenant(), stores.preferences(customerId));
     ContactLedger ledger = stores.ledger(customerId);
-    prune(ledger, effective, now);
+    prune(ledger, effective, rules, now);
     for (Candidate c : due) {
       HeldMessage h = c.held();
       long heldSince = h.getHeldSince().toEpochMilli();
@@ -213,11 +244,16 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     return java.util.Objects.equals(a.message().getTenant(), b.message().getTenant());
   }
 
-  /** Forgets contacts older than any applicable window; returns whether anything was removed. */
-  private static boolean prune(ContactLedger ledger, EffectiveRules rules, long now) {
-    int before = ledger.size();
-    ledger.pruneBefore(now - rules.longestWindow().toMillis());
-    return ledger.size() != before;
+  /**
+   * Forgets contacts no rule can count any more: older than the longest window of every policy and of
+   * the customer's own caps. Returns whether anything was removed.
+   */
+  private static boolean prune(ContactLedger ledger, EffectiveRules effective, RulesSource rules, long now) {
+    Duration horizon = rules.ledgerHorizon();
+    if (effective.longestWindow().compareTo(horizon) > 0) {
+      horizon = effective.longestWindow();
+    }
+    return ledger.pruneBefore(now - horizon.toMillis()) > 0;
   }
 
   private void emitApproved(OutboundMessage m, byte[] wire, Headers headers, long now, ContactDecision decision) {

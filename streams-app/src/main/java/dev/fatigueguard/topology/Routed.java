@@ -25,9 +25,6 @@ public sealed interface Routed {
 
   record Decided(String customerId, ContactDecision value) implements Routed {}
 
-  /** A policy that passed validation, forwarded unchanged to the validated-policies topic. */
-  record ValidPolicy(String tenant, byte[] wireValue) implements Routed {}
-
   /** Input that could not be used, as received, with headers that say why and where it came from. */
   record DeadLetter(byte[] key, byte[] value, Headers headers) implements Routed {}
 }

@@ -1,13 +1,16 @@
 package dev.fatigueguard.topology;
 
 import dev.fatigueguard.avro.ContactPreferences;
+import dev.fatigueguard.policy.CapRule;
 import dev.fatigueguard.policy.ContactPolicy;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.Layering;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +34,47 @@ final class RulesSource {
   private final String policiesTopic;
   private final Map<String, CachedPolicy> cache = new HashMap<>();
   private boolean warnedNoDefault;
+  private Duration ledgerHorizon = CapRule.LONGEST_WINDOW;
 
   RulesSource(ReadOnlyKeyValueStore<String, byte[]> policies,
       Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer, String policiesTopic) {
     this.policies = policies;
     this.policyDeserializer = policyDeserializer;
     this.policiesTopic = policiesTopic;
+  }
+
+  /** Whether any policy (default or tenant) has reached this instance's global policy table. */
+  boolean anyPolicyLoaded() {
+    return policies.approximateNumEntries() > 0;
+  }
+
+  /**
+   * How far back a customer's contacts must be remembered: the longest cap window of ANY policy, since
+   * any tenant may message any customer, and all of them until the first policy is loaded (the ledger
+   * must not forget contacts that rules not yet known will count).
+   */
+  Duration ledgerHorizon() {
+    return ledgerHorizon;
+  }
+
+  /** Re-reads every policy's longest window; cheap (a handful of policies), called on each release round. */
+  void refreshLedgerHorizon() {
+    Duration longest = Duration.ZERO;
+    boolean any = false;
+    try (KeyValueIterator<String, byte[]> it = policies.all()) {
+      while (it.hasNext()) {
+        ContactPolicy p = policy(it.next().key);
+        if (p != null) {
+          any = true;
+          for (CapRule cap : p.caps()) {
+            if (cap.window().compareTo(longest) > 0) {
+              longest = cap.window();
+            }
+          }
+        }
+      }
+    }
+    ledgerHorizon = any ? longest : CapRule.LONGEST_WINDOW;
   }
 
   EffectiveRules rulesFor(String tenant, ContactPreferences preferences) {

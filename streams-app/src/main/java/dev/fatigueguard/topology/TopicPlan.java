@@ -28,7 +28,6 @@ public final class TopicPlan {
     t.add(new Topic(config.topic(GuardSetting.TOPIC_INPUT), false, true, "input from all senders"));
     t.add(new Topic(config.topic(GuardSetting.TOPIC_PREFERENCES), true, true, "customer preferences"));
     t.add(new Topic(config.topic(GuardSetting.TOPIC_POLICIES), true, false, "platform policies"));
-    t.add(new Topic(config.topic(GuardSetting.TOPIC_POLICIES_VALIDATED), true, false, "validated policies"));
     String approved = config.topic(GuardSetting.TOPIC_APPROVED);
     t.add(new Topic(approved, false, false, "approved messages"));
     if (config.flag(GuardSetting.APPROVED_PER_CHANNEL)) {

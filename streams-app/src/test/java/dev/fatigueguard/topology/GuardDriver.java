@@ -48,6 +48,8 @@ final class GuardDriver implements AutoCloseable {
   final TestOutputTopic<String, byte[]> suppressedRaw;
   final TestOutputTopic<byte[], byte[]> dlq;
   private final Path stateDir;
+  /** Policies the global table refused; in production they go to the DLQ through a side producer. */
+  final List<Routed.DeadLetter> refusedPolicies = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   GuardDriver() {
     this(Map.of());
@@ -68,7 +70,7 @@ final class GuardDriver implements AutoCloseable {
     config = GuardConfig.of(settings, Map.of());
     serdes = new GuardSerdes(config.serdeConfig());
     Properties props = config.streamsProperties();
-    driver = new TopologyTestDriver(GuardTopology.build(config, serdes), props, T0);
+    driver = new TopologyTestDriver(GuardTopology.build(config, serdes, refusedPolicies::add), props, T0);
     rawInput = driver.createInputTopic(config.topic(GuardSetting.TOPIC_INPUT), new ByteArraySerializer(),
         new ByteArraySerializer(), T0, Duration.ZERO);
     preferencesInput = driver.createInputTopic(config.topic(GuardSetting.TOPIC_PREFERENCES), new StringSerializer(),

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 /** The real topology, driven by {@link org.apache.kafka.streams.TopologyTestDriver}. */
 class GuardTopologyTest {
 
+  private static final String NO_LIMITS = """
+      {"tenant":"default"}""";
+
   private static final String ONE_PER_HOUR_DELAY = """
       {"tenant":"default","overflowAction":"DELAY","maxDelay":"P1D",
        "caps":[{"id":"hourly","max":1,"window":"PT1H"}]}""";
@@ -167,6 +170,7 @@ class GuardTopologyTest {
   void theDedupWindowIsConfigurable() {
     guard.close();
     guard = new GuardDriver(Map.of(GuardSetting.DEDUP_WINDOW.key(), "PT10M"));
+    guard.policy(NO_LIMITS);
     guard.send(message("m1", "c1").build(), T0);
     guard.send(message("m1", "c1").build(), T0.plus(Duration.ofMinutes(11)));
     assertThat(guard.approvedMessages()).hasSize(2);
@@ -324,6 +328,7 @@ class GuardTopologyTest {
 
   @Test
   void inputKeyedBySomethingElseIsRepartitionedByCustomer() {
+    guard.policy(NO_LIMITS);
     OutboundMessage m = message("m1", "c1").build();
     byte[] bytes = guard.wire(m);
     guard.rawInput.pipeInput("campaign-7".getBytes(StandardCharsets.UTF_8), bytes, T0);
@@ -344,8 +349,12 @@ class GuardTopologyTest {
     String topic = guard.config.topic(GuardSetting.TOPIC_POLICIES);
     guard.policiesInput.pipeInput("default", guard.serdes.policy().serializer().serialize(topic, bad), T0);
 
-    assertThat(guard.deadLetters()).singleElement().satisfies(l ->
-        assertThat(DeadLetters.header(l.headers(), DeadLetters.REASON)).contains("caps[0].window"));
+    assertThat(guard.refusedPolicies).singleElement().satisfies(l -> {
+      assertThat(DeadLetters.header(l.headers(), DeadLetters.REASON)).contains("caps[0].window");
+      assertThat(DeadLetters.header(l.headers(), DeadLetters.STAGE)).isEqualTo("validate-policy");
+      assertThat(DeadLetters.header(l.headers(), DeadLetters.TOPIC)).isEqualTo("contact-policies");
+      assertThat(new String(l.key(), StandardCharsets.UTF_8)).isEqualTo("default");
+    });
     guard.send(message("m1", "c1").build(), T0);
     guard.send(message("m2", "c1").build(), T0.plusSeconds(1));
     assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("m1");
@@ -353,6 +362,7 @@ class GuardTopologyTest {
 
   @Test
   void invalidPreferencesGoToTheDlqAndTheLastValidOnesStayInForce() {
+    guard.policy(NO_LIMITS);
     guard.preferences("""
         {"customerId":"c1","optOuts":[{"channel":"EMAIL"}]}""", T0);
     var bad = dev.fatigueguard.avro.ContactPreferences.newBuilder()
@@ -384,6 +394,7 @@ class GuardTopologyTest {
   void approvedMessagesAlsoGoToTheirChannelTopicWhenEnabled() {
     guard.close();
     guard = new GuardDriver(Map.of(GuardSetting.APPROVED_PER_CHANNEL.key(), "true"));
+    guard.policy(NO_LIMITS);
     var sms = guard.driver.createOutputTopic("outbound-messages-approved.SMS",
         new org.apache.kafka.common.serialization.StringDeserializer(),
         new org.apache.kafka.common.serialization.ByteArrayDeserializer());
@@ -395,6 +406,7 @@ class GuardTopologyTest {
 
   @Test
   void corruptStateOfOneCustomerSendsTheirMessageToTheDlqAndOthersCarryOn() {
+    guard.policy(NO_LIMITS);
     guard.driver.<String, byte[]>getKeyValueStore(StoreNames.LEDGER).put("broken", new byte[] {99, 1, 2});
     byte[] sent = guard.send(message("m1", "broken").build(), T0);
     guard.send(message("m2", "fine").build(), T0.plusSeconds(1));
@@ -406,4 +418,39 @@ class GuardTopologyTest {
     });
     assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("m2");
   }
+
+  @Test
+  void messagesWaitForTheFirstPolicyAndAreThenJudgedByIt() {
+    guard.send(message("early-1", "c1").build(), T0);
+    guard.send(message("early-2", "c1").build(), T0.plusSeconds(1));
+    assertThat(guard.approved.isEmpty()).isTrue();
+    assertThat(guard.decisions()).extracting(ContactDecision::getDecision, ContactDecision::getRuleId)
+        .containsOnly(tuple(Decision.DELAYED, "guard/awaiting-policy"));
+    guard.advanceWallClock(Duration.ofSeconds(5));
+    assertThat(guard.approved.isEmpty()).as("still no policy: still held, silently").isTrue();
+    assertThat(guard.decisions()).isEmpty();
+
+    guard.policy("""
+        {"tenant":"default","overflowAction":"DROP","caps":[{"id":"hourly","max":1,"window":"PT1H"}]}""");
+    guard.advanceWallClock(Duration.ofSeconds(2));
+    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("early-1");
+    assertThat(guard.decisions()).extracting(ContactDecision::getMessageId, ContactDecision::getDecision)
+        .containsExactlyInAnyOrder(tuple("early-1", Decision.RELEASED), tuple("early-2", Decision.DROPPED));
+  }
+
+  @Test
+  void withoutRequirePolicyMessagesAreJudgedByPreferencesAloneAndStillCountLater() {
+    guard.close();
+    guard = new GuardDriver(Map.of(GuardSetting.REQUIRE_POLICY.key(), "false"));
+    guard.send(message("early-1", "c1").build(), T0);
+    guard.send(message("early-2", "c1").build(), T0.plusSeconds(1));
+    guard.policy("""
+        {"tenant":"default","overflowAction":"DROP","caps":[{"id":"hourly","max":3,"window":"PT1H"}]}""");
+    guard.send(message("m3", "c1").build(), T0.plusSeconds(2));
+    guard.send(message("m4", "c1").build(), T0.plusSeconds(3));
+    // The contacts approved before any policy existed are remembered and counted by the policy that came.
+    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId)
+        .containsExactly("early-1", "early-2", "m3");
+  }
+
 }
