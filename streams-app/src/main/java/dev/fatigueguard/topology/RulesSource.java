@@ -14,13 +14,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The rules that apply to one message: platform default, tenant policy and the customer's preferences,
- * layered by the core.
+ * layered by the core. Also used by the HTTP API's budget view, so the API applies exactly the rules
+ * the guard applies.
  *
  * <p>Policies live in a global store as the bytes that were published (they passed validation on the
  * way in). Decoding and mapping them for every record would dominate the hot path, so the mapped
  * policy is cached per tenant and reused while the stored bytes are unchanged.
  */
-final class RulesSource {
+public final class RulesSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(RulesSource.class);
 
@@ -32,14 +33,14 @@ final class RulesSource {
   private final Map<String, CachedPolicy> cache = new HashMap<>();
   private boolean warnedNoDefault;
 
-  RulesSource(ReadOnlyKeyValueStore<String, byte[]> policies,
+  public RulesSource(ReadOnlyKeyValueStore<String, byte[]> policies,
       Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer, String policiesTopic) {
     this.policies = policies;
     this.policyDeserializer = policyDeserializer;
     this.policiesTopic = policiesTopic;
   }
 
-  EffectiveRules rulesFor(String tenant, ContactPreferences preferences) {
+  public EffectiveRules rulesFor(String tenant, ContactPreferences preferences) {
     ContactPolicy platform = policy(ContactPolicy.DEFAULT_TENANT);
     if (platform == null) {
       if (!warnedNoDefault) {
@@ -55,7 +56,7 @@ final class RulesSource {
   }
 
   /** The policy of one tenant, or null if none is published. */
-  ContactPolicy policy(String tenant) {
+  public ContactPolicy policy(String tenant) {
     byte[] wire = policies.get(tenant);
     if (wire == null) {
       cache.remove(tenant);
