@@ -2,6 +2,9 @@ package dev.fatigueguard.topology;
 
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
+import dev.fatigueguard.metrics.DecisionMetricsProcessor;
+import dev.fatigueguard.metrics.GuardMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -35,7 +38,16 @@ public final class GuardTopology {
 
   private GuardTopology() {}
 
+  /** The topology with metrics kept in a private registry (tests, tools that only describe it). */
   public static Topology build(GuardConfig config, GuardSerdes serdes) {
+    return build(config, serdes, new GuardMetrics(new SimpleMeterRegistry()), null);
+  }
+
+  /**
+   * @param metrics  where the decision metrics of this instance's tasks go
+   * @param instance this instance's application.server, stamped on fatigue-metrics records (may be null)
+   */
+  public static Topology build(GuardConfig config, GuardSerdes serdes, GuardMetrics metrics, String instance) {
     String input = config.topic(GuardSetting.TOPIC_INPUT);
     String preferences = config.topic(GuardSetting.TOPIC_PREFERENCES);
     String policies = config.topic(GuardSetting.TOPIC_POLICIES);
@@ -80,7 +92,7 @@ public final class GuardTopology {
 
     route(judged.merge(decoded.get("decoded-rejected"), Named.as("merge-rejected"))
             .merge(preferenceOutcomes, Named.as("merge-preference-outcomes")),
-        "guard-", config, serdes);
+        "guard-", config, serdes, metrics, instance);
 
     // Policies: validated in a task (which can write the DLQ), then shared by every instance.
     Map<String, KStream<String, Routed>> checkedPolicies = builder
@@ -120,7 +132,8 @@ public final class GuardTopology {
   }
 
   /** Sends each kind of outcome to its topic. */
-  private static void route(KStream<String, Routed> outcomes, String prefix, GuardConfig config, GuardSerdes serdes) {
+  private static void route(KStream<String, Routed> outcomes, String prefix, GuardConfig config, GuardSerdes serdes,
+      GuardMetrics metrics, String instance) {
     Map<String, KStream<String, Routed>> kinds = outcomes
         .split(Named.as(prefix))
         .branch((k, v) -> v instanceof Routed.Approved, Branched.as("approved"))
@@ -140,10 +153,17 @@ public final class GuardTopology {
       approved.to((key, value, ctx) -> approvedTopic + "." + ((Routed.Approved) value).channel(),
           Produced.with(Serdes.String(), approvedWire).withName("approved-per-channel-sink"));
     }
-    kinds.get(prefix + "decided")
+    KStream<String, Routed> decided = kinds.get(prefix + "decided");
+    decided
         .mapValues(v -> ((Routed.Decided) v).value(), Named.as("decision-value"))
         .to(config.topic(GuardSetting.TOPIC_DECISIONS),
             Produced.with(Serdes.String(), serdes.decision).withName("decisions-sink"));
+    // Every decision passes here, so metrics need no hook inside the processors that decide.
+    decided
+        .process(() -> new DecisionMetricsProcessor(metrics, config.duration(GuardSetting.METRICS_INTERVAL), instance),
+            Named.as("decision-metrics"), StoreNames.HELD)
+        .to(config.topic(GuardSetting.TOPIC_METRICS),
+            Produced.with(Serdes.String(), serdes.metric).withName("fatigue-metrics-sink"));
     kinds.get(prefix + "suppressed")
         .mapValues(v -> ((Routed.Suppressed) v).value(), Named.as("suppressed-value"))
         .to(config.topic(GuardSetting.TOPIC_SUPPRESSED),
