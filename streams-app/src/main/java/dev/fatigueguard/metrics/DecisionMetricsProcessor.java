@@ -11,9 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -34,6 +32,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class DecisionMetricsProcessor implements Processor<String, Routed, String, FatigueMetric> {
 
   private static final Duration FLUSH = Duration.ofSeconds(1);
+  /** A customer counts as "at cap" for a rule while that rule held back or dropped one of their messages this recently. */
+  static final Duration AT_CAP_HORIZON = Duration.ofMinutes(5);
 
   /** One tag combination; the counter is looked up once per combination, not per record. */
   private record Key(Decision decision, DropReason reason, String channel, String category) {}
@@ -52,7 +52,8 @@ public final class DecisionMetricsProcessor implements Processor<String, Routed,
   private final Duration interval;
   private final String instance;
   private final Map<Key, Tally> tallies = new HashMap<>();
-  private final Map<String, Set<String>> atCap = new HashMap<>();
+  /** rule → customer → when the rule last held back or dropped one of the customer's messages. */
+  private final Map<String, Map<String, Long>> atCap = new HashMap<>();
   private ProcessorContext<String, FatigueMetric> context;
   private KeyValueStore<String, HeldMessage> held;
   private String task;
@@ -96,7 +97,7 @@ public final class DecisionMetricsProcessor implements Processor<String, Routed,
       metrics.releaseDelay().record(Math.max(0, decidedAt - heldSince.toEpochMilli()), TimeUnit.MILLISECONDS);
     }
     if (d.getReason() == DropReason.CAP_EXCEEDED && d.getRuleId() != null) {
-      atCap.computeIfAbsent(d.getRuleId(), r -> new HashSet<>()).add(d.getCustomerId());
+      atCap.computeIfAbsent(d.getRuleId(), r -> new HashMap<>()).put(d.getCustomerId(), context.currentSystemTimeMs());
     }
   }
 
@@ -131,6 +132,9 @@ public final class DecisionMetricsProcessor implements Processor<String, Routed,
       }
     }
     Map<String, Integer> customersAtCap = new TreeMap<>();
+    long horizon = now - AT_CAP_HORIZON.toMillis();
+    atCap.values().forEach(customers -> customers.values().removeIf(lastHit -> lastHit < horizon));
+    atCap.values().removeIf(Map::isEmpty);
     atCap.forEach((rule, customers) -> customersAtCap.put(rule, customers.size()));
     // Rules seen before but quiet now report 0 rather than their old value.
     metrics.customersAtCap().keySet().forEach(rule -> customersAtCap.putIfAbsent(rule, 0));
@@ -152,7 +156,6 @@ public final class DecisionMetricsProcessor implements Processor<String, Routed,
     send("held.backlog", new TreeMap<>(), heldCount, now);
     send("held.oldest.age.seconds", new TreeMap<>(), oldest == 0 ? 0 : Math.max(0, now - oldest) / 1000.0, now);
     customersAtCap.forEach((rule, n) -> send("customers.at.cap", new TreeMap<>(Map.of("rule", rule)), n, now));
-    atCap.clear();
     intervalStart = now;
   }
 

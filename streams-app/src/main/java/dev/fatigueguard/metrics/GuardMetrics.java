@@ -77,7 +77,7 @@ public final class GuardMetrics {
     byTask.put(task, snapshot);
     for (String rule : snapshot.customersAtCapByRule().keySet()) {
       atCapGauges.computeIfAbsent(rule, r -> Gauge.builder("guard.customers.at.cap", this, m -> m.customersAtCap(r))
-          .description("Distinct customers whose messages a cap held back or dropped in the last metrics interval")
+          .description("Distinct customers for whom this cap held back or dropped a message in the last 5 minutes")
           .tag("rule", r)
           .register(registry));
     }

@@ -1,7 +1,10 @@
 package dev.fatigueguard.metrics;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,8 +18,8 @@ public final class LiveStats {
   public static final int SECONDS_KEPT = 600;
 
   private final long[] bucketSecond = new long[SECONDS_KEPT];
-  @SuppressWarnings("unchecked")
-  private final Map<String, Long>[] buckets = new Map[SECONDS_KEPT];
+  private final List<Map<String, Long>> buckets = new ArrayList<>(
+      Collections.nCopies(SECONDS_KEPT, (Map<String, Long>) null));
 
   /** A series of {@code points} buckets of {@code step} seconds each, the first starting at {@code from}. */
   public record Series(long from, int step, int points, Map<String, long[]> outcomes, Map<String, long[]> channels,
@@ -25,11 +28,11 @@ public final class LiveStats {
   /** Adds counts (keys {@code outcome:X}, {@code channel:X}, {@code reason:X}) to the bucket of {@code epochSecond}. */
   synchronized void add(long epochSecond, Map<String, Long> counts) {
     int i = (int) Math.floorMod(epochSecond, (long) SECONDS_KEPT);
-    if (bucketSecond[i] != epochSecond || buckets[i] == null) {
+    if (bucketSecond[i] != epochSecond || buckets.get(i) == null) {
       bucketSecond[i] = epochSecond;
-      buckets[i] = new HashMap<>();
+      buckets.set(i, new HashMap<>());
     }
-    Map<String, Long> bucket = buckets[i];
+    Map<String, Long> bucket = buckets.get(i);
     counts.forEach((k, v) -> bucket.merge(k, v, Long::sum));
   }
 
@@ -42,10 +45,10 @@ public final class LiveStats {
       for (int s = 0; s < step; s++) {
         long second = from + (long) p * step + s;
         int i = (int) Math.floorMod(second, (long) SECONDS_KEPT);
-        if (buckets[i] == null || bucketSecond[i] != second) {
+        if (buckets.get(i) == null || bucketSecond[i] != second) {
           continue;
         }
-        for (Map.Entry<String, Long> e : buckets[i].entrySet()) {
+        for (Map.Entry<String, Long> e : buckets.get(i).entrySet()) {
           String key = e.getKey();
           int colon = key.indexOf(':');
           String kind = key.substring(0, colon);
