@@ -85,6 +85,7 @@ class GuardExactlyOnceIT {
     settings.put(GuardConfig.SCHEMA_REGISTRY_URL, "mock://" + run);
     settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
     settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2");
+    settings.put(GuardSetting.HTTP_PORT.key(), "0"); // never collide with another guard on this machine
     for (GuardSetting topic : List.of(GuardSetting.TOPIC_INPUT, GuardSetting.TOPIC_PREFERENCES,
         GuardSetting.TOPIC_POLICIES, GuardSetting.TOPIC_POLICIES_VALIDATED, GuardSetting.TOPIC_APPROVED,
         GuardSetting.TOPIC_SUPPRESSED, GuardSetting.TOPIC_DECISIONS, GuardSetting.TOPIC_DLQ,
