@@ -53,8 +53,11 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -65,6 +68,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @WithKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiClusterIT {
 
   private static final String ADMIN = "it-admin";
@@ -364,6 +368,55 @@ class ApiClusterIT {
     } finally {
       traffic.interrupt();
       traffic.join();
+    }
+  }
+
+  /** Last, because it changes the cluster: a third instance joins while budgets are asked all the time. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void whileAnInstanceJoinsEveryAnswerIsRightOr503(@TempDir Path stateDir) throws Exception {
+    GuardApplication third = new GuardApplication(config.with(Map.of(StreamsConfig.STATE_DIR_CONFIG,
+        stateDir.toString())));
+    try {
+      third.start();
+      List<GuardApplication> all = List.of(first, second, third);
+      Set<String> names = Set.of(instanceName(first), instanceName(second), instanceName(third));
+      int answered = 0;
+      int unavailable = 0;
+      long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      for (int round = 0; System.nanoTime() < until; round++) {
+        for (int c = 0; c < CUSTOMERS; c++) {
+          GuardApplication asked = all.get((c + round) % all.size());
+          HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(asked,
+                  "/v1/customers/cust-" + c + "/budget?channel=EMAIL&category=MARKETING"))
+              .header("Authorization", "Bearer " + READER).build(), HttpResponse.BodyHandlers.ofString());
+          if (response.statusCode() == 200) {
+            JsonNode budget = JSON.readTree(response.body());
+            assertThat(budget.path("caps").get(0).path("used").asInt()).as("cust-%d: %s", c, response.body()).isEqualTo(2);
+            assertThat(names).contains(budget.path("servedBy").asText());
+            answered++;
+          } else {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            unavailable++;
+          }
+        }
+      }
+      assertThat(answered).isPositive();
+      await().atMost(Duration.ofSeconds(60)).until(() -> third.streams().state() == KafkaStreams.State.RUNNING);
+      for (int c = 0; c < CUSTOMERS; c++) {
+        String path = "/v1/customers/cust-" + c + "/budget?channel=EMAIL&category=MARKETING";
+        JsonNode expected = okJson(call(first, "GET", path, READER, null));
+        ((ObjectNode) expected).remove("at");
+        for (GuardApplication app : all) {
+          JsonNode actual = okJson(call(app, "GET", path, READER, null));
+          ((ObjectNode) actual).remove("at");
+          assertThat(actual).isEqualTo(expected);
+        }
+      }
+      System.out.printf("while an instance joined: %d answers, %d times 503%n", answered, unavailable);
+    } finally {
+      third.close(Duration.ofSeconds(20));
     }
   }
 
