@@ -70,7 +70,7 @@ public final class DecisionMetricsProcessor implements Processor<String, Routed,
     this.context = context;
     this.held = context.getStateStore(StoreNames.HELD);
     this.task = context.taskId().toString();
-    this.intervalStart = System.currentTimeMillis();
+    this.intervalStart = context.currentSystemTimeMs();
     context.schedule(FLUSH, PunctuationType.WALL_CLOCK_TIME, this::flush);
     context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::emit);
   }
