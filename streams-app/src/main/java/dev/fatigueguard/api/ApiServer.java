@@ -70,7 +70,8 @@ public final class ApiServer implements AutoCloseable {
   private final ObjectMapper json = JsonMapper.builder().build();
   private final OwnerRouting owners = new OwnerRouting();
   private final LocalCustomerState state;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
   private final List<String> routes = new CopyOnWriteArrayList<>();
   private final Javalin app;
 
@@ -330,14 +331,14 @@ public final class ApiServer implements AutoCloseable {
       throw ApiError.badRequest("the body's customerId must be the one in the path",
           List.of(new Violation("customerId", "must be '" + customerId + "', was '" + prefs.customerId() + "'")));
     }
-    RecordMetadata written = publisher.publish(prefs);
+    RecordMetadata written = written(() -> publisher.publish(prefs));
     ctx.status(202).json(published(written, "customerId", customerId,
         json.readTree(PolicyJson.writePreferences(prefs))));
   }
 
   private void erase(Context ctx) {
     String customerId = customerId(ctx);
-    RecordMetadata written = publisher.erase(customerId);
+    RecordMetadata written = written(() -> publisher.erase(customerId));
     ctx.status(202).json(published(written, "customerId", customerId, null));
   }
 
@@ -359,8 +360,17 @@ public final class ApiServer implements AutoCloseable {
       throw ApiError.badRequest("the body's tenant must be the one in the path",
           List.of(new Violation("tenant", "must be '" + tenant + "', was '" + policy.tenant() + "'")));
     }
-    RecordMetadata written = publisher.publish(policy);
+    RecordMetadata written = written(() -> publisher.publish(policy));
     ctx.status(202).json(published(written, "tenant", tenant, json.readTree(PolicyJson.writePolicy(policy))));
+  }
+
+  /** A write the cluster did not acknowledge (broker down, max.block.ms passed) is worth retrying: 503, not 500. */
+  private static RecordMetadata written(java.util.function.Supplier<RecordMetadata> write) {
+    try {
+      return write.get();
+    } catch (IllegalStateException e) {
+      throw ApiError.unavailable(e.getMessage());
+    }
   }
 
   private static Map<String, Object> published(RecordMetadata written, String idName, String id, Object document) {

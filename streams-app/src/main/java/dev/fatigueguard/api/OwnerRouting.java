@@ -30,7 +30,9 @@ final class OwnerRouting {
 
   private static final Serializer<String> KEY = Serdes.String().serializer();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  // Plain HTTP/1.1: the server speaks nothing else, so an h2c upgrade attempt would only add headers.
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
   private volatile KafkaStreams streams;
   private volatile HostInfo self;
 
