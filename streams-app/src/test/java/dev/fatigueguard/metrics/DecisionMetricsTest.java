@@ -12,7 +12,6 @@ import dev.fatigueguard.topology.GuardSerdes;
 import dev.fatigueguard.topology.GuardTopology;
 import dev.fatigueguard.topology.ModelMapping;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
