@@ -326,13 +326,15 @@ class ApiClusterIT {
     Assumptions.assumeTrue(Files.isExecutable(HeadlessChromium.BINARY),
         "headless Chromium is needed for the dashboard test: install it with "
             + "`apt-get update && apt-get install -y chromium` (CI does)");
-    // Live traffic while the page is open: a few customers, several channels, some of them opted out.
+    // Live traffic while the page is open: several channels and categories; every third message may not
+    // wait, so a full cap drops it instead of holding it.
     Thread traffic = new Thread(() -> {
       Channel[] channels = {Channel.EMAIL, Channel.SMS, Channel.PUSH, Channel.WHATSAPP};
       String[] categories = {"MARKETING", "NEWSLETTER", "TRANSACTIONAL", "PROMOTIONAL"};
       for (int i = 0; i < 60 && !Thread.currentThread().isInterrupted(); i++) {
         for (int k = 0; k < 12; k++) {
-          send("live-" + ((i * 7 + k) % 90), channels[(i + k) % channels.length], categories[k % categories.length]);
+          send("live-" + ((i * 7 + k) % 90), channels[(i + k) % channels.length], categories[k % categories.length],
+              k % 3 != 0);
         }
         producer.flush();
         try {
@@ -423,6 +425,10 @@ class ApiClusterIT {
   // --- plumbing ---
 
   private String send(String customerId, Channel channel, String category) {
+    return send(customerId, channel, category, true);
+  }
+
+  private String send(String customerId, Channel channel, String category, boolean deferrable) {
     String id = "m-" + messageIds.incrementAndGet();
     OutboundMessage m = OutboundMessage.newBuilder()
         .setMessageId(id)
@@ -431,6 +437,7 @@ class ApiClusterIT {
         .setCategory(category)
         .setPriority(1)
         .setCreatedAt(Instant.now())
+        .setDeferrable(deferrable)
         .build();
     String input = config.topic(GuardSetting.TOPIC_INPUT);
     producer.send(new ProducerRecord<>(input, customerId, serializer.serialize(input, m)));
