@@ -1,7 +1,11 @@
 package dev.fatigueguard.app;
 
+import dev.fatigueguard.api.ApiServer;
 import dev.fatigueguard.config.GuardConfig;
+import dev.fatigueguard.config.GuardSetting;
+import dev.fatigueguard.metrics.GuardMetrics;
 import dev.fatigueguard.topology.GuardSerdes;
+import dev.fatigueguard.topology.DeadLetterPublisher;
 import dev.fatigueguard.topology.GuardTopology;
 import dev.fatigueguard.topology.TopicPlan;
 import java.time.Duration;
@@ -10,13 +14,23 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One running guard instance: topology, Kafka Streams client and their lifecycle. */
+/**
+ * One running guard instance: topology, Kafka Streams client, HTTP API and metrics, and their lifecycle.
+ * The HTTP port is bound first, because Kafka Streams must be told this instance's real address
+ * ({@code application.server}) before it joins the group, so other instances can forward customer
+ * queries here.
+ */
 public final class GuardApplication implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GuardApplication.class);
@@ -24,12 +38,40 @@ public final class GuardApplication implements AutoCloseable {
   private final GuardConfig config;
   private final Topology topology;
   private final KafkaStreams streams;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final RecordPublisher publisher;
+  private final DeadLetterPublisher refusedPolicies;
+  private final ApiServer api;
+  private final KafkaStreamsMetrics streamsMetrics;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   public GuardApplication(GuardConfig config) {
     this.config = config;
-    this.topology = GuardTopology.build(config, new GuardSerdes(config.serdeConfig()));
-    this.streams = new KafkaStreams(topology, config.streamsProperties());
+    GuardSerdes serdes = new GuardSerdes(config.serdeConfig());
+    GuardMetrics metrics = new GuardMetrics(registry);
+    this.publisher = new RecordPublisher(config);
+    this.refusedPolicies = new DeadLetterPublisher(config);
+    this.api = new ApiServer(config, serdes, metrics, registry, publisher);
+    try {
+      int port = api.start();
+      Properties streamsProperties = config.streamsProperties();
+      String server = streamsProperties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
+      if (server == null || server.isBlank()) {
+        server = config.get(GuardSetting.HTTP_ADVERTISED_HOST) + ":" + port;
+        streamsProperties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
+      }
+      this.topology = GuardTopology.build(config, serdes, metrics, server, refusedPolicies);
+      this.streams = new KafkaStreams(topology, streamsProperties);
+      this.streamsMetrics = new KafkaStreamsMetrics(streams);
+      streamsMetrics.bindTo(registry);
+      api.attach(streams, HostInfo.buildFromEndpoint(server));
+      LOG.info("HTTP API on port {} (application.server={})", port, server);
+    } catch (RuntimeException e) {
+      api.close();
+      publisher.close();
+      refusedPolicies.close();
+      throw e;
+    }
     // A failing thread is replaced rather than taking the instance down; its tasks restart from the
     // last committed transaction, so nothing is lost or emitted twice.
     streams.setUncaughtExceptionHandler(e -> {
@@ -76,6 +118,11 @@ public final class GuardApplication implements AutoCloseable {
     return streams;
   }
 
+  /** The port the HTTP API listens on. */
+  public int httpPort() {
+    return api.port();
+  }
+
   public Topology topology() {
     return topology;
   }
@@ -97,6 +144,10 @@ public final class GuardApplication implements AutoCloseable {
   public void close(Duration timeout) {
     // close() finishes the open transaction and flushes stores, so a SIGTERM loses nothing.
     streams.close(timeout);
+    streamsMetrics.close();
+    api.close();
+    publisher.close();
+    refusedPolicies.close();
     stopped.countDown();
   }
 }

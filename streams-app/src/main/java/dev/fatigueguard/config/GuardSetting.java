@@ -38,9 +38,22 @@ public enum GuardSetting {
       "Judge messages only once at least one contact policy is loaded; until then they are held "
           + "(DELAYED, rule guard/awaiting-policy). false: judge them against customer preferences alone."),
   HTTP_PORT("guard.http.port", "8080", Kind.PORT,
-      "Port of the HTTP API and metrics; 0 picks a free port.");
+      "Port of the HTTP API and metrics; 0 picks a free port."),
+  HTTP_BIND_ADDRESS("guard.http.bind-address", "0.0.0.0", Kind.HOST,
+      "Address the HTTP server listens on."),
+  HTTP_ADVERTISED_HOST("guard.http.advertised-host", "localhost", Kind.HOST,
+      "Host name other guard instances use to reach this one; with the HTTP port it becomes Kafka Streams' "
+          + "application.server unless that is set explicitly."),
+  HTTP_TOKENS_ADMIN("guard.http.tokens.admin", "", Kind.SHA256_LIST,
+      "Comma-separated SHA-256 hashes (hex) of bearer tokens that may read and write policies."),
+  HTTP_TOKENS_PREFERENCES("guard.http.tokens.preferences", "", Kind.SHA256_LIST,
+      "Comma-separated SHA-256 hashes (hex) of bearer tokens that may read, write and erase customer preferences."),
+  HTTP_TOKENS_READER("guard.http.tokens.reader", "", Kind.SHA256_LIST,
+      "Comma-separated SHA-256 hashes (hex) of bearer tokens that may read budgets, held messages, stats and metrics."),
+  METRICS_INTERVAL("guard.metrics.interval", "PT10S", Kind.DURATION,
+      "How often (wall clock) each task writes its aggregates to the fatigue-metrics topic.");
 
-  enum Kind { TOPIC, BOOLEAN, DURATION, POSITIVE_INT, PORT }
+  enum Kind { TOPIC, BOOLEAN, DURATION, POSITIVE_INT, PORT, HOST, SHA256_LIST }
 
   private final String key;
   private final String defaultValue;
@@ -101,6 +114,17 @@ public enum GuardSetting {
         } catch (NumberFormatException e) {
           return "must be a port number 0..65535, was '" + value + "'";
         }
+      case HOST:
+        return v.isEmpty() || v.contains(" ") ? "must be a host name or address, was '" + value + "'" : null;
+      case SHA256_LIST:
+        // Only hashes are configured, so a leaked config file does not leak a usable token.
+        for (String hash : v.split(",")) {
+          if (!hash.isBlank() && !hash.trim().matches("[0-9a-fA-F]{64}")) {
+            return "must be comma-separated SHA-256 hashes (64 hex digits each) of the tokens, not the tokens "
+                + "themselves (e.g. printf %s \"$TOKEN\" | sha256sum)";
+          }
+        }
+        return null;
       default:
         throw new IllegalStateException(kind.name());
     }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * twice. The producer is created on the first refusal, so a guard that never sees a bad policy never
  * opens it.
  */
-final class DeadLetterPublisher implements PolicyRejections, AutoCloseable {
+public final class DeadLetterPublisher implements PolicyRejections, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterPublisher.class);
 
@@ -24,7 +24,7 @@ final class DeadLetterPublisher implements PolicyRejections, AutoCloseable {
   private final String dlqTopic;
   private KafkaProducer<byte[], byte[]> producer;
 
-  DeadLetterPublisher(GuardConfig config) {
+  public DeadLetterPublisher(GuardConfig config) {
     Properties p = new Properties();
     Properties all = config.streamsProperties();
     all.forEach((k, v) -> {

@@ -2,6 +2,7 @@ package dev.fatigueguard.topology;
 
 import dev.fatigueguard.avro.ContactDecision;
 import dev.fatigueguard.avro.ContactPreferences;
+import dev.fatigueguard.avro.FatigueMetric;
 import dev.fatigueguard.avro.OutboundMessage;
 import dev.fatigueguard.avro.SuppressedMessage;
 import dev.fatigueguard.avro.state.HeldMessage;
@@ -23,6 +24,7 @@ public final class GuardSerdes {
   final SpecificAvroSerde<ContactDecision> decision;
   final SpecificAvroSerde<SuppressedMessage> suppressed;
   final SpecificAvroSerde<HeldMessage> held;
+  final SpecificAvroSerde<FatigueMetric> metric;
 
   public GuardSerdes(Map<String, ?> serdeConfig) {
     // One registry client (HTTP connections and schema caches) for every serde of the instance.
@@ -33,6 +35,7 @@ public final class GuardSerdes {
     decision = valueSerde(registry, ContactDecision.class, serdeConfig);
     suppressed = valueSerde(registry, SuppressedMessage.class, serdeConfig);
     held = valueSerde(registry, HeldMessage.class, serdeConfig);
+    metric = valueSerde(registry, FatigueMetric.class, serdeConfig);
   }
 
   private static <T extends SpecificRecord> SpecificAvroSerde<T> valueSerde(SchemaRegistryClient registry,
@@ -60,5 +63,9 @@ public final class GuardSerdes {
 
   public SpecificAvroSerde<SuppressedMessage> suppressed() {
     return suppressed;
+  }
+
+  public SpecificAvroSerde<FatigueMetric> metric() {
+    return metric;
   }
 }

@@ -2,6 +2,9 @@ package dev.fatigueguard.topology;
 
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
+import dev.fatigueguard.metrics.DecisionMetricsProcessor;
+import dev.fatigueguard.metrics.GuardMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -35,12 +38,31 @@ public final class GuardTopology {
 
   private GuardTopology() {}
 
+  /** The topology with metrics kept in a private registry (tests, tools that only describe it). */
   public static Topology build(GuardConfig config, GuardSerdes serdes) {
-    return build(config, serdes, new DeadLetterPublisher(config));
+    return build(config, serdes, new GuardMetrics(new SimpleMeterRegistry()), null, new DeadLetterPublisher(config));
   }
 
-  /** The topology with refused policies sent to {@code policyRejections} instead of the DLQ producer. */
+  /** The topology with refused policies sent to {@code policyRejections} instead of the DLQ producer (tests). */
   public static Topology build(GuardConfig config, GuardSerdes serdes, PolicyRejections policyRejections) {
+    return build(config, serdes, new GuardMetrics(new SimpleMeterRegistry()), null, policyRejections);
+  }
+
+  /**
+   * @param metrics  where the decision metrics of this instance's tasks go
+   * @param instance this instance's application.server, stamped on fatigue-metrics records (may be null)
+   */
+  public static Topology build(GuardConfig config, GuardSerdes serdes, GuardMetrics metrics, String instance) {
+    return build(config, serdes, metrics, instance, new DeadLetterPublisher(config));
+  }
+
+  /**
+   * @param metrics          where the decision metrics of this instance's tasks go
+   * @param instance         this instance's application.server, stamped on fatigue-metrics records (may be null)
+   * @param policyRejections where policies the global table refuses are sent (the caller closes it)
+   */
+  public static Topology build(GuardConfig config, GuardSerdes serdes, GuardMetrics metrics, String instance,
+      PolicyRejections policyRejections) {
     String input = config.topic(GuardSetting.TOPIC_INPUT);
     String preferences = config.topic(GuardSetting.TOPIC_PREFERENCES);
     String policies = config.topic(GuardSetting.TOPIC_POLICIES);
@@ -87,7 +109,7 @@ public final class GuardTopology {
 
     route(judged.merge(decoded.get("decoded-rejected"), Named.as("merge-rejected"))
             .merge(preferenceOutcomes, Named.as("merge-preference-outcomes")),
-        "guard-", config, serdes);
+        "guard-", config, serdes, metrics, instance);
 
     return builder.build();
   }
@@ -114,7 +136,8 @@ public final class GuardTopology {
   }
 
   /** Sends each kind of outcome to its topic. */
-  private static void route(KStream<String, Routed> outcomes, String prefix, GuardConfig config, GuardSerdes serdes) {
+  private static void route(KStream<String, Routed> outcomes, String prefix, GuardConfig config, GuardSerdes serdes,
+      GuardMetrics metrics, String instance) {
     Map<String, KStream<String, Routed>> kinds = outcomes
         .split(Named.as(prefix))
         .branch((k, v) -> v instanceof Routed.Approved, Branched.as("approved"))
@@ -134,10 +157,17 @@ public final class GuardTopology {
       approved.to((key, value, ctx) -> approvedTopic + "." + ((Routed.Approved) value).channel(),
           Produced.with(Serdes.String(), approvedWire).withName("approved-per-channel-sink"));
     }
-    kinds.get(prefix + "decided")
+    KStream<String, Routed> decided = kinds.get(prefix + "decided");
+    decided
         .mapValues(v -> ((Routed.Decided) v).value(), Named.as("decision-value"))
         .to(config.topic(GuardSetting.TOPIC_DECISIONS),
             Produced.with(Serdes.String(), serdes.decision).withName("decisions-sink"));
+    // Every decision passes here, so metrics need no hook inside the processors that decide.
+    decided
+        .process(() -> new DecisionMetricsProcessor(metrics, config.duration(GuardSetting.METRICS_INTERVAL), instance),
+            Named.as("decision-metrics"), StoreNames.HELD)
+        .to(config.topic(GuardSetting.TOPIC_METRICS),
+            Produced.with(Serdes.String(), serdes.metric).withName("fatigue-metrics-sink"));
     kinds.get(prefix + "suppressed")
         .mapValues(v -> ((Routed.Suppressed) v).value(), Named.as("suppressed-value"))
         .to(config.topic(GuardSetting.TOPIC_SUPPRESSED),

@@ -17,13 +17,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The rules that apply to one message: platform default, tenant policy and the customer's preferences,
- * layered by the core.
+ * layered by the core. Also used by the HTTP API's budget view, so the API applies exactly the rules
+ * the guard applies.
  *
  * <p>Policies live in a global store as the bytes that were published (they passed validation on the
  * way in). Decoding and mapping them for every record would dominate the hot path, so the mapped
  * policy is cached per tenant and reused while the stored bytes are unchanged.
  */
-final class RulesSource {
+public final class RulesSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(RulesSource.class);
 
@@ -36,7 +37,7 @@ final class RulesSource {
   private boolean warnedNoDefault;
   private Duration ledgerHorizon = CapRule.LONGEST_WINDOW;
 
-  RulesSource(ReadOnlyKeyValueStore<String, byte[]> policies,
+  public RulesSource(ReadOnlyKeyValueStore<String, byte[]> policies,
       Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer, String policiesTopic) {
     this.policies = policies;
     this.policyDeserializer = policyDeserializer;
@@ -77,7 +78,7 @@ final class RulesSource {
     ledgerHorizon = any ? longest : CapRule.LONGEST_WINDOW;
   }
 
-  EffectiveRules rulesFor(String tenant, ContactPreferences preferences) {
+  public EffectiveRules rulesFor(String tenant, ContactPreferences preferences) {
     ContactPolicy platform = policy(ContactPolicy.DEFAULT_TENANT);
     if (platform == null) {
       if (!warnedNoDefault) {
@@ -93,7 +94,7 @@ final class RulesSource {
   }
 
   /** The policy of one tenant, or null if none is published. */
-  ContactPolicy policy(String tenant) {
+  public ContactPolicy policy(String tenant) {
     byte[] wire = policies.get(tenant);
     if (wire == null) {
       cache.remove(tenant);

@@ -15,5 +15,11 @@ public final class StoreNames {
   /** tenant → last valid ContactPolicy (global: every instance holds every policy). */
   public static final String POLICIES = "contact-policies-global";
 
+  /**
+   * Separates customerId and messageId in the keys of {@link #HELD} and {@link #SEEN_MESSAGE_IDS}: a prefix
+   * scan for {@code customerId + KEY_SEPARATOR} finds exactly one customer's entries.
+   */
+  public static final char KEY_SEPARATOR = '\u0000';
+
   private StoreNames() {}
 }

@@ -1,0 +1,67 @@
+package dev.fatigueguard.api;
+
+import dev.fatigueguard.policy.Violation;
+import java.util.List;
+
+/**
+ * An answer other than success, with the HTTP status and a body that says what to fix. Handlers throw
+ * it; the server turns it into {@code {"error":..., "message":..., "violations":[{"field","problem"}]}}.
+ */
+public final class ApiError extends RuntimeException {
+
+  private final int status;
+  private final String error;
+  private final List<Violation> violations;
+  private final int retryAfterSeconds;
+
+  private ApiError(int status, String error, String message, List<Violation> violations, int retryAfterSeconds) {
+    super(message);
+    this.status = status;
+    this.error = error;
+    this.violations = List.copyOf(violations);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  public static ApiError badRequest(String message, List<Violation> violations) {
+    return new ApiError(400, "bad_request", message, violations, 0);
+  }
+
+  /** A bad query or path parameter, named in the body. */
+  public static ApiError badParameter(String name, String problem) {
+    return badRequest("invalid parameter '" + name + "': " + problem, List.of(new Violation(name, problem)));
+  }
+
+  public static ApiError unauthorized() {
+    return new ApiError(401, "unauthorized", "a bearer token is required (Authorization: Bearer <token>)", List.of(), 0);
+  }
+
+  public static ApiError forbidden(Role needed) {
+    return new ApiError(403, "forbidden", "this token lacks the role " + needed.name().toLowerCase(java.util.Locale.ROOT),
+        List.of(), 0);
+  }
+
+  public static ApiError notFound(String message) {
+    return new ApiError(404, "not_found", message, List.of(), 0);
+  }
+
+  /** The answer cannot be given right now (rebalance, restoring state); the client should retry. */
+  public static ApiError unavailable(String message) {
+    return new ApiError(503, "unavailable", message, List.of(), 2);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String error() {
+    return error;
+  }
+
+  public List<Violation> violations() {
+    return violations;
+  }
+
+  public int retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+}

@@ -1,0 +1,205 @@
+package dev.fatigueguard.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fatigueguard.avro.ContactPreferences;
+import dev.fatigueguard.avro.OutboundMessage;
+import dev.fatigueguard.avro.state.HeldMessage;
+import dev.fatigueguard.decision.Budget;
+import dev.fatigueguard.ledger.ContactLedger;
+import dev.fatigueguard.ledger.LedgerCodec;
+import dev.fatigueguard.policy.ContactPolicy;
+import dev.fatigueguard.policy.DurationText;
+import dev.fatigueguard.policy.EffectiveRules;
+import dev.fatigueguard.policy.OptOut;
+import dev.fatigueguard.policy.PolicyJson;
+import dev.fatigueguard.policy.QuietHours;
+import dev.fatigueguard.topology.ModelMapping;
+import dev.fatigueguard.topology.RulesSource;
+import dev.fatigueguard.topology.StoreNames;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * One customer's state as this instance's active task for the customer's partition holds it, rendered
+ * as the API's JSON. The rules come from the same {@link RulesSource} and the budget from the same core
+ * {@link Budget#of} the guard uses, so the API cannot disagree with the guard's decisions.
+ *
+ * <p>Stores are queried for the one partition (active replicas only); if that task is not active here
+ * any more, Kafka Streams throws and the caller answers 503.
+ */
+final class LocalCustomerState {
+
+  private final ObjectMapper json;
+  private final Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer;
+  private final Deserializer<OutboundMessage> messageDeserializer;
+  private final String policiesTopic;
+  private final String inputTopic;
+  private KafkaStreams rulesFor;
+  private RulesSource rules;
+
+  LocalCustomerState(ObjectMapper json, Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer,
+      Deserializer<OutboundMessage> messageDeserializer, String policiesTopic, String inputTopic) {
+    this.json = json;
+    this.policyDeserializer = policyDeserializer;
+    this.messageDeserializer = messageDeserializer;
+    this.policiesTopic = policiesTopic;
+    this.inputTopic = inputTopic;
+  }
+
+  /** The budget view (see the OpenAPI document for the fields). */
+  String budget(KafkaStreams streams, int partition, String customerId, String tenant, String channel,
+      String category, Set<String> tags, long now, String servedBy) {
+    ContactPreferences prefs = this.<ContactPreferences>store(streams, StoreNames.PREFERENCES, partition).get(customerId);
+    byte[] ledgerBytes = this.<byte[]>store(streams, StoreNames.LEDGER, partition).get(customerId);
+    ContactLedger ledger = ledgerBytes == null ? new ContactLedger() : LedgerCodec.decode(ledgerBytes);
+    EffectiveRules effective = rules(streams, tenant, prefs);
+    Budget budget = Budget.of(effective, ledger, channel, category, tags, now);
+
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("customerId", customerId);
+    out.put("tenant", tenant);
+    out.put("channel", channel);
+    out.put("category", category);
+    out.put("tags", tags.stream().sorted().toList());
+    out.put("at", Instant.ofEpochMilli(now).toString());
+    out.put("allowedNow", budget.allowedNow());
+    out.put("nextEligibleAt", budget.nextEligibleAtMillis() == Budget.NEVER ? null
+        : Instant.ofEpochMilli(budget.nextEligibleAtMillis()).toString());
+    out.put("neverEligible", budget.nextEligibleAtMillis() == Budget.NEVER);
+    out.put("exempt", budget.exempt());
+    out.put("optedOut", budget.optedOut());
+    List<Map<String, Object>> optOuts = new ArrayList<>();
+    for (OptOut o : effective.optOuts()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("channel", o.channel());
+      m.put("category", o.category());
+      optOuts.add(m);
+    }
+    out.put("optOuts", optOuts);
+    out.put("snoozed", budget.snoozed());
+    out.put("snoozeUntil", effective.snoozeUntil() == null ? null : effective.snoozeUntil().toString());
+    Map<String, Object> quiet = new LinkedHashMap<>();
+    quiet.put("active", budget.quietHoursActive());
+    quiet.put("ruleId", budget.activeQuietHours());
+    quiet.put("zone", effective.zone().getId());
+    List<String> quietRules = new ArrayList<>();
+    for (QuietHours q : effective.quietHours()) {
+      if (q.scope().matches(channel, category, tags)) {
+        quietRules.add(q.id() + " " + q.start() + "-" + q.end() + (q.days().isEmpty() ? "" : " " + q.days()));
+      }
+    }
+    quiet.put("rules", quietRules);
+    out.put("quietHours", quiet);
+    List<Map<String, Object>> caps = new ArrayList<>();
+    for (Budget.CapBudget c : budget.caps()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("ruleId", c.ruleId());
+      m.put("used", c.used());
+      m.put("max", c.max());
+      m.put("remaining", c.remaining());
+      m.put("window", DurationText.format(c.window()));
+      m.put("oldestLeavesAt", c.oldestLeavesAtMillis() < 0 ? null : Instant.ofEpochMilli(c.oldestLeavesAtMillis()).toString());
+      caps.add(m);
+    }
+    out.put("caps", caps);
+    out.put("servedBy", servedBy);
+    return write(out);
+  }
+
+  /** The customer's held messages, without payloads, in release order. */
+  String held(KafkaStreams streams, int partition, String customerId, String servedBy) {
+    ReadOnlyKeyValueStore<String, HeldMessage> held = store(streams, StoreNames.HELD, partition);
+    ContactPreferences prefs = this.<ContactPreferences>store(streams, StoreNames.PREFERENCES, partition).get(customerId);
+    List<Map<String, Object>> messages = new ArrayList<>();
+    try (KeyValueIterator<String, HeldMessage> it =
+             held.prefixScan(customerId + StoreNames.KEY_SEPARATOR, new StringSerializer())) {
+      while (it.hasNext()) {
+        HeldMessage h = it.next().value;
+        byte[] wire = new byte[h.getWireValue().remaining()];
+        h.getWireValue().duplicate().get(wire);
+        OutboundMessage m = messageDeserializer.deserialize(inputTopic, wire);
+        // The same deadline the decider applies: min(expiresAt, heldSince + the policy's maxDelay).
+        long dropAt = h.getHeldSince().toEpochMilli() + rules(streams, m.getTenant(), prefs).maxDelayMillis();
+        if (h.getExpiresAt() != null) {
+          dropAt = Math.min(dropAt, h.getExpiresAt().toEpochMilli());
+        }
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("messageId", h.getMessageId());
+        e.put("tenant", m.getTenant());
+        e.put("channel", m.getChannel().name());
+        e.put("category", m.getCategory());
+        e.put("campaignId", m.getCampaignId());
+        e.put("priority", h.getPriority());
+        e.put("createdAt", h.getCreatedAt().toString());
+        e.put("heldSince", h.getHeldSince().toString());
+        e.put("releaseAt", h.getReleaseAt().toString());
+        e.put("expiresAt", h.getExpiresAt() == null ? null : h.getExpiresAt().toString());
+        e.put("dropAt", Instant.ofEpochMilli(dropAt).toString());
+        e.put("reason", h.getReason() == null ? null : h.getReason().name());
+        e.put("ruleId", h.getRuleId());
+        e.put("checks", h.getChecks());
+        messages.add(e);
+      }
+    }
+    messages.sort(java.util.Comparator.comparing(e -> (String) e.get("releaseAt")));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("customerId", customerId);
+    out.put("held", messages);
+    out.put("servedBy", servedBy);
+    return write(out);
+  }
+
+  /** The customer's stored preferences in the PolicyJson format, or 404. */
+  String preferences(KafkaStreams streams, int partition, String customerId) {
+    ContactPreferences prefs = this.<ContactPreferences>store(streams, StoreNames.PREFERENCES, partition).get(customerId);
+    if (prefs == null) {
+      throw ApiError.notFound("no preferences stored for customer '" + customerId + "'");
+    }
+    return PolicyJson.writePreferences(ModelMapping.preferences(prefs));
+  }
+
+  /** A tenant's policy as every instance holds it (global store), or null. */
+  synchronized ContactPolicy policy(KafkaStreams streams, String tenant) {
+    return rulesSource(streams).policy(tenant);
+  }
+
+  private synchronized EffectiveRules rules(KafkaStreams streams, String tenant, ContactPreferences prefs) {
+    return rulesSource(streams).rulesFor(tenant, prefs);
+  }
+
+  /** One RulesSource for the instance: it caches mapped policies, and warns once about a missing default. */
+  private RulesSource rulesSource(KafkaStreams streams) {
+    if (rules == null || rulesFor != streams) {
+      ReadOnlyKeyValueStore<String, byte[]> policies = streams.store(
+          StoreQueryParameters.fromNameAndType(StoreNames.POLICIES, QueryableStoreTypes.keyValueStore()));
+      rules = new RulesSource(policies, policyDeserializer, policiesTopic);
+      rulesFor = streams;
+    }
+    return rules;
+  }
+
+  private <V> ReadOnlyKeyValueStore<String, V> store(KafkaStreams streams, String name, int partition) {
+    return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+        .withPartition(partition));
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+}
