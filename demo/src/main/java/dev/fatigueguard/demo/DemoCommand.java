@@ -90,6 +90,10 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Partitions of the input, preferences and output topics. Default: ${DEFAULT-VALUE}.")
   int partitions;
 
+  @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
+      description = "Port of the guard's HTTP API and live dashboard; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+  int httpPort;
+
   @Option(names = "--seed", paramLabel = "SEED",
       description = "Seed of the preferences and the traffic mix; printed at start so a run can be repeated. "
           + "Default: random.")
@@ -97,6 +101,24 @@ public final class DemoCommand implements Callable<Integer> {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  /** A random bearer token for this run's HTTP API (all roles). */
+  private final String apiToken = java.util.HexFormat.of().formatHex(randomBytes());
+
+  private static byte[] randomBytes() {
+    byte[] b = new byte[16];
+    new java.security.SecureRandom().nextBytes(b);
+    return b;
+  }
+
+  private static String sha256(String token) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
 
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
@@ -182,6 +204,11 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("%s, embedded, started in %.1f s", broker.bootstrapServers(),
             broker.startupTime().toMillis() / 1000.0);
         GuardConfig config = GuardConfig.of(Map.of(
+            GuardSetting.HTTP_PORT.key(), Integer.toString(httpPort),
+            // One fresh token for every role, printed with the dashboard's address: the demo is local only.
+            GuardSetting.HTTP_TOKENS_ADMIN.key(), sha256(apiToken),
+            GuardSetting.HTTP_TOKENS_PREFERENCES.key(), sha256(apiToken),
+            GuardSetting.HTTP_TOKENS_READER.key(), sha256(apiToken),
             StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
             GuardConfig.SCHEMA_REGISTRY_URL, REGISTRY_URL,
             StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID,
@@ -215,6 +242,9 @@ public final class DemoCommand implements Callable<Integer> {
         return emptyReport(out);
       }
       out.printf("RUNNING in %.1f s (exactly_once_v2, commit every 200 ms)%n", (System.nanoTime() - started) / 1e9);
+      out.printf("  dashboard  http://localhost:%d/#token=%s%n", app.httpPort(), apiToken);
+      out.printf("  HTTP API   curl -H 'Authorization: Bearer %s' http://localhost:%d/v1/customers/c-00001/budget%n",
+          apiToken, app.httpPort());
       return runTraffic(app, config, runSeed, out);
     } finally {
       // After Ctrl-C the broker's own shutdown hook is stopping it concurrently: don't wait long for it.

@@ -27,7 +27,8 @@ class DemoCommandIT {
     cli.setOut(new PrintWriter(out, true));
     DemoCommand demo = (DemoCommand) cli.getSubcommands().get("demo").getCommand();
 
-    int exit = cli.execute("demo", "--duration", "60s", "--customers", "300", "--rate", "100", "--seed", "42");
+    int exit = cli.execute("demo", "--duration", "60s", "--customers", "300", "--rate", "100", "--seed", "42",
+        "--http-port", "0");
     DemoReport report = demo.report();
     System.out.println(out);
 
