@@ -37,7 +37,8 @@ public final class GuardConfig {
   private static final Map<String, String> STREAMS_DEFAULTS = Map.of(
       StreamsConfig.APPLICATION_ID_CONFIG, "fatigue-guard",
       StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
-      StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+      // Named by its key: the constant is already deprecated, since 5.0 makes this the only behaviour.
+      "processing.exception.handler.global.enabled", "true");
 
   private final Map<String, String> values;
 
