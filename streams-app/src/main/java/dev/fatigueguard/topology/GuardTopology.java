@@ -36,6 +36,14 @@ public final class GuardTopology {
   private GuardTopology() {}
 
   public static Topology build(GuardConfig config, GuardSerdes serdes) {
+    return build(config, serdes, StoreFlavor.PERSISTENT);
+  }
+
+  /**
+   * The same topology with the per-customer stores materialised as {@code stores} says; names,
+   * processors and topics are identical in every flavour.
+   */
+  public static Topology build(GuardConfig config, GuardSerdes serdes, StoreFlavor stores) {
     String input = config.topic(GuardSetting.TOPIC_INPUT);
     String preferences = config.topic(GuardSetting.TOPIC_PREFERENCES);
     String policies = config.topic(GuardSetting.TOPIC_POLICIES);
@@ -43,7 +51,7 @@ public final class GuardTopology {
     Duration dedupWindow = config.duration(GuardSetting.DEDUP_WINDOW);
 
     StreamsBuilder builder = new StreamsBuilder();
-    addCustomerStores(builder, serdes, dedupWindow);
+    addCustomerStores(builder, serdes, dedupWindow, stores);
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.POLICIES), Serdes.String(),
             Serdes.ByteArray()).withLoggingDisabled(),
@@ -103,20 +111,21 @@ public final class GuardTopology {
         StoreNames.HELD_SCHEDULE};
   }
 
-  private static void addCustomerStores(StreamsBuilder builder, GuardSerdes serdes, Duration dedupWindow) {
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.PREFERENCES), Serdes.String(), serdes.preferences).withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.LEDGER), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+  private static void addCustomerStores(StreamsBuilder builder, GuardSerdes serdes, Duration dedupWindow,
+      StoreFlavor flavor) {
+    builder.addStateStore(flavor.configure(Stores.keyValueStoreBuilder(
+        flavor.keyValue(StoreNames.PREFERENCES), Serdes.String(), serdes.preferences)));
+    builder.addStateStore(flavor.configure(Stores.keyValueStoreBuilder(
+        flavor.keyValue(StoreNames.LEDGER), Serdes.String(), Serdes.ByteArray())));
     // Ids only need to be remembered for the dedup window; a window store drops whole expired segments
     // instead of deleting ids one by one. Each id is a 1 ms window starting when it was first seen.
-    builder.addStateStore(Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(StoreNames.SEEN_MESSAGE_IDS, dedupWindow, Duration.ofMillis(1), false),
-        Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.HELD), Serdes.String(), serdes.held).withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.HELD_SCHEDULE), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+    builder.addStateStore(flavor.configure(Stores.windowStoreBuilder(
+        flavor.window(StoreNames.SEEN_MESSAGE_IDS, dedupWindow, Duration.ofMillis(1)),
+        Serdes.String(), Serdes.ByteArray())));
+    builder.addStateStore(flavor.configure(Stores.keyValueStoreBuilder(
+        flavor.keyValue(StoreNames.HELD), Serdes.String(), serdes.held)));
+    builder.addStateStore(flavor.configure(Stores.keyValueStoreBuilder(
+        flavor.keyValue(StoreNames.HELD_SCHEDULE), Serdes.Bytes(), Serdes.ByteArray())));
   }
 
   /** Sends each kind of outcome to its topic. */
