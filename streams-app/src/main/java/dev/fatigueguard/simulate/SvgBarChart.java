@@ -37,7 +37,7 @@ final class SvgBarChart {
     int plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
     StringBuilder svg = new StringBuilder();
     svg.append(String.format(Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"%s\" width=\"%d\" height=\"%d\" "
+        "<svg class=\"chart\" id=\"%s\" width=\"%d\" height=\"%d\" "
             + "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">%n<title>%s</title>%n",
         id, WIDTH, height, WIDTH, height, HtmlReport.escape(title), HtmlReport.escape(title)));
     for (int s = 0; s < series.size(); s++) {
