@@ -114,9 +114,9 @@ public final class GuardTopology {
   private static void addCustomerStores(StreamsBuilder builder, GuardSerdes serdes, Duration dedupWindow,
       StoreFlavor flavor) {
     builder.addStateStore(flavor.configure(Stores.keyValueStoreBuilder(
-        flavor.keyValue(StoreNames.PREFERENCES), Serdes.String(), serdes.preferences)));
+        flavor.byKeyOnly(StoreNames.PREFERENCES), Serdes.String(), serdes.preferences)));
     builder.addStateStore(flavor.configure(Stores.keyValueStoreBuilder(
-        flavor.keyValue(StoreNames.LEDGER), Serdes.String(), Serdes.ByteArray())));
+        flavor.byKeyOnly(StoreNames.LEDGER), Serdes.String(), Serdes.ByteArray())));
     // Ids only need to be remembered for the dedup window; a window store drops whole expired segments
     // instead of deleting ids one by one. Each id is a 1 ms window starting when it was first seen.
     builder.addStateStore(flavor.configure(Stores.windowStoreBuilder(

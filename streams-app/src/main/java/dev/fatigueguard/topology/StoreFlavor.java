@@ -19,13 +19,19 @@ public enum StoreFlavor {
   /** In-memory, not logged, not cached: for replays whose state is thrown away at the end. */
   IN_MEMORY;
 
+  /** A store read by range or prefix (held messages, the release schedule). */
   KeyValueBytesStoreSupplier keyValue(String name) {
     return this == PERSISTENT ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
   }
 
+  /** A store only read and written by exact key (preferences, ledgers): a hash map is enough in memory. */
+  KeyValueBytesStoreSupplier byKeyOnly(String name) {
+    return this == PERSISTENT ? Stores.persistentKeyValueStore(name) : new HashKeyValueStore.Supplier(name);
+  }
+
   WindowBytesStoreSupplier window(String name, Duration retention, Duration size) {
     return this == PERSISTENT ? Stores.persistentWindowStore(name, retention, size, false)
-        : new KeyOrderedWindowStore.Supplier(name, retention.toMillis(), size.toMillis());
+        : new KeyIndexedWindowStore.Supplier(name, retention.toMillis(), size.toMillis());
   }
 
   <S extends org.apache.kafka.streams.processor.StateStore> StoreBuilder<S> configure(StoreBuilder<S> builder) {
