@@ -123,9 +123,9 @@ public final class GuardTopology {
         flavor.window(StoreNames.SEEN_MESSAGE_IDS, dedupWindow, Duration.ofMillis(1)),
         Serdes.String(), Serdes.ByteArray())));
     builder.addStateStore(flavor.configure(Stores.keyValueStoreBuilder(
-        flavor.keyValue(StoreNames.HELD), Serdes.String(), serdes.held)));
+        flavor.scanned(StoreNames.HELD), Serdes.String(), serdes.held)));
     builder.addStateStore(flavor.configure(Stores.keyValueStoreBuilder(
-        flavor.keyValue(StoreNames.HELD_SCHEDULE), Serdes.Bytes(), Serdes.ByteArray())));
+        flavor.scanned(StoreNames.HELD_SCHEDULE), Serdes.Bytes(), Serdes.ByteArray())));
   }
 
   /** Sends each kind of outcome to its topic. */

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -15,19 +17,24 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * An in-memory key-value store on a hash map, for replays ({@link StoreFlavor#IN_MEMORY}) of stores
- * the guard only reads and writes by exact key (preferences, ledgers). Kafka's in-memory store is a
- * sorted tree: with a hundred thousand customers every lookup compares a key some seventeen times,
- * which was a tenth of a large replay's time. Range scans still work, sorted, by scanning everything.
+ * An in-memory key-value store on a hash map, for replays ({@link StoreFlavor#IN_MEMORY}). Kafka's
+ * in-memory store is a sorted tree: with a hundred thousand customers every lookup compares a key
+ * some seventeen times, which was a tenth of a large replay's time, and the guard looks up by exact
+ * key for every message. Stores that are also scanned by range or prefix (held messages, the release
+ * schedule) keep a sorted index of their keys beside the hash map; the others (preferences, ledgers)
+ * answer the rare scan by sorting everything.
  */
 final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
   /** Supplies the store to {@link org.apache.kafka.streams.state.Stores#keyValueStoreBuilder}. */
   static final class Supplier implements KeyValueBytesStoreSupplier {
     private final String name;
+    private final boolean scanned;
 
-    Supplier(String name) {
+    /** @param scanned whether the store is read by range or prefix often enough to keep a sorted index */
+    Supplier(String name, boolean scanned) {
       this.name = name;
+      this.scanned = scanned;
     }
 
     @Override
@@ -37,7 +44,7 @@ final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
     @Override
     public KeyValueStore<Bytes, byte[]> get() {
-      return new HashKeyValueStore(name);
+      return new HashKeyValueStore(name, scanned);
     }
 
     @Override
@@ -48,10 +55,13 @@ final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
   private final String name;
   private final Map<Bytes, byte[]> map = new HashMap<>();
+  /** The same keys, sorted, or null when scans may sort on demand. */
+  private final NavigableSet<Bytes> sortedKeys;
   private boolean open;
 
-  HashKeyValueStore(String name) {
+  HashKeyValueStore(String name, boolean scanned) {
     this.name = name;
+    this.sortedKeys = scanned ? new TreeSet<>() : null;
   }
 
   @Override
@@ -70,9 +80,9 @@ final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
   @Override
   public void put(Bytes key, byte[] value) {
     if (value == null) {
-      map.remove(key);
-    } else {
-      map.put(key, value);
+      delete(key);
+    } else if (map.put(key, value) == null && sortedKeys != null) {
+      sortedKeys.add(key);
     }
   }
 
@@ -92,7 +102,11 @@ final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
   @Override
   public byte[] delete(Bytes key) {
-    return map.remove(key);
+    byte[] old = map.remove(key);
+    if (old != null && sortedKeys != null) {
+      sortedKeys.remove(key);
+    }
+    return old;
   }
 
   @Override
@@ -113,6 +127,16 @@ final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
   @Override
   public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS prefixKeySerializer) {
     byte[] p = prefixKeySerializer.serialize(null, prefix);
+    if (sortedKeys != null) {
+      List<KeyValue<Bytes, byte[]>> found = new ArrayList<>();
+      for (Bytes k : sortedKeys.tailSet(Bytes.wrap(p), true)) {
+        if (k.get().length < p.length || !java.util.Arrays.equals(k.get(), 0, p.length, p, 0, p.length)) {
+          break;
+        }
+        found.add(KeyValue.pair(k, map.get(k)));
+      }
+      return new CopiedIterator<>(found);
+    }
     List<KeyValue<Bytes, byte[]>> found = new ArrayList<>();
     map.forEach((k, v) -> {
       if (k.get().length >= p.length && java.util.Arrays.equals(k.get(), 0, p.length, p, 0, p.length)) {
@@ -124,6 +148,19 @@ final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
   }
 
   private KeyValueIterator<Bytes, byte[]> sorted(Bytes from, Bytes to) {
+    if (sortedKeys != null) {
+      NavigableSet<Bytes> keys = sortedKeys;
+      if (from != null && to != null) {
+        keys = from.compareTo(to) > 0 ? java.util.Collections.emptyNavigableSet() : keys.subSet(from, true, to, true);
+      } else if (from != null) {
+        keys = keys.tailSet(from, true);
+      } else if (to != null) {
+        keys = keys.headSet(to, true);
+      }
+      List<KeyValue<Bytes, byte[]>> found = new ArrayList<>();
+      keys.forEach(k -> found.add(KeyValue.pair(k, map.get(k))));
+      return new CopiedIterator<>(found);
+    }
     List<KeyValue<Bytes, byte[]>> found = new ArrayList<>();
     map.forEach((k, v) -> {
       if ((from == null || k.compareTo(from) >= 0) && (to == null || k.compareTo(to) <= 0)) {
@@ -142,6 +179,9 @@ final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
   @Override
   public void close() {
     map.clear();
+    if (sortedKeys != null) {
+      sortedKeys.clear();
+    }
     open = false;
   }
 

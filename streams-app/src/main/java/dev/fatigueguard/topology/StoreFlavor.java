@@ -19,14 +19,14 @@ public enum StoreFlavor {
   /** In-memory, not logged, not cached: for replays whose state is thrown away at the end. */
   IN_MEMORY;
 
-  /** A store read by range or prefix (held messages, the release schedule). */
-  KeyValueBytesStoreSupplier keyValue(String name) {
-    return this == PERSISTENT ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+  /** A store also read by range or prefix (held messages, the release schedule). */
+  KeyValueBytesStoreSupplier scanned(String name) {
+    return this == PERSISTENT ? Stores.persistentKeyValueStore(name) : new HashKeyValueStore.Supplier(name, true);
   }
 
   /** A store only read and written by exact key (preferences, ledgers): a hash map is enough in memory. */
   KeyValueBytesStoreSupplier byKeyOnly(String name) {
-    return this == PERSISTENT ? Stores.persistentKeyValueStore(name) : new HashKeyValueStore.Supplier(name);
+    return this == PERSISTENT ? Stores.persistentKeyValueStore(name) : new HashKeyValueStore.Supplier(name, false);
   }
 
   WindowBytesStoreSupplier window(String name, Duration retention, Duration size) {
