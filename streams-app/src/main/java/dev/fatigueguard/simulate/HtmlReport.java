@@ -88,7 +88,7 @@ public final class HtmlReport {
         contacts, v -> String.format(Locale.ROOT, v == Math.rint(v) ? "%.0f" : "%.2f", v)));
 
     List<String> rules = new ArrayList<>(keys(s, Summary::ruleHits));
-    chart(html, "rules", "Customers hit by rule (DELAYED or DROPPED)", names, rules,
+    chart(html, "rules", "Customers held or dropped, by rule", names, rules,
         rules.stream().<ToDoubleFunction<Summary>>map(r -> x -> x.ruleHits().getOrDefault(r, 0)).toList(), s,
         HtmlReport::count);
 

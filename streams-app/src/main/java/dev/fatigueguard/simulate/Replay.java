@@ -94,6 +94,9 @@ public final class Replay implements AutoCloseable {
     // The driver has one task reading every input; waiting for idle partitions only costs time here
     // (and building the log message that explains the wait, for every record).
     settings.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
+    // Policies are validated before a replay starts, so the global thread never meets a bad one; the
+    // setting only silences Kafka's start-up advice to enable it, which would otherwise print per replay.
+    settings.put("processing.exception.handler.global.enabled", "true");
     // Short topic names: for every output record the driver compiles each source topic name as a
     // regular expression, and names under four characters skip the costly Boyer-Moore set-up. The
     // names never leave the replay.

@@ -29,6 +29,7 @@ public final class SummaryTable {
       cellWidth = Math.max(cellWidth, s.name().length());
     }
     for (Section section : sections) {
+      labelWidth = Math.max(labelWidth, section.title().length());
       for (Row row : section.rows()) {
         labelWidth = Math.max(labelWidth, row.label().length() + 2);
         for (String cell : row.cells()) {
@@ -114,14 +115,14 @@ public final class SummaryTable {
     for (String rule : keys(s, Summary::ruleHits)) {
       rules.add(count(rule, s, x -> x.ruleHits().getOrDefault(rule, 0)));
     }
-    sections.add(new Section("Customers hit by rule (DELAYED or DROPPED)", rules));
+    sections.add(new Section("Customers held or dropped, by rule", rules));
 
     List<Row> delays = new ArrayList<>();
     delays.add(count("released messages", s, x -> x.delays().count()));
     delays.add(duration("p50", s, x -> x.delays().p50()));
     delays.add(duration("p95", s, x -> x.delays().p95()));
     delays.add(duration("max", s, x -> x.delays().max()));
-    sections.add(new Section("Delay of released messages (released - created)", delays));
+    sections.add(new Section("Delay (released - created)", delays));
     return sections;
   }
 
