@@ -52,10 +52,13 @@ public final class HtmlReport {
     List<String> reasonLabels = new ArrayList<>();
     List<ToDoubleFunction<Summary>> reasonValues = new ArrayList<>();
     for (String r : reasons) {
-      reasonLabels.add(r + " delayed");
-      reasonValues.add(x -> x.byReason().containsKey(r) ? x.byReason().get(r)[Summary.REASON_DELAYED] : 0);
-      reasonLabels.add(r + " dropped");
-      reasonValues.add(x -> x.byReason().containsKey(r) ? x.byReason().get(r)[Summary.REASON_DROPPED] : 0);
+      for (int kind : new int[] {Summary.REASON_DELAYED, Summary.REASON_DROPPED}) {
+        ToDoubleFunction<Summary> value = x -> x.byReason().containsKey(r) ? x.byReason().get(r)[kind] : 0;
+        if (s.stream().anyMatch(x -> value.applyAsDouble(x) > 0)) { // DUPLICATE is never delayed, say
+          reasonLabels.add(r + (kind == Summary.REASON_DELAYED ? " delayed" : " dropped"));
+          reasonValues.add(value);
+        }
+      }
     }
     chart(html, "reasons", "By reason (messages delayed and dropped)", names, reasonLabels, reasonValues, s,
         HtmlReport::count);

@@ -40,11 +40,12 @@ final class SvgBarChart {
         "<svg class=\"chart\" id=\"%s\" width=\"%d\" height=\"%d\" "
             + "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">%n<title>%s</title>%n",
         id, WIDTH, height, WIDTH, height, HtmlReport.escape(title), HtmlReport.escape(title)));
+    int x = 8;
     for (int s = 0; s < series.size(); s++) {
-      int x = LABEL_WIDTH + s * 200;
       svg.append(String.format(Locale.ROOT,
           "<rect x=\"%d\" y=\"4\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"14\">%s</text>%n",
           x, COLOURS[s % COLOURS.length], x + 16, HtmlReport.escape(series.get(s))));
+      x += 16 + 7 * series.get(s).length() + 24; // about 7 px per character at 12 px
     }
     if (categories.isEmpty()) {
       svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">(none)</text>%n", LABEL_WIDTH, legend + 12));
