@@ -48,11 +48,20 @@ public final class RuleFiles {
     if (!startsWithArray(bytes)) {
       policies.add(policy(bytes, file + ""));
     } else {
+      // Every policy is checked before giving up, so one run names every problem in the file.
       JsonNode array = tree(bytes, "policy file " + file);
+      List<Violation> violations = new ArrayList<>();
       for (int i = 0; i < array.size(); i++) {
         JsonNode node = array.get(i);
-        policies.add(policy(node.toString().getBytes(StandardCharsets.UTF_8),
-            file + " [" + i + "]" + (node.hasNonNull("tenant") ? " tenant '" + node.get("tenant").asText() + "'" : "")));
+        String where = "[" + i + "]" + (node.hasNonNull("tenant") ? " tenant '" + node.get("tenant").asText() + "'" : "");
+        try {
+          policies.add(policy(node.toString().getBytes(StandardCharsets.UTF_8), file + " " + where));
+        } catch (InvalidPolicyException e) {
+          e.violations().forEach(v -> violations.add(new Violation(where + " " + v.field(), v.problem())));
+        }
+      }
+      if (!violations.isEmpty()) {
+        throw new InvalidPolicyException("policy file " + file, violations);
       }
     }
     Set<String> tenants = new HashSet<>();

@@ -70,7 +70,7 @@ class SimulateCommandTest {
     int exit = run("simulate", "--messages", messages.toString(), "--policy", policy.toString());
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("tenant 'acme'").contains("caps[1] (rule 'weekly').window");
+    assertThat(err.toString()).contains("[1] tenant 'acme' caps[1] (rule 'weekly').window: must be an ISO-8601 duration");
     assertThat(out.toString()).isEmpty();
   }
 
