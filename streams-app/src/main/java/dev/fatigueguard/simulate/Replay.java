@@ -69,6 +69,7 @@ public final class Replay implements AutoCloseable {
   private final int releaseBatch;
   private final TestInputTopic<byte[], byte[]> input;
   private final TestOutputTopic<byte[], byte[]> decisions;
+  private final TestOutputTopic<byte[], byte[]> deadLetters;
   private final List<TestOutputTopic<byte[], byte[]>> discarded;
   private final Serializer<OutboundMessage> messageSerializer;
   private final Deserializer<ContactDecision> decisionDeserializer;
@@ -121,10 +122,11 @@ public final class Replay implements AutoCloseable {
     input = driver.createInputTopic(inputTopic, bytes, bytes);
     ByteArrayDeserializer raw = new ByteArrayDeserializer();
     decisions = driver.createOutputTopic(decisionsTopic, raw, raw);
+    deadLetters = driver.createOutputTopic(config.topic(GuardSetting.TOPIC_DLQ), raw, raw);
     discarded = List.of(
         driver.createOutputTopic(config.topic(GuardSetting.TOPIC_APPROVED), raw, raw),
         driver.createOutputTopic(config.topic(GuardSetting.TOPIC_SUPPRESSED), raw, raw),
-        driver.createOutputTopic(config.topic(GuardSetting.TOPIC_DLQ), raw, raw));
+        deadLetters);
     messageSerializer = serdes.outboundMessage().serializer();
     decisionDeserializer = serdes.decision().deserializer();
     publishRules(rules);
@@ -218,9 +220,8 @@ public final class Replay implements AutoCloseable {
       preferences.pipeInput(p.customerId(),
           serdes.preferences().serializer().serialize(preferencesTopic, ModelMapping.toAvro(p)), start);
     }
-    TestOutputTopic<byte[], byte[]> dlq = discarded.get(2);
-    if (!dlq.isEmpty()) {
-      TestRecord<byte[], byte[]> rejected = dlq.readRecord();
+    if (!deadLetters.isEmpty()) {
+      TestRecord<byte[], byte[]> rejected = deadLetters.readRecord();
       StringBuilder why = new StringBuilder();
       for (Header h : rejected.headers()) {
         why.append(' ').append(h.key()).append('=').append(new String(h.value(), StandardCharsets.UTF_8));
