@@ -7,6 +7,7 @@ import dev.fatigueguard.metrics.GuardMetrics;
 import dev.fatigueguard.topology.GuardSerdes;
 import dev.fatigueguard.topology.DeadLetterPublisher;
 import dev.fatigueguard.topology.GuardTopology;
+import dev.fatigueguard.topology.StoreFlavor;
 import dev.fatigueguard.topology.TopicPlan;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class GuardApplication implements AutoCloseable {
         server = config.get(GuardSetting.HTTP_ADVERTISED_HOST) + ":" + port;
         streamsProperties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
       }
-      this.topology = GuardTopology.build(config, serdes, metrics, server, refusedPolicies);
+      this.topology = GuardTopology.build(config, serdes, metrics, server, refusedPolicies, StoreFlavor.PERSISTENT);
       this.streams = new KafkaStreams(topology, streamsProperties);
       this.streamsMetrics = new KafkaStreamsMetrics(streams);
       streamsMetrics.bindTo(registry);

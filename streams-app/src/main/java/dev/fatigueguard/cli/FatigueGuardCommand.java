@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Caps what every customer receives, across every channel and sender.",
     subcommands = {RunCommand.class, TopicsCommand.class, PolicyCommand.class, PreferencesCommand.class,
+        SimulateCommand.class, GenerateHistoryCommand.class,
         CommandLine.HelpCommand.class})
 public final class FatigueGuardCommand implements Runnable {
 

@@ -40,12 +40,26 @@ public final class GuardTopology {
 
   /** The topology with metrics kept in a private registry (tests, tools that only describe it). */
   public static Topology build(GuardConfig config, GuardSerdes serdes) {
-    return build(config, serdes, new GuardMetrics(new SimpleMeterRegistry()), null, new DeadLetterPublisher(config));
+    return build(config, serdes, new GuardMetrics(new SimpleMeterRegistry()), null, new DeadLetterPublisher(config),
+        StoreFlavor.PERSISTENT);
   }
 
   /** The topology with refused policies sent to {@code policyRejections} instead of the DLQ producer (tests). */
   public static Topology build(GuardConfig config, GuardSerdes serdes, PolicyRejections policyRejections) {
-    return build(config, serdes, new GuardMetrics(new SimpleMeterRegistry()), null, policyRejections);
+    return build(config, serdes, new GuardMetrics(new SimpleMeterRegistry()), null, policyRejections,
+        StoreFlavor.PERSISTENT);
+  }
+
+  /**
+   * The same topology with its stores materialised as {@code stores} says (replays use memory); names,
+   * processors and topics are identical in every flavour. Policies must have been validated by the caller:
+   * a refusal by the policy table is a bug here.
+   */
+  public static Topology build(GuardConfig config, GuardSerdes serdes, StoreFlavor stores) {
+    return build(config, serdes, new GuardMetrics(new SimpleMeterRegistry()), null, letter -> {
+      throw new IllegalStateException("policy refused during a replay: "
+          + DeadLetters.header(letter.headers(), DeadLetters.REASON));
+    }, stores);
   }
 
   /**
@@ -53,29 +67,31 @@ public final class GuardTopology {
    * @param instance this instance's application.server, stamped on fatigue-metrics records (may be null)
    */
   public static Topology build(GuardConfig config, GuardSerdes serdes, GuardMetrics metrics, String instance) {
-    return build(config, serdes, metrics, instance, new DeadLetterPublisher(config));
+    return build(config, serdes, metrics, instance, new DeadLetterPublisher(config), StoreFlavor.PERSISTENT);
   }
 
   /**
    * @param metrics          where the decision metrics of this instance's tasks go
    * @param instance         this instance's application.server, stamped on fatigue-metrics records (may be null)
    * @param policyRejections where policies the global table refuses are sent (the caller closes it)
+   * @param stores           how the stores are materialised
    */
   public static Topology build(GuardConfig config, GuardSerdes serdes, GuardMetrics metrics, String instance,
-      PolicyRejections policyRejections) {
+      PolicyRejections policyRejections, StoreFlavor stores) {
     String input = config.topic(GuardSetting.TOPIC_INPUT);
     String preferences = config.topic(GuardSetting.TOPIC_PREFERENCES);
     String policies = config.topic(GuardSetting.TOPIC_POLICIES);
     Duration dedupWindow = config.duration(GuardSetting.DEDUP_WINDOW);
 
     StreamsBuilder builder = new StreamsBuilder();
-    addCustomerStores(builder, serdes, dedupWindow);
+    addCustomerStores(builder, serdes, dedupWindow, stores);
     // Policies: a global table read straight from the published topic and validated on the way in (also
     // when Kafka Streams restores it), so every instance has every valid policy before judging anything.
-    // Persistent, so a restart only revalidates what arrived since the last checkpoint.
+    // Persistent in production, so a restart only revalidates what arrived since the last checkpoint.
     builder.addGlobalStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.POLICIES), Serdes.String(),
-            Serdes.ByteArray()).withLoggingDisabled(),
+        Stores.keyValueStoreBuilder(stores == StoreFlavor.PERSISTENT
+            ? Stores.persistentKeyValueStore(StoreNames.POLICIES) : Stores.inMemoryKeyValueStore(StoreNames.POLICIES),
+            Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
         policies,
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("contact-policies-source"),
         () -> new PolicyTableUpdater(serdes.policy.deserializer(), policies, policyRejections));
@@ -119,20 +135,21 @@ public final class GuardTopology {
         StoreNames.HELD_SCHEDULE};
   }
 
-  private static void addCustomerStores(StreamsBuilder builder, GuardSerdes serdes, Duration dedupWindow) {
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.PREFERENCES), Serdes.String(), serdes.preferences).withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.LEDGER), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+  private static void addCustomerStores(StreamsBuilder builder, GuardSerdes serdes, Duration dedupWindow,
+      StoreFlavor flavor) {
+    builder.addStateStore(flavor.configure(Stores.keyValueStoreBuilder(
+        flavor.byKeyOnly(StoreNames.PREFERENCES), Serdes.String(), serdes.preferences)));
+    builder.addStateStore(flavor.configure(Stores.keyValueStoreBuilder(
+        flavor.byKeyOnly(StoreNames.LEDGER), Serdes.String(), Serdes.ByteArray())));
     // Ids only need to be remembered for the dedup window; a window store drops whole expired segments
     // instead of deleting ids one by one. Each id is a 1 ms window starting when it was first seen.
-    builder.addStateStore(Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(StoreNames.SEEN_MESSAGE_IDS, dedupWindow, Duration.ofMillis(1), false),
-        Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.HELD), Serdes.String(), serdes.held).withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.HELD_SCHEDULE), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+    builder.addStateStore(flavor.configure(Stores.windowStoreBuilder(
+        flavor.window(StoreNames.SEEN_MESSAGE_IDS, dedupWindow, Duration.ofMillis(1)),
+        Serdes.String(), Serdes.ByteArray())));
+    builder.addStateStore(flavor.configure(Stores.keyValueStoreBuilder(
+        flavor.scanned(StoreNames.HELD), Serdes.String(), serdes.held)));
+    builder.addStateStore(flavor.configure(Stores.keyValueStoreBuilder(
+        flavor.scanned(StoreNames.HELD_SCHEDULE), Serdes.Bytes(), Serdes.ByteArray())));
   }
 
   /** Sends each kind of outcome to its topic. */

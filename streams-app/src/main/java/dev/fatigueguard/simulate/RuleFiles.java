@@ -1,0 +1,163 @@
+package dev.fatigueguard.simulate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fatigueguard.policy.ContactPolicy;
+import dev.fatigueguard.policy.CustomerPreferences;
+import dev.fatigueguard.policy.InvalidPolicyException;
+import dev.fatigueguard.policy.PolicyJson;
+import dev.fatigueguard.policy.Violation;
+import dev.fatigueguard.topology.ModelMapping;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the policy and preferences files of a replay, in {@link PolicyJson}'s format.
+ *
+ * <ul>
+ *   <li>A policy file holds one policy object, or an array of them (the {@code default} platform
+ *       policy and any tenants' policies).
+ *   <li>A preferences file holds a JSON array of preference objects, or JSON Lines (one object per
+ *       line) — whichever the first character says.
+ * </ul>
+ *
+ * Any invalid document stops the replay: a what-if answer under rules other than the ones asked
+ * for would be worse than none. The error names the file, the document, the rule and the field.
+ */
+public final class RuleFiles {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Pattern RULE_FIELD = Pattern.compile("^(caps|quietHours)\\[(\\d+)]");
+
+  private RuleFiles() {}
+
+  /** @throws InvalidPolicyException naming file, policy, rule and field */
+  public static List<ContactPolicy> readPolicies(Path file) {
+    byte[] bytes = bytes(file);
+    List<ContactPolicy> policies = new ArrayList<>();
+    if (!startsWithArray(bytes)) {
+      policies.add(policy(bytes, file + ""));
+    } else {
+      // Every policy is checked before giving up, so one run names every problem in the file.
+      JsonNode array = tree(bytes, "policy file " + file);
+      List<Violation> violations = new ArrayList<>();
+      for (int i = 0; i < array.size(); i++) {
+        JsonNode node = array.get(i);
+        String where = "[" + i + "]" + (node.hasNonNull("tenant") ? " tenant '" + node.get("tenant").asText() + "'" : "");
+        try {
+          policies.add(policy(node.toString().getBytes(StandardCharsets.UTF_8), file + " " + where));
+        } catch (InvalidPolicyException e) {
+          e.violations().forEach(v -> violations.add(new Violation(where + " " + v.field(), v.problem())));
+        }
+      }
+      if (!violations.isEmpty()) {
+        throw new InvalidPolicyException("policy file " + file, violations);
+      }
+    }
+    Set<String> tenants = new HashSet<>();
+    for (ContactPolicy p : policies) {
+      if (!tenants.add(p.tenant())) {
+        throw new InvalidPolicyException("policy file " + file,
+            List.of(new Violation("tenant", "'" + p.tenant() + "' appears twice; one policy per tenant")));
+      }
+    }
+    return policies;
+  }
+
+  /** @throws InvalidPolicyException naming file, line (or array index), rule and field */
+  public static List<CustomerPreferences> readPreferences(Path file) {
+    byte[] bytes = bytes(file);
+    List<CustomerPreferences> out = new ArrayList<>();
+    if (startsWithArray(bytes)) {
+      JsonNode array = tree(bytes, "preferences file " + file);
+      for (int i = 0; i < array.size(); i++) {
+        out.add(preferences(array.get(i).toString(), file + " [" + i + "]"));
+      }
+    } else {
+      String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\r?\n");
+      for (int i = 0; i < lines.length; i++) {
+        if (!lines[i].isBlank()) {
+          out.add(preferences(lines[i], file + ":" + (i + 1)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static ContactPolicy policy(byte[] json, String where) {
+    try {
+      ContactPolicy policy = PolicyJson.readPolicy(json);
+      ModelMapping.toAvro(policy); // rejects channels the Avro schema (and so the topology) does not know
+      return policy;
+    } catch (InvalidPolicyException e) {
+      throw new InvalidPolicyException("policy in " + where, namingRules(e.violations(), json));
+    }
+  }
+
+  private static CustomerPreferences preferences(String json, String where) {
+    try {
+      CustomerPreferences prefs = PolicyJson.readPreferences(json);
+      ModelMapping.toAvro(prefs);
+      return prefs;
+    } catch (InvalidPolicyException e) {
+      throw new InvalidPolicyException("preferences in " + where,
+          namingRules(e.violations(), json.getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  /** {@code caps[1].window} becomes {@code caps[1] (rule 'sms-gap').window}: people know rules by id. */
+  private static List<Violation> namingRules(List<Violation> violations, byte[] json) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (IOException e) {
+      return violations;
+    }
+    List<Violation> named = new ArrayList<>();
+    for (Violation v : violations) {
+      Matcher m = RULE_FIELD.matcher(v.field());
+      JsonNode id = m.find() ? root.path(m.group(1)).path(Integer.parseInt(m.group(2))).path("id") : null;
+      named.add(id == null || !id.isTextual() ? v
+          : new Violation(m.group() + " (rule '" + id.asText() + "')" + v.field().substring(m.end()), v.problem()));
+    }
+    return named;
+  }
+
+  private static boolean startsWithArray(byte[] bytes) {
+    for (byte b : bytes) {
+      if (!Character.isWhitespace(b)) {
+        return b == '[';
+      }
+    }
+    return false;
+  }
+
+  private static JsonNode tree(byte[] bytes, String what) {
+    try {
+      return MAPPER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw new InvalidPolicyException(what, List.of(new Violation("$", "is not valid JSON: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] bytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.fatigueguard.topology;
+
+import java.time.Duration;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
+
+/**
+ * How the guard's per-customer stores are materialised. Production keeps state in RocksDB with
+ * changelogs and a write cache, so it survives restarts and rebalances. A what-if replay
+ * ({@code fatigue-guard simulate}) runs the same processors over the same store names, but its state
+ * lives only as long as the replay: RocksDB writes, changelog records (which the test driver would
+ * collect in memory for every put) and cache flushes after every record would only slow it down.
+ */
+public enum StoreFlavor {
+  /** RocksDB, logged, cached: the default, and the only choice for a running guard. */
+  PERSISTENT,
+  /** In-memory, not logged, not cached: for replays whose state is thrown away at the end. */
+  IN_MEMORY;
+
+  /** A store also read by range or prefix (held messages, the release schedule). */
+  KeyValueBytesStoreSupplier scanned(String name) {
+    return this == PERSISTENT ? Stores.persistentKeyValueStore(name) : new HashKeyValueStore.Supplier(name, true);
+  }
+
+  /** A store only read and written by exact key (preferences, ledgers): a hash map is enough in memory. */
+  KeyValueBytesStoreSupplier byKeyOnly(String name) {
+    return this == PERSISTENT ? Stores.persistentKeyValueStore(name) : new HashKeyValueStore.Supplier(name, false);
+  }
+
+  WindowBytesStoreSupplier window(String name, Duration retention, Duration size) {
+    return this == PERSISTENT ? Stores.persistentWindowStore(name, retention, size, false)
+        : new KeyIndexedWindowStore.Supplier(name, retention.toMillis(), size.toMillis());
+  }
+
+  <S extends org.apache.kafka.streams.processor.StateStore> StoreBuilder<S> configure(StoreBuilder<S> builder) {
+    return this == PERSISTENT ? builder.withCachingEnabled() : builder.withCachingDisabled().withLoggingDisabled();
+  }
+}
