@@ -1,0 +1,20 @@
+package dev.fatigueguard.bench;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** Runs the JMH micro-benchmarks compiled into this jar; every argument goes to JMH as is (try {@code -h}). */
+@Command(name = "jmh", description = "JMH micro-benchmarks of the core (arguments are JMH's, e.g. -f 1 -wi 3 -i 5 Decide).")
+public final class JmhCommand implements Callable<Integer> {
+
+  @Parameters(arity = "0..*", description = "JMH arguments")
+  List<String> arguments = List.of();
+
+  @Override
+  public Integer call() throws Exception {
+    org.openjdk.jmh.Main.main(arguments.toArray(String[]::new));
+    return 0;
+  }
+}
