@@ -118,7 +118,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
               csv.flush();
               System.out.printf(Locale.ROOT, "p=%d %-16s rep=%d %-12s %9.0f records/s (%.2f s)%s%n", p, guarantee, r,
                   topology, result.recordsPerSecond(), result.seconds(),
-                  result.suppressed() >= 0 ? String.format(Locale.ROOT, ", suppressed %.1f %%",
+                  result.suppressed() >= 0 ? String.format(Locale.ROOT, ", suppressed %.1f %% of all",
                       100.0 * result.suppressed() / total) : "");
             }
           }
@@ -153,14 +153,14 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       long total, String guarantee, int repeat, String topology) throws Exception {
     String appId = s.prefix() + "-" + topology + "-" + guarantee.replace('_', '-') + "-" + (repeat < 0 ? "warmup" + -repeat : repeat);
     Path stateDir = StateDirs.fresh(appId);
-    double seconds;
+    dev.fatigueguard.bench.e2e.CommitWatcher.Progress progress;
     long suppressed = -1;
     try {
       if (topology.equals("guard")) {
         GuardConfig config = s.guardConfig(appId, guarantee, stateDir);
         new dev.fatigueguard.topology.TopicPlan(config).createMissing(cluster.admin(), s.partitions(), (short) 1);
         try (GuardApplication guard = new GuardApplication(config)) {
-          seconds = TimedRun.time(guard.streams(), watcher, appId, end, timeout);
+          progress = TimedRun.time(guard.streams(), watcher, appId, end, timeout);
         }
         // Exact only without transaction markers (at_least_once); with exactly_once_v2 the count is not shown.
         if (guarantee.equals("at_least_once")) {
@@ -181,14 +181,15 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         serde.configure(s.serdeConfig(), false);
         try (KafkaStreams streams = new KafkaStreams(PassThroughTopology.build(s.input(), output, serde),
             s.passThroughProperties(appId, guarantee, stateDir))) {
-          seconds = TimedRun.time(streams, watcher, appId, end, timeout);
+          progress = TimedRun.time(streams, watcher, appId, end, timeout);
         }
       }
     } finally {
       // Topics are kept: deleting them while the broker is busy is a needless risk to the other runs.
       StateDirs.wipe(stateDir);
     }
-    return new RunResult(s.partitions(), guarantee, repeat, topology, total, seconds, suppressed);
+    return new RunResult(s.partitions(), guarantee, repeat, topology, total - progress.firstCommitted(),
+        progress.seconds(), suppressed);
   }
 
   private static long endOffsetSum(BenchCluster cluster, String topic, int partitions) throws Exception {

@@ -71,11 +71,11 @@ public final class ScaleBenchmark implements Callable<Integer> {
 
       long heapBefore = heapAfterGc();
       long rssBefore = rssBytes();
-      double seconds;
+      dev.fatigueguard.bench.e2e.CommitWatcher.Progress progress;
       long heapAfter;
       long rssAfter;
       try (GuardApplication guard = new GuardApplication(config)) {
-        seconds = TimedRun.time(guard.streams(), watcher, appId, end, timeout);
+        progress = TimedRun.time(guard.streams(), watcher, appId, end, timeout);
         heapAfter = heapAfterGc();
         rssAfter = rssBytes();
       }
@@ -106,7 +106,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
       row("distinct customers", String.format(Locale.ROOT, "%,d", customers));
       row("messages", String.format(Locale.ROOT, "%,d (%d per customer), %d partitions, %s", messages, perCustomer,
           partitions, guarantee));
-      row("guard throughput", String.format(Locale.ROOT, "%,.0f records/s (%.1f s)", messages / seconds, seconds));
+      row("guard throughput", String.format(Locale.ROOT, "%,.0f records/s (%.1f s between first and last commit)",
+          progress.recordsPerSecond(), progress.seconds()));
       row("state on disk after close", mib(stateBytes) + " (" + stateBytes / customers + " bytes per customer)");
       perStore.forEach((store, bytes) -> row("  " + store, mib(bytes)));
       row("heap after GC, guard running minus before", mib(heapAfter - heapBefore)

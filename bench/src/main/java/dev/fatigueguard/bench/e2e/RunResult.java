@@ -1,9 +1,9 @@
 package dev.fatigueguard.bench.e2e;
 
 /**
- * One timed run: {@code seconds} from the Streams client reaching RUNNING until its group had
- * committed every input record. Start-up (group join, producer fencing, global store load) is left
- * out for both topologies alike; it is a one-off, not a rate.
+ * One timed run: {@code records} processed in {@code seconds} between the group's first commit and
+ * the commit that covered the whole input. Start-up (group join, producer fencing, global store load)
+ * and the first commit interval are left out for both topologies alike; they are one-offs, not a rate.
  */
 public record RunResult(int partitions, String guarantee, int repeat, String topology, long records,
     double seconds, long suppressed) {
