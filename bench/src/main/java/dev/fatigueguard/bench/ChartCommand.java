@@ -99,7 +99,7 @@ public final class ChartCommand implements Callable<Integer> {
     }
     g.setStroke(new BasicStroke(1));
     int ly = height - 45;
-    legend(g, left, ly, PASS, "pass-through (decode + encode, same serde, guarantee, partitions)");
+    legend(g, left, ly, PASS, "pass-through of the first file (each ratio uses its own run's pass-through)");
     for (int s = 0; s < series.size(); s++) {
       legend(g, left + 480 + s * 200, ly, GUARD[s % GUARD.length], "guard: " + names.get(s));
     }

@@ -151,13 +151,22 @@ public final class ScaleBenchmark implements Callable<Integer> {
     return cluster.admin().listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
   }
 
-  /** Bytes per store name, summed over tasks: {@code <state.dir>/<app>/<task>/rocksdb/<store>} and window segments. */
+  /**
+   * Bytes per store name, summed over tasks: key-value stores live in {@code <app>/<task>/rocksdb/<store>},
+   * segmented window stores in {@code <app>/<task>/<store>/<segment>}.
+   */
   private static Map<String, Long> perStore(Path stateDir) throws IOException {
     Map<String, Long> out = new TreeMap<>();
     try (Stream<Path> dirs = Files.walk(stateDir, 4)) {
-      dirs.filter(Files::isDirectory).filter(d -> d.getParent() != null
-              && d.getParent().getFileName().toString().equals("rocksdb"))
-          .forEach(d -> out.merge(d.getFileName().toString(), StateDirs.size(d), Long::sum));
+      dirs.filter(Files::isDirectory).filter(d -> d.getParent() != null).forEach(d -> {
+        String parent = d.getParent().getFileName().toString();
+        String name = d.getFileName().toString();
+        if (parent.equals("rocksdb")) {
+          out.merge(name, StateDirs.size(d), Long::sum);
+        } else if (parent.matches("\\d+_\\d+") && !name.equals("rocksdb")) {
+          out.merge(name + " (window segments)", StateDirs.size(d), Long::sum);
+        }
+      });
     }
     return out;
   }
