@@ -113,7 +113,7 @@ public final class GuardTopology {
         Stores.persistentKeyValueStore(StoreNames.PREFERENCES), Serdes.String(), serdes.preferences)
         .withCachingDisabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.LEDGER), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        Stores.persistentKeyValueStore(StoreNames.LEDGER), Serdes.String(), Serdes.ByteArray()).withCachingDisabled());
     // Ids only need to be remembered for the dedup window; a window store drops whole expired segments
     // instead of deleting ids one by one. Each id is a 1 ms window starting when it was first seen.
     // No record cache: every id is written once, so a cache never saves a write, while each dedup check
