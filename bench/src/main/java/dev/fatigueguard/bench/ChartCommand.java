@@ -37,7 +37,8 @@ public final class ChartCommand implements Callable<Integer> {
   Path out;
 
   private static final Color PASS = new Color(150, 150, 150);
-  private static final Color[] GUARD = {new Color(214, 96, 77), new Color(67, 147, 195), new Color(90, 174, 97)};
+  private static final Color[] GUARD = {new Color(214, 96, 77), new Color(244, 165, 130), new Color(67, 147, 195),
+      new Color(90, 174, 97)};
 
   /** Median records/s and median per-repeat ratio of one topology in one configuration. */
   private record Cell(double passThrough, double guard, double ratio) {}
@@ -52,7 +53,7 @@ public final class ChartCommand implements Callable<Integer> {
     List<String> configs = new ArrayList<>(series.get(0).keySet());
 
     int width = 1100;
-    int height = 560;
+    int height = 600;
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -62,7 +63,7 @@ public final class ChartCommand implements Callable<Integer> {
     int left = 80;
     int right = width - 30;
     int top = 60;
-    int bottom = height - 90;
+    int bottom = height - 130;
     double max = series.stream().flatMap(m -> m.values().stream())
         .mapToDouble(c -> Math.max(c.passThrough(), c.guard())).max().orElse(1) * 1.15;
 
@@ -98,10 +99,10 @@ public final class ChartCommand implements Callable<Integer> {
       g.drawString(config, left + c * groupWidth + 10, bottom + 20);
     }
     g.setStroke(new BasicStroke(1));
-    int ly = height - 45;
+    int ly = height - 85;
     legend(g, left, ly, PASS, "pass-through of the first file (each ratio uses its own run's pass-through)");
     for (int s = 0; s < series.size(); s++) {
-      legend(g, left + 480 + s * 200, ly, GUARD[s % GUARD.length], "guard: " + names.get(s));
+      legend(g, left + (s % 2) * 330, ly + 20 + (s / 2) * 18, GUARD[s % GUARD.length], "guard: " + names.get(s));
     }
     g.dispose();
     Files.createDirectories(out.toAbsolutePath().getParent());
