@@ -3,7 +3,6 @@ package dev.fatigueguard.topology;
 import dev.fatigueguard.avro.ContactPreferences;
 import dev.fatigueguard.policy.CapRule;
 import dev.fatigueguard.policy.ContactPolicy;
-import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.Layering;
 import java.time.Duration;
@@ -23,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * <p>Policies live in a global store as the bytes that were published (they passed validation on the
  * way in). Decoding and mapping them for every record would dominate the hot path, so the mapped
  * policy is cached per tenant and reused while the stored bytes are unchanged.
+ *
+ * <p>Most customers set no preferences, and then the layered rules depend on the two policies alone:
+ * those are layered once per (tenant, policy objects) and shared, instead of re-building the qualified
+ * rule ids and immutable copies on every message. {@link EffectiveRules} is immutable, so sharing is safe.
  */
 public final class RulesSource {
 
@@ -30,10 +33,16 @@ public final class RulesSource {
 
   private record CachedPolicy(byte[] wire, ContactPolicy policy) {}
 
+  /** Rules without customer preferences, valid while both policies are the very objects they were built from. */
+  private record PolicyOnlyRules(ContactPolicy platform, ContactPolicy tenantPolicy, EffectiveRules rules) {}
+
   private final ReadOnlyKeyValueStore<String, byte[]> policies;
   private final Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer;
   private final String policiesTopic;
   private final Map<String, CachedPolicy> cache = new HashMap<>();
+  private final Map<String, PolicyOnlyRules> policyOnly = new HashMap<>();
+  /** One instance, so that rules layered on it can be recognised and reused. */
+  private final ContactPolicy builtInDefault = ContactPolicy.builtInDefault();
   private boolean warnedNoDefault;
   private Duration ledgerHorizon = CapRule.LONGEST_WINDOW;
 
@@ -86,11 +95,21 @@ public final class RulesSource {
             ContactPolicy.DEFAULT_TENANT, policiesTopic);
         warnedNoDefault = true;
       }
-      platform = ContactPolicy.builtInDefault();
+      platform = builtInDefault;
     }
     ContactPolicy tenantPolicy = tenant == null || tenant.equals(ContactPolicy.DEFAULT_TENANT) ? null : policy(tenant);
-    CustomerPreferences prefs = preferences == null ? null : ModelMapping.preferences(preferences);
-    return Layering.resolve(platform, tenantPolicy, prefs);
+    if (preferences == null) {
+      // Keyed by the tenant only when it has a policy: any other tenant name gets the platform's rules,
+      // so unknown tenant names in messages cannot grow this map.
+      String key = tenantPolicy == null ? ContactPolicy.DEFAULT_TENANT : tenant;
+      PolicyOnlyRules cached = policyOnly.get(key);
+      if (cached == null || cached.platform() != platform || cached.tenantPolicy() != tenantPolicy) {
+        cached = new PolicyOnlyRules(platform, tenantPolicy, Layering.resolve(platform, tenantPolicy, null));
+        policyOnly.put(key, cached);
+      }
+      return cached.rules();
+    }
+    return Layering.resolve(platform, tenantPolicy, ModelMapping.preferences(preferences));
   }
 
   /** The policy of one tenant, or null if none is published. */

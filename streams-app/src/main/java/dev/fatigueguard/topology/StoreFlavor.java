@@ -34,7 +34,15 @@ public enum StoreFlavor {
         : new KeyIndexedWindowStore.Supplier(name, retention.toMillis(), size.toMillis());
   }
 
-  <S extends org.apache.kafka.streams.processor.StateStore> StoreBuilder<S> configure(StoreBuilder<S> builder) {
-    return this == PERSISTENT ? builder.withCachingEnabled() : builder.withCachingDisabled().withLoggingDisabled();
+  /**
+   * Production stores keep their changelog and take Kafka Streams' record cache where it pays
+   * ({@code cached}); replay stores need neither.
+   */
+  <S extends org.apache.kafka.streams.processor.StateStore> StoreBuilder<S> configure(StoreBuilder<S> builder,
+      boolean cached) {
+    if (this != PERSISTENT) {
+      return builder.withCachingDisabled().withLoggingDisabled();
+    }
+    return cached ? builder.withCachingEnabled() : builder.withCachingDisabled();
   }
 }

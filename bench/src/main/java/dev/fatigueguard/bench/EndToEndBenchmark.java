@@ -1,0 +1,235 @@
+package dev.fatigueguard.bench;
+
+import dev.fatigueguard.app.GuardApplication;
+import dev.fatigueguard.avro.OutboundMessage;
+import dev.fatigueguard.bench.e2e.BenchCluster;
+import dev.fatigueguard.bench.e2e.CommitWatcher;
+import dev.fatigueguard.bench.e2e.PassThroughTopology;
+import dev.fatigueguard.bench.e2e.Preloader;
+import dev.fatigueguard.bench.e2e.RunResult;
+import dev.fatigueguard.bench.e2e.Scenario;
+import dev.fatigueguard.bench.e2e.Spread;
+import dev.fatigueguard.bench.e2e.StateDirs;
+import dev.fatigueguard.bench.e2e.TimedRun;
+import dev.fatigueguard.bench.e2e.Workload;
+import dev.fatigueguard.config.GuardConfig;
+import dev.fatigueguard.config.GuardSetting;
+import dev.fatigueguard.embedded.TopicSpec;
+import dev.fatigueguard.serde.SpecificAvroSerde;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Guard versus pass-through on the same broker, data, serdes, guarantee and partitions, in one process
+ * and one run: the ratio of the two is the number that survives the machine's noise.
+ */
+@Command(name = "e2e", mixinStandardHelpOptions = true,
+    description = "End-to-end records/s of the guard and of a pass-through topology, and their ratio.")
+public final class EndToEndBenchmark implements Callable<Integer> {
+
+  @Option(names = "--bootstrap", description = "External cluster; default: an embedded KRaft broker in this JVM.")
+  String bootstrap;
+
+  @Option(names = "--messages", defaultValue = "500000", description = "Messages preloaded per partition count (default ${DEFAULT-VALUE}).")
+  int messages;
+
+  @Option(names = "--customers", defaultValue = "50000", description = "Distinct customers (default ${DEFAULT-VALUE}).")
+  int customers;
+
+  @Option(names = "--partitions", split = ",", defaultValue = "1,4", description = "Partition counts (default ${DEFAULT-VALUE}).")
+  List<Integer> partitions;
+
+  @Option(names = "--guarantees", split = ",", defaultValue = "at_least_once,exactly_once_v2",
+      description = "Processing guarantees (default ${DEFAULT-VALUE}).")
+  List<String> guarantees;
+
+  @Option(names = "--repeats", defaultValue = "3", description = "Runs of each pair (default ${DEFAULT-VALUE}).")
+  int repeats;
+
+  @Option(names = "--max-threads", defaultValue = "2", description = "Stream threads = min(partitions, this) (default ${DEFAULT-VALUE}).")
+  int maxThreads;
+
+  @Option(names = "--commit-interval-ms", defaultValue = "100",
+      description = "Same for both topologies and guarantees; 100 = the exactly_once_v2 default (default ${DEFAULT-VALUE}).")
+  long commitIntervalMs;
+
+  @Option(names = "--topologies", split = ",", defaultValue = "pass-through,guard", description = "(default ${DEFAULT-VALUE})")
+  List<String> topologies;
+
+  @Option(names = "--warmup", defaultValue = "1",
+      description = "Unrecorded runs of every topology first, so no measured run pays for the JIT (default ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(names = "--outcomes", description = "Count the decision log of each first guard run (outside the timing).")
+  boolean outcomes;
+
+  @Option(names = "--out", defaultValue = "bench/results/e2e.csv", description = "CSV of every run (default ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--timeout", defaultValue = "PT10M", description = "Per run (default ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Override
+  public Integer call() throws Exception {
+    List<RunResult> results = new ArrayList<>();
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    try (BenchCluster cluster = BenchCluster.open(bootstrap);
+         PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out))) {
+      csv.println(RunResult.csvHeader());
+      for (int p : partitions) {
+        Scenario scenario = new Scenario(cluster.bootstrap(), "bench-" + UUID.randomUUID().toString().substring(0, 8)
+            + "-p" + p, p, Math.min(p, maxThreads), commitIntervalMs, "bench");
+        preload(cluster, scenario);
+        CommitWatcher watcher = new CommitWatcher(cluster.admin(), scenario.input());
+        Map<TopicPartition, Long> end = watcher.endOffsets(p);
+        long total = end.values().stream().mapToLong(Long::longValue).sum();
+        for (int w = 0; w < warmup; w++) {
+          for (String topology : topologies) {
+            RunResult result = run(cluster, scenario, watcher, end, total, guarantees.get(0), -1 - w, topology);
+            System.out.printf(Locale.ROOT, "warm-up p=%d %s %s: %.0f records/s%n", p, guarantees.get(0), topology,
+                result.recordsPerSecond());
+          }
+        }
+        for (int r = 0; r < repeats; r++) {
+          for (String guarantee : guarantees) {
+            // Alternate the order so that drift (disk, page cache, JIT) does not favour one topology.
+            List<String> order = new ArrayList<>(topologies);
+            if (r % 2 == 1) {
+              java.util.Collections.reverse(order);
+            }
+            for (String topology : order) {
+              RunResult result = run(cluster, scenario, watcher, end, total, guarantee, r, topology);
+              results.add(result);
+              csv.println(result.csv());
+              csv.flush();
+              System.out.printf(Locale.ROOT, "p=%d %-16s rep=%d %-12s %9.0f records/s (%.2f s)%s%n", p, guarantee, r,
+                  topology, result.recordsPerSecond(), result.seconds(),
+                  result.suppressed() >= 0 ? String.format(Locale.ROOT, ", suppressed %.1f %% of all",
+                      100.0 * result.suppressed() / total) : "");
+            }
+          }
+        }
+      }
+    }
+    printSummary(results);
+    return 0;
+  }
+
+  private void preload(BenchCluster cluster, Scenario s) throws Exception {
+    int p = s.partitions();
+    cluster.create(List.of(TopicSpec.of(s.input(), p), TopicSpec.compacted(s.preferences(), p),
+        TopicSpec.compacted(s.policies(), 1)));
+    // Thirty simulated days of traffic ending now, timestamps in order: every cap window fills and rolls.
+    long end = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
+    long start = end - Duration.ofDays(30).toMillis();
+    double step = (double) (end - start) / messages;
+    Workload workload = new Workload(customers, 42);
+    long t0 = System.nanoTime();
+    long bytes;
+    try (Preloader preloader = new Preloader(s.bootstrap(), s.serdeConfig())) {
+      preloader.policy(s.policies(), Workload.platformPolicy());
+      preloader.preferences(s.preferences(), Workload.preferences(customers, Instant.ofEpochMilli(end)), start - 1);
+      bytes = preloader.messages(s.input(), messages, i -> workload.next(start + (long) (i * step)));
+    }
+    System.out.printf(Locale.ROOT, "preloaded %d messages (%.0f bytes avg) for %d customers into %d partition(s) in %.1f s%n",
+        messages, (double) bytes / messages, customers, p, (System.nanoTime() - t0) / 1e9);
+  }
+
+  private RunResult run(BenchCluster cluster, Scenario s, CommitWatcher watcher, Map<TopicPartition, Long> end,
+      long total, String guarantee, int repeat, String topology) throws Exception {
+    String appId = s.prefix() + "-" + topology + "-" + guarantee.replace('_', '-') + "-" + (repeat < 0 ? "warmup" + -repeat : repeat);
+    Path stateDir = StateDirs.fresh(appId);
+    dev.fatigueguard.bench.e2e.CommitWatcher.Progress progress;
+    long suppressed = -1;
+    try {
+      if (topology.equals("guard")) {
+        GuardConfig config = s.guardConfig(appId, guarantee, stateDir);
+        new dev.fatigueguard.topology.TopicPlan(config).createMissing(cluster.admin(), s.partitions(), (short) 1);
+        try (GuardApplication guard = new GuardApplication(config)) {
+          progress = TimedRun.time(guard.streams(), watcher, appId, end, timeout);
+        }
+        // Exact only without transaction markers (at_least_once); with exactly_once_v2 the count is not shown.
+        if (guarantee.equals("at_least_once")) {
+          suppressed = endOffsetSum(cluster, config.topic(GuardSetting.TOPIC_SUPPRESSED), s.partitions());
+          System.out.printf("records written by %s: approved %d, decisions %d, suppressed %d, dlq %d%n", appId,
+              endOffsetSum(cluster, config.topic(GuardSetting.TOPIC_APPROVED), s.partitions()),
+              endOffsetSum(cluster, config.topic(GuardSetting.TOPIC_DECISIONS), s.partitions()), suppressed,
+              endOffsetSum(cluster, config.topic(GuardSetting.TOPIC_DLQ), s.partitions()));
+        }
+        if (outcomes && repeat == 0) {
+          System.out.println("outcomes " + appId + ": " + dev.fatigueguard.bench.e2e.OutcomeCount.of(s.bootstrap(),
+              config.topic(GuardSetting.TOPIC_DECISIONS), s.serdeConfig(), total));
+        }
+      } else {
+        String output = appId + ".out";
+        cluster.create(List.of(TopicSpec.of(output, s.partitions())));
+        SpecificAvroSerde<OutboundMessage> serde = new SpecificAvroSerde<>(OutboundMessage.class);
+        serde.configure(s.serdeConfig(), false);
+        try (KafkaStreams streams = new KafkaStreams(PassThroughTopology.build(s.input(), output, serde),
+            s.passThroughProperties(appId, guarantee, stateDir))) {
+          progress = TimedRun.time(streams, watcher, appId, end, timeout);
+        }
+      }
+    } finally {
+      // Topics are kept: deleting them while the broker is busy is a needless risk to the other runs.
+      StateDirs.wipe(stateDir);
+    }
+    return new RunResult(s.partitions(), guarantee, repeat, topology, total - progress.firstCommitted(),
+        progress.seconds(), suppressed);
+  }
+
+  private static long endOffsetSum(BenchCluster cluster, String topic, int partitions) throws Exception {
+    Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    return cluster.admin().listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+  }
+
+  private void printSummary(List<RunResult> results) {
+    System.out.println();
+    System.out.println("| partitions | guarantee | pass-through records/s | guard records/s | guard / pass-through |");
+    System.out.println("|---|---|---|---|---|");
+    for (int p : partitions) {
+      for (String g : guarantees) {
+        List<Double> pass = new ArrayList<>();
+        List<Double> guard = new ArrayList<>();
+        List<Double> ratio = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+          RunResult a = find(results, p, g, r, "pass-through");
+          RunResult b = find(results, p, g, r, "guard");
+          if (a != null) {
+            pass.add(a.recordsPerSecond());
+          }
+          if (b != null) {
+            guard.add(b.recordsPerSecond());
+          }
+          if (a != null && b != null) {
+            ratio.add(b.recordsPerSecond() / a.recordsPerSecond());
+          }
+        }
+        System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s |%n", p, g, Spread.of(pass).format("%.0f"),
+            Spread.of(guard).format("%.0f"), Spread.of(ratio).format("%.2f"));
+      }
+    }
+  }
+
+  private static RunResult find(List<RunResult> results, int p, String g, int r, String topology) {
+    return results.stream().filter(x -> x.partitions() == p && x.guarantee().equals(g) && x.repeat() == r
+        && x.topology().equals(topology)).findFirst().orElse(null);
+  }
+}

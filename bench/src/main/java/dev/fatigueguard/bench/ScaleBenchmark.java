@@ -1,0 +1,197 @@
+package dev.fatigueguard.bench;
+
+import dev.fatigueguard.app.GuardApplication;
+import dev.fatigueguard.bench.e2e.BenchCluster;
+import dev.fatigueguard.bench.e2e.CommitWatcher;
+import dev.fatigueguard.bench.e2e.Preloader;
+import dev.fatigueguard.bench.e2e.Scenario;
+import dev.fatigueguard.bench.e2e.StateDirs;
+import dev.fatigueguard.bench.e2e.TimedRun;
+import dev.fatigueguard.bench.e2e.Workload;
+import dev.fatigueguard.config.GuardConfig;
+import dev.fatigueguard.embedded.TopicSpec;
+import dev.fatigueguard.topology.TopicPlan;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Millions of distinct customers through one instance: throughput, RocksDB bytes on disk per store,
+ * heap after GC, and how long a replacement instance with an empty state directory takes to restore
+ * everything from the changelogs before it processes again.
+ */
+@Command(name = "scale", mixinStandardHelpOptions = true,
+    description = "Distinct customers through one instance: throughput, state size, heap, restore time.")
+public final class ScaleBenchmark implements Callable<Integer> {
+
+  @Option(names = "--bootstrap", description = "External cluster; default: embedded broker.")
+  String bootstrap;
+
+  @Option(names = "--customers", defaultValue = "1000000", description = "(default ${DEFAULT-VALUE})")
+  int customers;
+
+  @Option(names = "--messages-per-customer", defaultValue = "2", description = "(default ${DEFAULT-VALUE})")
+  int perCustomer;
+
+  @Option(names = "--partitions", defaultValue = "4", description = "(default ${DEFAULT-VALUE})")
+  int partitions;
+
+  @Option(names = "--guarantee", defaultValue = "exactly_once_v2", description = "(default ${DEFAULT-VALUE})")
+  String guarantee;
+
+  @Option(names = "--timeout", defaultValue = "PT30M", description = "(default ${DEFAULT-VALUE})")
+  Duration timeout;
+
+  @Override
+  public Integer call() throws Exception {
+    try (BenchCluster cluster = BenchCluster.open(bootstrap)) {
+      Scenario s = new Scenario(cluster.bootstrap(), "scale-" + UUID.randomUUID().toString().substring(0, 8),
+          partitions, Math.min(partitions, 2), 100, "scale");
+      long messages = preload(cluster, s);
+      CommitWatcher watcher = new CommitWatcher(cluster.admin(), s.input());
+      Map<TopicPartition, Long> end = watcher.endOffsets(partitions);
+      String appId = s.prefix() + "-guard";
+      Path stateDir = StateDirs.fresh(appId);
+      GuardConfig config = s.guardConfig(appId, guarantee, stateDir);
+      new TopicPlan(config).createMissing(cluster.admin(), partitions, (short) 1);
+
+      long heapBefore = heapAfterGc();
+      long rssBefore = rssBytes();
+      dev.fatigueguard.bench.e2e.CommitWatcher.Progress progress;
+      long heapAfter;
+      long rssAfter;
+      try (GuardApplication guard = new GuardApplication(config)) {
+        progress = TimedRun.time(guard.streams(), watcher, appId, end, timeout);
+        heapAfter = heapAfterGc();
+        rssAfter = rssBytes();
+      }
+      long stateBytes = StateDirs.size(stateDir);
+      Map<String, Long> perStore = perStore(stateDir);
+      long changelogRecords = changelogRecords(cluster, appId);
+
+      StateDirs.wipe(stateDir);
+      Files.createDirectories(stateDir);
+      double restoreSeconds;
+      try (GuardApplication replacement = new GuardApplication(config)) {
+        long t0 = System.nanoTime();
+        replacement.start();
+        while (replacement.streams().state() != KafkaStreams.State.RUNNING) {
+          if (System.nanoTime() - t0 > timeout.toNanos()) {
+            throw new IllegalStateException("restore did not finish within " + timeout);
+          }
+          Thread.sleep(20);
+        }
+        restoreSeconds = (System.nanoTime() - t0) / 1e9;
+      }
+      long restoredBytes = StateDirs.size(stateDir);
+      StateDirs.wipe(stateDir);
+
+      System.out.println();
+      System.out.println("| metric | value |");
+      System.out.println("|---|---|");
+      row("distinct customers", String.format(Locale.ROOT, "%,d", customers));
+      row("messages", String.format(Locale.ROOT, "%,d (%d per customer), %d partitions, %s", messages, perCustomer,
+          partitions, guarantee));
+      row("guard throughput", String.format(Locale.ROOT, "%,.0f records/s (%.1f s between first and last commit)",
+          progress.recordsPerSecond(), progress.seconds()));
+      row("state on disk after close", mib(stateBytes) + " (" + stateBytes / customers + " bytes per customer)");
+      perStore.forEach((store, bytes) -> row("  " + store, mib(bytes)));
+      row("heap after GC, guard running minus before", mib(heapAfter - heapBefore)
+          + String.format(Locale.ROOT, " (%s -> %s, broker in the same JVM)", mib(heapBefore), mib(heapAfter)));
+      row("process RSS growth (RocksDB is off-heap)", mib(rssAfter - rssBefore));
+      row("changelog records", String.format(Locale.ROOT, "%,d", changelogRecords));
+      row("restore after wiping the state dir", String.format(Locale.ROOT, "%.1f s (start to RUNNING; %s restored)",
+          restoreSeconds, mib(restoredBytes)));
+    }
+    return 0;
+  }
+
+  private long preload(BenchCluster cluster, Scenario s) throws Exception {
+    cluster.create(List.of(TopicSpec.of(s.input(), partitions), TopicSpec.compacted(s.preferences(), partitions),
+        TopicSpec.compacted(s.policies(), 1)));
+    long total = (long) customers * perCustomer;
+    long end = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
+    long start = end - Duration.ofDays(7).toMillis();
+    double step = (double) (end - start) / total;
+    Workload workload = new Workload(customers, 42);
+    long t0 = System.nanoTime();
+    try (Preloader preloader = new Preloader(s.bootstrap(), s.serdeConfig())) {
+      preloader.policy(s.policies(), Workload.platformPolicy());
+      preloader.preferences(s.preferences(), Workload.preferences(customers, Instant.ofEpochMilli(end)), start - 1);
+      // Round-robin over all customers, so every one of them is in the state at the end.
+      preloader.messages(s.input(), (int) total,
+          i -> workload.nextFor(Workload.customerId(i % customers), start + (long) (i * step)));
+    }
+    System.out.printf(Locale.ROOT, "preloaded %,d messages for %,d customers in %.1f s%n", total, customers,
+        (System.nanoTime() - t0) / 1e9);
+    return total;
+  }
+
+  private static long changelogRecords(BenchCluster cluster, String appId) throws Exception {
+    List<String> changelogs = cluster.admin().listTopics().names().get().stream()
+        .filter(n -> n.startsWith(appId) && n.endsWith("-changelog")).toList();
+    Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request = new java.util.HashMap<>();
+    cluster.admin().describeTopics(changelogs).allTopicNames().get().forEach((name, d) -> d.partitions()
+        .forEach(p -> request.put(new TopicPartition(name, p.partition()),
+            org.apache.kafka.clients.admin.OffsetSpec.latest())));
+    return cluster.admin().listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+  }
+
+  /**
+   * Bytes per store name, summed over tasks: key-value stores live in {@code <app>/<task>/rocksdb/<store>},
+   * segmented window stores in {@code <app>/<task>/<store>/<segment>}.
+   */
+  private static Map<String, Long> perStore(Path stateDir) throws IOException {
+    Map<String, Long> out = new TreeMap<>();
+    try (Stream<Path> dirs = Files.walk(stateDir, 4)) {
+      dirs.filter(Files::isDirectory).filter(d -> d.getParent() != null).forEach(d -> {
+        String parent = d.getParent().getFileName().toString();
+        String name = d.getFileName().toString();
+        if (parent.equals("rocksdb")) {
+          out.merge(name, StateDirs.size(d), Long::sum);
+        } else if (parent.matches("\\d+_\\d+") && !name.equals("rocksdb")) {
+          out.merge(name + " (window segments)", StateDirs.size(d), Long::sum);
+        }
+      });
+    }
+    return out;
+  }
+
+  private static long heapAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static long rssBytes() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+      }
+    }
+    return -1;
+  }
+
+  private static String mib(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+  }
+
+  private static void row(String metric, String value) {
+    System.out.printf("| %s | %s |%n", metric, value);
+  }
+}
