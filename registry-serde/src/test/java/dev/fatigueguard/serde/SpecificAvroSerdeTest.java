@@ -279,10 +279,19 @@ class SpecificAvroSerdeTest {
             for (int t = 0; t < 4; t++) {
                 int thread = t;
                 tasks.add(() -> {
+                    // Each thread copies the shared fixtures once, under a lock: Avro's deep copy of a
+                    // bytes field moves the source ByteBuffer's position, so concurrent copies of one
+                    // record race in the test itself (not in the serde).
+                    OutboundMessage message;
+                    ContactDecision decision;
+                    synchronized (SpecificAvroSerdeTest.class) {
+                        message = OutboundMessage.newBuilder(MESSAGE).build();
+                        decision = ContactDecision.newBuilder(DECISION).build();
+                    }
                     for (int i = 0; i < 2_000; i++) {
                         SpecificRecord record = i % 2 == 0
-                                ? OutboundMessage.newBuilder(MESSAGE).setMessageId("m-" + thread + "-" + i).build()
-                                : ContactDecision.newBuilder(DECISION).setMessageId("m-" + thread + "-" + i).build();
+                                ? OutboundMessage.newBuilder(message).setMessageId("m-" + thread + "-" + i).build()
+                                : ContactDecision.newBuilder(decision).setMessageId("m-" + thread + "-" + i).build();
                         String topic = i % 3 == 0 ? "a" : "b";
                         SpecificRecord back = serde.deserializer().deserialize(topic, serde.serializer().serialize(topic, record));
                         if (!record.equals(back)) {
