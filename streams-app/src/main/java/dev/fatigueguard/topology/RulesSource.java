@@ -45,6 +45,7 @@ public final class RulesSource {
   private final ContactPolicy builtInDefault = ContactPolicy.builtInDefault();
   private boolean warnedNoDefault;
   private Duration ledgerHorizon = CapRule.LONGEST_WINDOW;
+  private boolean anyPolicy;
 
   public RulesSource(ReadOnlyKeyValueStore<String, byte[]> policies,
       Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer, String policiesTopic) {
@@ -55,7 +56,14 @@ public final class RulesSource {
 
   /** Whether any policy (default or tenant) has reached this instance's global policy table. */
   boolean anyPolicyLoaded() {
-    return policies.approximateNumEntries() > 0;
+    // RocksDB only estimates its entry count, so ask an iterator instead — but only while none has been
+    // seen: once one is loaded the answer is kept until a release round finds the table empty again.
+    if (!anyPolicy) {
+      try (KeyValueIterator<String, byte[]> it = policies.all()) {
+        anyPolicy = it.hasNext();
+      }
+    }
+    return anyPolicy;
   }
 
   /**
@@ -85,6 +93,7 @@ public final class RulesSource {
       }
     }
     ledgerHorizon = any ? longest : CapRule.LONGEST_WINDOW;
+    anyPolicy = any;
   }
 
   public EffectiveRules rulesFor(String tenant, ContactPreferences preferences) {
