@@ -25,7 +25,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * hold a customer and a message are {@code customerId + '\0' + messageId}, so one prefix scan finds
  * all of a customer's entries (held messages, seen ids) — that is what makes erasure complete.
  */
-final class CustomerStores {
+public final class CustomerStores {
 
   private static final byte[] MARKER = new byte[0];
   private static final StringSerializer STRING = new StringSerializer();
@@ -97,7 +97,28 @@ final class CustomerStores {
 
   void hold(HeldMessage message) {
     held.put(customerMessageKey(message.getCustomerId(), message.getMessageId()), message);
-    schedule.put(scheduleKey(message), MARKER);
+    // The index entry carries heldSince, so the held backlog and its oldest entry can be measured
+    // from this small store without decoding a single held message (DecisionMetricsProcessor).
+    schedule.put(scheduleKey(message), heldSinceValue(message.getHeldSince().toEpochMilli()));
+  }
+
+  /** The release-schedule value: when the message was first held, 8 bytes big-endian. */
+  static byte[] heldSinceValue(long heldSince) {
+    return ByteBuffer.allocate(Long.BYTES).putLong(heldSince).array();
+  }
+
+  /**
+   * When the message behind a release-schedule entry was first held, or -1 if the entry predates
+   * the index carrying it (it then holds no value).
+   */
+  public static long heldSinceOf(byte[] scheduleValue) {
+    return scheduleValue != null && scheduleValue.length == Long.BYTES ? ByteBuffer.wrap(scheduleValue).getLong() : -1;
+  }
+
+  /** The held-messages key of a release-schedule key. */
+  public static String heldKeyOf(Bytes scheduleKey) {
+    byte[] key = scheduleKey.get();
+    return new String(key, Long.BYTES, key.length - Long.BYTES, StandardCharsets.UTF_8);
   }
 
   /** Moves a held message to a new release time (the old schedule entry must go, or it would fire twice). */
@@ -133,7 +154,7 @@ final class CustomerStores {
         if (ByteBuffer.wrap(key, 0, Long.BYTES).getLong() > now) {
           break;
         }
-        String heldKey = new String(key, Long.BYTES, key.length - Long.BYTES, StandardCharsets.UTF_8);
+        String heldKey = heldKeyOf(kv.key);
         customers.add(heldKey.substring(0, heldKey.indexOf('\u0000')));
         seen++;
       }

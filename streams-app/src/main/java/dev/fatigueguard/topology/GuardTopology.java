@@ -191,7 +191,7 @@ public final class GuardTopology {
     // Every decision passes here, so metrics need no hook inside the processors that decide.
     decided
         .process(() -> new DecisionMetricsProcessor(metrics, config.duration(GuardSetting.METRICS_INTERVAL), instance),
-            Named.as("decision-metrics"), StoreNames.HELD)
+            Named.as("decision-metrics"), StoreNames.HELD, StoreNames.HELD_SCHEDULE)
         .to(config.topic(GuardSetting.TOPIC_METRICS),
             Produced.with(Serdes.String(), serdes.metric).withName("fatigue-metrics-sink"));
     kinds.get(prefix + "suppressed")
