@@ -6,6 +6,8 @@ import dev.fatigueguard.metrics.DecisionMetricsProcessor;
 import dev.fatigueguard.metrics.GuardMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,6 +20,8 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -84,23 +88,18 @@ public final class GuardTopology {
     Duration dedupWindow = config.duration(GuardSetting.DEDUP_WINDOW);
 
     StreamsBuilder builder = new StreamsBuilder();
-    addCustomerStores(builder, serdes, dedupWindow, stores);
+    customerStores(serdes, dedupWindow, stores).forEach(builder::addStateStore);
     // Policies: a global table read straight from the published topic and validated on the way in (also
     // when Kafka Streams restores it), so every instance has every valid policy before judging anything.
     // Persistent in production, so a restart only revalidates what arrived since the last checkpoint.
-    builder.addGlobalStore(
-        Stores.keyValueStoreBuilder(stores == StoreFlavor.PERSISTENT
-            ? Stores.persistentKeyValueStore(StoreNames.POLICIES) : Stores.inMemoryKeyValueStore(StoreNames.POLICIES),
-            Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
-        policies,
+    builder.addGlobalStore(policyStore(stores), policies,
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("contact-policies-source"),
-        () -> new PolicyTableUpdater(serdes.policy.deserializer(), policies, policyRejections));
+        () -> policyTableUpdater(config, serdes, policyRejections));
 
     // Messages: decode, bring every message to its customer's partition, judge.
     Map<String, KStream<String, Routed>> decoded = builder
         .stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("outbound-messages-source"))
-        .process(() -> new InputDecodeProcessor(serdes.outboundMessage.deserializer(), input),
-            Named.as("decode-outbound-message"))
+        .process(() -> decodeProcessor(config, serdes), Named.as("decode-outbound-message"))
         .split(Named.as("decoded-"))
         .branch((k, v) -> v instanceof Routed.Inbound in && in.keyedByCustomer(), Branched.as("keyed"))
         .branch((k, v) -> v instanceof Routed.Inbound, Branched.as("rekey"))
@@ -111,17 +110,12 @@ public final class GuardTopology {
             .withValueSerde(new InboundSerde(serdes.outboundMessage.deserializer(), input)));
     KStream<String, Routed> judged = decoded.get("decoded-keyed")
         .merge(rekeyed, Named.as("merge-guard-input"))
-        .process(() -> new MessageGuardProcessor(serdes.outboundMessage.deserializer(), serdes.policy.deserializer(),
-                input, policies, dedupWindow, config.duration(GuardSetting.RELEASE_INTERVAL),
-                config.integer(GuardSetting.RELEASE_BATCH), config.flag(GuardSetting.REQUIRE_POLICY)),
-            Named.as("guard"), customerStoreNames());
+        .process(() -> guardProcessor(config, serdes), Named.as("guard"), customerStoreNames());
 
     // Preferences: same stores, same partitions as the messages.
     KStream<String, Routed> preferenceOutcomes = builder
         .stream(preferences, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("contact-preferences-source"))
-        .process(() -> new PreferencesProcessor(serdes.preferences.deserializer(), serdes.outboundMessage.deserializer(),
-                preferences, input),
-            Named.as("apply-preferences"), customerStoreNames());
+        .process(() -> preferencesProcessor(config, serdes), Named.as("apply-preferences"), customerStoreNames());
 
     route(judged.merge(decoded.get("decoded-rejected"), Named.as("merge-rejected"))
             .merge(preferenceOutcomes, Named.as("merge-preference-outcomes")),
@@ -135,30 +129,60 @@ public final class GuardTopology {
         StoreNames.HELD_SCHEDULE};
   }
 
-  private static void addCustomerStores(StreamsBuilder builder, GuardSerdes serdes, Duration dedupWindow,
-      StoreFlavor flavor) {
+  // The processors and stores, made in one place for the topology and for InProcessGuard (replays),
+  // so both always run the same code with the same settings.
+
+  static InputDecodeProcessor decodeProcessor(GuardConfig config, GuardSerdes serdes) {
+    return new InputDecodeProcessor(serdes.outboundMessage.deserializer(), config.topic(GuardSetting.TOPIC_INPUT));
+  }
+
+  static MessageGuardProcessor guardProcessor(GuardConfig config, GuardSerdes serdes) {
+    return new MessageGuardProcessor(serdes.outboundMessage.deserializer(), serdes.policy.deserializer(),
+        config.topic(GuardSetting.TOPIC_INPUT), config.topic(GuardSetting.TOPIC_POLICIES),
+        config.duration(GuardSetting.DEDUP_WINDOW), config.duration(GuardSetting.RELEASE_INTERVAL),
+        config.integer(GuardSetting.RELEASE_BATCH), config.flag(GuardSetting.REQUIRE_POLICY));
+  }
+
+  static PreferencesProcessor preferencesProcessor(GuardConfig config, GuardSerdes serdes) {
+    return new PreferencesProcessor(serdes.preferences.deserializer(), serdes.outboundMessage.deserializer(),
+        config.topic(GuardSetting.TOPIC_PREFERENCES), config.topic(GuardSetting.TOPIC_INPUT));
+  }
+
+  static PolicyTableUpdater policyTableUpdater(GuardConfig config, GuardSerdes serdes, PolicyRejections rejections) {
+    return new PolicyTableUpdater(serdes.policy.deserializer(), config.topic(GuardSetting.TOPIC_POLICIES), rejections);
+  }
+
+  static StoreBuilder<KeyValueStore<String, byte[]>> policyStore(StoreFlavor flavor) {
+    return Stores.keyValueStoreBuilder(flavor == StoreFlavor.PERSISTENT
+            ? Stores.persistentKeyValueStore(StoreNames.POLICIES) : Stores.inMemoryKeyValueStore(StoreNames.POLICIES),
+        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled();
+  }
+
+  static List<StoreBuilder<?>> customerStores(GuardSerdes serdes, Duration dedupWindow, StoreFlavor flavor) {
     // Preferences and held messages are read for every message but exist for few customers. A record
     // cache cannot answer "absent" by itself: each miss costs a lookup in the thread's cache (a TreeMap
     // of every cached key of the thread, the hottest spot in the guard's profile) before the RocksDB
     // read, whose bloom filter answers "absent" cheaply anyway. Writes to these stores are rare, so
     // the cache saves next to nothing there. The ledger is uncached too: measured, its cache cost more
     // per lookup than the changelog writes it saved (bench/RESULTS.md).
-    builder.addStateStore(flavor.configure(Stores.keyValueStoreBuilder(
+    List<StoreBuilder<?>> stores = new ArrayList<>();
+    stores.add(flavor.configure(Stores.keyValueStoreBuilder(
         flavor.byKeyOnly(StoreNames.PREFERENCES), Serdes.String(), serdes.preferences), false));
-    builder.addStateStore(flavor.configure(Stores.keyValueStoreBuilder(
+    stores.add(flavor.configure(Stores.keyValueStoreBuilder(
         flavor.byKeyOnly(StoreNames.LEDGER), Serdes.String(), Serdes.ByteArray()), false));
     // Ids only need to be remembered for the dedup window; a window store drops whole expired segments
     // instead of deleting ids one by one. Each id is a 1 ms window starting when it was first seen.
     // No record cache: every id is written once, so a cache never saves a write, while each dedup check
     // through it walks and copies a range of the thread's cache (a TreeSet per lookup) on top of the
     // RocksDB lookup it has to make anyway. Without it the check is the RocksDB range read alone.
-    builder.addStateStore(flavor.configure(Stores.windowStoreBuilder(
+    stores.add(flavor.configure(Stores.windowStoreBuilder(
         flavor.window(StoreNames.SEEN_MESSAGE_IDS, dedupWindow, Duration.ofMillis(1)),
         Serdes.String(), Serdes.ByteArray()), false));
-    builder.addStateStore(flavor.configure(Stores.keyValueStoreBuilder(
+    stores.add(flavor.configure(Stores.keyValueStoreBuilder(
         flavor.scanned(StoreNames.HELD), Serdes.String(), serdes.held), false));
-    builder.addStateStore(flavor.configure(Stores.keyValueStoreBuilder(
+    stores.add(flavor.configure(Stores.keyValueStoreBuilder(
         flavor.scanned(StoreNames.HELD_SCHEDULE), Serdes.Bytes(), Serdes.ByteArray()), true));
+    return stores;
   }
 
   /** Sends each kind of outcome to its topic. */
