@@ -11,17 +11,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Compact binary form of a {@link ContactLedger}, as stored in the state store and its changelog.
+ * Compact binary form of a {@link CustomerLedger}, as stored in the state store and its changelog.
  * One ledger per customer times millions of customers makes every byte count, so:
  *
  * <pre>
- *   byte     version (= 1)
+ *   byte     version (= 2; version 1 is still read: it ends after the contacts, with no ids)
  *   varint   D = number of distinct strings, then D x (varint byte length, UTF-8 bytes)
  *   varint   N = number of contacts, then per contact, oldest first:
  *     varlong  time: the first as zig-zag epoch millis, the others as the unsigned delta to
  *              the previous contact
  *     varint   channel ref, varint category ref (0 = null, i = i-th string of the dictionary)
  *     varint   tag count, then that many tag refs
+ *   varint   M = number of recent message ids, then per id, first seen first:
+ *     varlong  first seen: zig-zag epoch millis for the first, unsigned delta for the others
+ *     varint   byte length, UTF-8 bytes of the id
  * </pre>
  *
  * Channel, category and tag names repeat across contacts, so each is written once in the
@@ -34,12 +37,20 @@ import java.util.Set;
  */
 public final class LedgerCodec {
 
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
+    private static final byte VERSION_WITHOUT_IDS = 1;
 
     private LedgerCodec() {
     }
 
+    /** A ledger with no recent ids (tools and benchmarks that only look at contacts). */
     public static byte[] encode(ContactLedger ledger) {
+        return encode(new CustomerLedger(ledger, new RecentMessageIds()));
+    }
+
+    public static byte[] encode(CustomerLedger customer) {
+        ContactLedger ledger = customer.contacts();
+        RecentMessageIds ids = customer.recentIds();
         // Insertion order = first use, so the oldest contact's names get the smallest refs.
         Map<String, Integer> refs = new LinkedHashMap<>();
         int size = ledger.size();
@@ -53,7 +64,7 @@ public final class LedgerCodec {
         }
         int dictionarySize = refs.size();
 
-        Output out = new Output(16 + size * 8 + dictionarySize * 12);
+        Output out = new Output(16 + size * 8 + dictionarySize * 12 + ids.size() * 48);
         out.writeByte(VERSION);
         out.writeVarLong(dictionarySize);
         for (String name : refs.keySet()) {
@@ -79,18 +90,34 @@ public final class LedgerCodec {
                 out.writeVarLong(ref(tag, refs));
             }
         }
+        out.writeVarLong(ids.size());
+        previous = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            long at = ids.seenAtMillis(i);
+            out.writeVarLong(i == 0 ? (at << 1) ^ (at >> 63) : at - previous);
+            previous = at;
+            byte[] utf8 = ids.id(i).getBytes(StandardCharsets.UTF_8);
+            out.writeVarLong(utf8.length);
+            out.writeBytes(utf8);
+        }
         return out.toByteArray();
     }
 
-    /** @throws CorruptLedgerException if the bytes are not a ledger this version can read */
+    /** The contacts alone. @throws CorruptLedgerException if the bytes are not a ledger this version can read */
     public static ContactLedger decode(byte[] bytes) {
+        return decodeCustomer(bytes).contacts();
+    }
+
+    /** @throws CorruptLedgerException if the bytes are not a ledger this version can read */
+    public static CustomerLedger decodeCustomer(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             throw new CorruptLedgerException("empty ledger bytes");
         }
         Input in = new Input(bytes);
         int version = in.readByte();
-        if (version != VERSION) {
-            throw new CorruptLedgerException("unsupported ledger format version " + version + " (this build reads " + VERSION + ")");
+        if (version != VERSION && version != VERSION_WITHOUT_IDS) {
+            throw new CorruptLedgerException("unsupported ledger format version " + version + " (this build reads "
+                    + VERSION_WITHOUT_IDS + " and " + VERSION + ")");
         }
         int dictionarySize = in.readCount("dictionary size", 1);
         String[] dictionary = new String[dictionarySize];
@@ -136,10 +163,34 @@ public final class LedgerCodec {
             }
             contacts[i] = new Contact(at, channel, category, tagSet);
         }
+        RecentMessageIds ids = version == VERSION_WITHOUT_IDS ? new RecentMessageIds() : readIds(in, utf8);
         if (in.remaining() != 0) {
             throw new CorruptLedgerException(in.remaining() + " unexpected trailing bytes");
         }
-        return new ContactLedger(contacts, count);
+        return new CustomerLedger(new ContactLedger(contacts, count), ids);
+    }
+
+    private static RecentMessageIds readIds(Input in, CharsetDecoder utf8) {
+        // Every id takes at least 3 bytes (time, length, one byte of id).
+        int count = in.readCount("message id count", 3);
+        String[] ids = new String[Math.max(count, 4)];
+        long[] seenAt = new long[ids.length];
+        long at = 0;
+        for (int i = 0; i < count; i++) {
+            long raw = in.readVarLong();
+            if (i == 0) {
+                at = (raw >>> 1) ^ -(raw & 1);
+            } else {
+                long next = at + raw;
+                if (next < at) {
+                    throw new CorruptLedgerException("time goes backwards or overflows at message id " + i);
+                }
+                at = next;
+            }
+            seenAt[i] = at;
+            ids[i] = in.readUtf8(in.readCount("message id length", 1), utf8);
+        }
+        return new RecentMessageIds(ids, seenAt, count);
     }
 
     private static void addToDictionary(String value, Map<String, Integer> refs) {
@@ -248,7 +299,7 @@ public final class LedgerCodec {
                 position += length;
                 return value;
             } catch (CharacterCodingException e) {
-                throw new CorruptLedgerException("invalid UTF-8 in dictionary at byte " + position, e);
+                throw new CorruptLedgerException("invalid UTF-8 at byte " + position, e);
             }
         }
     }

@@ -20,6 +20,24 @@ class LedgerCodecProperties {
     }
 
     @Property(tries = 300)
+    void decodingWhatWasEncodedGivesTheSameContactsAndIds(@ForAll("ledgers") ContactLedger ledger,
+                                                          @ForAll("recentIds") RecentMessageIds ids) {
+        CustomerLedger customer = new CustomerLedger(ledger, ids);
+        assertThat(LedgerCodec.decodeCustomer(LedgerCodec.encode(customer))).isEqualTo(customer);
+    }
+
+    @Provide
+    Arbitrary<RecentMessageIds> recentIds() {
+        Arbitrary<String> ids = Arbitraries.strings().ofMinLength(1).ofMaxLength(40);
+        Arbitrary<Long> times = Arbitraries.longs().between(1_700_000_000_000L, 1_700_100_000_000L);
+        return Combinators.combine(ids, times).as(Tuple::of).list().ofMaxSize(30).map(seen -> {
+            RecentMessageIds out = new RecentMessageIds();
+            seen.forEach(t -> out.add(t.get1(), t.get2()));
+            return out;
+        });
+    }
+
+    @Property(tries = 300)
     void everyCorruptionIsReportedAsSuch(@ForAll("ledgers") ContactLedger ledger,
                                          @ForAll("flips") List<Integer> flips) {
         byte[] bytes = LedgerCodec.encode(ledger);

@@ -56,9 +56,37 @@ class LedgerCodecTest {
     @Test
     void startsWithTheVersionByte() {
         assertThat(LedgerCodec.encode(realistic(3))[0]).isEqualTo(LedgerCodec.VERSION);
-        assertThatThrownBy(() -> LedgerCodec.decode(new byte[] {2, 0, 0}))
+        assertThatThrownBy(() -> LedgerCodec.decode(new byte[] {3, 0, 0, 0}))
                 .isInstanceOf(CorruptLedgerException.class)
-                .hasMessage("unsupported ledger format version 2 (this build reads 1)");
+                .hasMessage("unsupported ledger format version 3 (this build reads 1 and 2)");
+    }
+
+    @Test
+    void readsVersionOneLedgersWrittenBeforeIdsWereStoredWithThem() {
+        ContactLedger ledger = realistic(7);
+        byte[] v2 = LedgerCodec.encode(ledger);
+        // Version 1 is version 2 without the id section: the same bytes up to the (empty) id count.
+        byte[] v1 = Arrays.copyOf(v2, v2.length - 1);
+        v1[0] = 1;
+
+        CustomerLedger decoded = LedgerCodec.decodeCustomer(v1);
+        assertThat(decoded.contacts()).isEqualTo(ledger);
+        assertThat(decoded.recentIds().size()).isZero();
+    }
+
+    @Test
+    void recentIdsRoundTripBesideTheContacts() {
+        RecentMessageIds ids = new RecentMessageIds();
+        ids.add("m-1", START);
+        ids.add("épée-2", START + 60_000);
+        ids.add("m-0", START - 5); // out of order: kept in time order
+        CustomerLedger customer = new CustomerLedger(realistic(3), ids);
+
+        CustomerLedger decoded = LedgerCodec.decodeCustomer(LedgerCodec.encode(customer));
+
+        assertThat(decoded).isEqualTo(customer);
+        assertThat(decoded.recentIds().id(0)).isEqualTo("m-0");
+        assertThat(decoded.recentIds().seenAtMillis(2)).isEqualTo(START + 60_000);
     }
 
     @Test

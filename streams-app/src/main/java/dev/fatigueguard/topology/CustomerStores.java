@@ -2,7 +2,7 @@ package dev.fatigueguard.topology;
 
 import dev.fatigueguard.avro.ContactPreferences;
 import dev.fatigueguard.avro.state.HeldMessage;
-import dev.fatigueguard.ledger.ContactLedger;
+import dev.fatigueguard.ledger.CustomerLedger;
 import dev.fatigueguard.ledger.LedgerCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,33 +13,28 @@ import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Everything the guard keeps per customer, behind the few operations the processors need. Keys that
  * hold a customer and a message are {@code customerId + '\0' + messageId}, so one prefix scan finds
- * all of a customer's entries (held messages, seen ids) — that is what makes erasure complete.
+ * all of a customer's held messages — that, and one ledger value holding contacts and recent
+ * message ids, is what makes erasure complete.
  */
 public final class CustomerStores {
 
-  private static final byte[] MARKER = new byte[0];
   private static final StringSerializer STRING = new StringSerializer();
 
   private final KeyValueStore<String, ContactPreferences> preferences;
   private final KeyValueStore<String, byte[]> ledgers;
-  private final WindowStore<String, byte[]> seenIds;
   private final KeyValueStore<String, HeldMessage> held;
   private final KeyValueStore<Bytes, byte[]> schedule;
 
   CustomerStores(ProcessorContext<?, ?> context) {
     this.preferences = context.getStateStore(StoreNames.PREFERENCES);
     this.ledgers = context.getStateStore(StoreNames.LEDGER);
-    this.seenIds = context.getStateStore(StoreNames.SEEN_MESSAGE_IDS);
     this.held = context.getStateStore(StoreNames.HELD);
     this.schedule = context.getStateStore(StoreNames.HELD_SCHEDULE);
   }
@@ -67,32 +62,23 @@ public final class CustomerStores {
     preferences.put(customerId, value);
   }
 
-  ContactLedger ledger(String customerId) {
+  /** The customer's contacts and recently seen message ids: one read serves the caps and the dedup check. */
+  CustomerLedger ledger(String customerId) {
     byte[] bytes = ledgers.get(customerId);
-    return bytes == null ? new ContactLedger() : LedgerCodec.decode(bytes);
+    return bytes == null ? new CustomerLedger() : LedgerCodec.decodeCustomer(bytes);
   }
 
-  void saveLedger(String customerId, ContactLedger ledger) {
-    if (ledger.size() == 0) {
+  void saveLedger(String customerId, CustomerLedger ledger) {
+    if (ledger.isEmpty()) {
       ledgers.delete(customerId);
     } else {
       ledgers.put(customerId, LedgerCodec.encode(ledger));
     }
   }
 
-  /** True if this id was seen for this customer within the window, or is held right now. */
-  boolean alreadySeen(String customerId, String messageId, long now, long windowMillis) {
-    String key = customerMessageKey(customerId, messageId);
-    try (WindowStoreIterator<byte[]> it = seenIds.fetch(key, now - windowMillis + 1, now)) {
-      if (it.hasNext()) {
-        return true;
-      }
-    }
-    return held.get(key) != null;
-  }
-
-  void markSeen(String customerId, String messageId, long now) {
-    seenIds.put(customerMessageKey(customerId, messageId), MARKER, now);
+  /** True if this message of this customer is held right now (it may have been held for longer than the dedup window). */
+  boolean isHeld(String customerId, String messageId) {
+    return held.get(customerMessageKey(customerId, messageId)) != null;
   }
 
   void hold(HeldMessage message) {
@@ -166,15 +152,8 @@ public final class CustomerStores {
   List<HeldMessage> erase(String customerId) {
     List<HeldMessage> dropped = heldFor(customerId);
     dropped.forEach(this::unhold);
-    ledgers.delete(customerId);
+    ledgers.delete(customerId); // contacts and recently seen message ids
     preferences.delete(customerId);
-    String from = customerPrefix(customerId);
-    String to = customerId + '\u0001';
-    List<KeyValue<String, Long>> seen = new ArrayList<>();
-    try (KeyValueIterator<Windowed<String>, byte[]> it = seenIds.fetch(from, to, 0L, Long.MAX_VALUE)) {
-      it.forEachRemaining(kv -> seen.add(KeyValue.pair(kv.key.key(), kv.key.window().start())));
-    }
-    seen.forEach(kv -> seenIds.put(kv.key, null, kv.value));
     return dropped;
   }
 

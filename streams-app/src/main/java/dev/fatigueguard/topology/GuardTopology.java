@@ -88,7 +88,7 @@ public final class GuardTopology {
     Duration dedupWindow = config.duration(GuardSetting.DEDUP_WINDOW);
 
     StreamsBuilder builder = new StreamsBuilder();
-    customerStores(serdes, dedupWindow, stores).forEach(builder::addStateStore);
+    customerStores(serdes, stores).forEach(builder::addStateStore);
     // Policies: a global table read straight from the published topic and validated on the way in (also
     // when Kafka Streams restores it), so every instance has every valid policy before judging anything.
     // Persistent in production, so a restart only revalidates what arrived since the last checkpoint.
@@ -125,7 +125,7 @@ public final class GuardTopology {
   }
 
   static String[] customerStoreNames() {
-    return new String[] {StoreNames.PREFERENCES, StoreNames.LEDGER, StoreNames.SEEN_MESSAGE_IDS, StoreNames.HELD,
+    return new String[] {StoreNames.PREFERENCES, StoreNames.LEDGER, StoreNames.HELD,
         StoreNames.HELD_SCHEDULE};
   }
 
@@ -158,7 +158,7 @@ public final class GuardTopology {
         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled();
   }
 
-  static List<StoreBuilder<?>> customerStores(GuardSerdes serdes, Duration dedupWindow, StoreFlavor flavor) {
+  static List<StoreBuilder<?>> customerStores(GuardSerdes serdes, StoreFlavor flavor) {
     // Preferences and held messages are read for every message but exist for few customers. A record
     // cache cannot answer "absent" by itself: each miss costs a lookup in the thread's cache (a TreeMap
     // of every cached key of the thread, the hottest spot in the guard's profile) before the RocksDB
@@ -170,14 +170,6 @@ public final class GuardTopology {
         flavor.byKeyOnly(StoreNames.PREFERENCES), Serdes.String(), serdes.preferences), false));
     stores.add(flavor.configure(Stores.keyValueStoreBuilder(
         flavor.byKeyOnly(StoreNames.LEDGER), Serdes.String(), Serdes.ByteArray()), false));
-    // Ids only need to be remembered for the dedup window; a window store drops whole expired segments
-    // instead of deleting ids one by one. Each id is a 1 ms window starting when it was first seen.
-    // No record cache: every id is written once, so a cache never saves a write, while each dedup check
-    // through it walks and copies a range of the thread's cache (a TreeSet per lookup) on top of the
-    // RocksDB lookup it has to make anyway. Without it the check is the RocksDB range read alone.
-    stores.add(flavor.configure(Stores.windowStoreBuilder(
-        flavor.window(StoreNames.SEEN_MESSAGE_IDS, dedupWindow, Duration.ofMillis(1)),
-        Serdes.String(), Serdes.ByteArray()), false));
     stores.add(flavor.configure(Stores.keyValueStoreBuilder(
         flavor.scanned(StoreNames.HELD), Serdes.String(), serdes.held), false));
     stores.add(flavor.configure(Stores.keyValueStoreBuilder(

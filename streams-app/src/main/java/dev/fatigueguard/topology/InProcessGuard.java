@@ -89,8 +89,7 @@ public final class InProcessGuard {
     guardContext = context();
     preferencesContext = context();
     policyContext = context();
-    List<StoreBuilder<?>> builders = new ArrayList<>(GuardTopology.customerStores(serdes,
-        config.duration(dev.fatigueguard.config.GuardSetting.DEDUP_WINDOW), StoreFlavor.IN_MEMORY));
+    List<StoreBuilder<?>> builders = new ArrayList<>(GuardTopology.customerStores(serdes, StoreFlavor.IN_MEMORY));
     builders.add(GuardTopology.policyStore(StoreFlavor.IN_MEMORY));
     for (StoreBuilder<?> builder : builders) {
       StateStore store = builder.build();

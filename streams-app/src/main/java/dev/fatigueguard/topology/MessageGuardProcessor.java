@@ -10,6 +10,8 @@ import dev.fatigueguard.decision.HeldOrder;
 import dev.fatigueguard.decision.MessageFacts;
 import dev.fatigueguard.decision.Verdict;
 import dev.fatigueguard.ledger.ContactLedger;
+import dev.fatigueguard.ledger.CustomerLedger;
+import dev.fatigueguard.ledger.RecentMessageIds;
 import dev.fatigueguard.policy.EffectiveRules;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,16 +104,21 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     String customerId = m.getCustomerId();
     long now = record.timestamp();
 
-    if (stores.alreadySeen(customerId, m.getMessageId(), now, dedupWindowMillis)) {
+    // One read gives both the contacts the caps count and the ids the dedup check looks at.
+    CustomerLedger customer = stores.ledger(customerId);
+    RecentMessageIds recentIds = customer.recentIds();
+    if (recentIds.seenAfter(m.getMessageId(), now - dedupWindowMillis) || stores.isHeld(customerId, m.getMessageId())) {
       ContactDecision d = DecisionEvents.dropped(m, DropReason.DUPLICATE,
           "messageId already seen within the dedup window", now, null);
       emitDropped(m, d, now);
       return;
     }
-    stores.markSeen(customerId, m.getMessageId(), now);
+    recentIds.forgetUpTo(now - dedupWindowMillis);
+    recentIds.add(m.getMessageId(), now);
 
     if (awaitingPolicy()) {
       // Judging without the platform's rules would approve what they forbid; wait for them instead.
+      stores.saveLedger(customerId, customer);
       long releaseAt = context.currentSystemTimeMs() + releaseInterval.toMillis();
       stores.hold(heldMessage(m, inbound.wireValue(), now, releaseAt, null, AWAITING_POLICY));
       emit(customerId, new Routed.Decided(customerId,
@@ -120,36 +127,25 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     }
 
     EffectiveRules effective = rules.rulesFor(m.getTenant(), stores.preferences(customerId));
-    ContactLedger ledger = stores.ledger(customerId);
-    boolean pruned = prune(ledger, effective, rules, now);
+    ContactLedger ledger = customer.contacts();
+    prune(ledger, effective, rules, now);
     MessageFacts facts = ModelMapping.facts(m);
     Verdict verdict = Decider.decide(facts, effective, ledger, now, Decider.LIVE);
+    if (verdict.approved() && verdict.counts()) {
+      ledger.record(now, facts.channel(), facts.category(), facts.tags());
+    }
+    // Written for every message that is not a duplicate: its id is new in the ledger.
+    stores.saveLedger(customerId, customer);
 
     switch (verdict.outcome()) {
-      case APPROVE -> {
-        if (verdict.counts()) {
-          ledger.record(now, facts.channel(), facts.category(), facts.tags());
-          stores.saveLedger(customerId, ledger);
-        } else if (pruned) {
-          stores.saveLedger(customerId, ledger);
-        }
-        emitApproved(m, inbound.wireValue(), record.headers(), now,
-            DecisionEvents.of(m, verdict, Decision.APPROVED, now, null));
-      }
+      case APPROVE -> emitApproved(m, inbound.wireValue(), record.headers(), now,
+          DecisionEvents.of(m, verdict, Decision.APPROVED, now, null));
       case HOLD -> {
-        if (pruned) {
-          stores.saveLedger(customerId, ledger);
-        }
         stores.hold(heldMessage(m, inbound.wireValue(), now, verdict.releaseAtMillis(),
             DropReason.valueOf(verdict.reason().name()), verdict.ruleId()));
         emit(customerId, new Routed.Decided(customerId, DecisionEvents.of(m, verdict, Decision.DELAYED, now, now)), now);
       }
-      case DROP -> {
-        if (pruned) {
-          stores.saveLedger(customerId, ledger);
-        }
-        emitDropped(m, DecisionEvents.of(m, verdict, Decision.DROPPED, now, null), now);
-      }
+      case DROP -> emitDropped(m, DecisionEvents.of(m, verdict, Decision.DROPPED, now, null), now);
     }
   }
 
@@ -206,7 +202,8 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     }
     due.sort(RELEASE_ORDER);
     EffectiveRules effective = rules.rulesFor(due.get(0).message().getTenant(), stores.preferences(customerId));
-    ContactLedger ledger = stores.ledger(customerId);
+    CustomerLedger customer = stores.ledger(customerId);
+    ContactLedger ledger = customer.contacts();
     prune(ledger, effective, rules, now);
     for (Candidate c : due) {
       HeldMessage h = c.held();
@@ -237,7 +234,7 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
         }
       }
     }
-    stores.saveLedger(customerId, ledger);
+    stores.saveLedger(customerId, customer);
   }
 
   private static boolean sameTenant(Candidate a, Candidate b) {

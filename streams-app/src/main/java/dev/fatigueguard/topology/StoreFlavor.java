@@ -1,10 +1,8 @@
 package dev.fatigueguard.topology;
 
-import java.time.Duration;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 
 /**
  * How the guard's per-customer stores are materialised. Production keeps state in RocksDB with
@@ -27,11 +25,6 @@ public enum StoreFlavor {
   /** A store only read and written by exact key (preferences, ledgers): a hash map is enough in memory. */
   KeyValueBytesStoreSupplier byKeyOnly(String name) {
     return this == PERSISTENT ? Stores.persistentKeyValueStore(name) : new HashKeyValueStore.Supplier(name, false);
-  }
-
-  WindowBytesStoreSupplier window(String name, Duration retention, Duration size) {
-    return this == PERSISTENT ? Stores.persistentWindowStore(name, retention, size, false)
-        : new KeyIndexedWindowStore.Supplier(name, retention.toMillis(), size.toMillis());
   }
 
   /**

@@ -4,19 +4,20 @@ package dev.fatigueguard.topology;
 public final class StoreNames {
   /** customerId → the customer's last valid ContactPreferences. */
   public static final String PREFERENCES = "customer-preferences";
-  /** customerId → recent approved contacts within the longest window (compact binary ledger). */
+  /**
+   * customerId → recent approved contacts within the longest window, and the message ids first seen
+   * within the dedup window (compact binary ledger, {@code LedgerCodec}).
+   */
   public static final String LEDGER = "contact-ledger";
-  /** customerId\0messageId, windowed by first sight → marker. Retention = the dedup window. */
-  public static final String SEEN_MESSAGE_IDS = "seen-message-ids";
   /** customerId\0messageId → HeldMessage. */
   public static final String HELD = "held-messages";
-  /** releaseAt(8 bytes, big-endian)‖customerId\0messageId → empty: held messages in release order. */
+  /** releaseAt(8 bytes, big-endian)‖customerId\0messageId → heldSince (8 bytes): held messages in release order. */
   public static final String HELD_SCHEDULE = "held-schedule";
   /** tenant → last valid ContactPolicy (global: every instance holds every policy). */
   public static final String POLICIES = "contact-policies-global";
 
   /**
-   * Separates customerId and messageId in the keys of {@link #HELD} and {@link #SEEN_MESSAGE_IDS}: a prefix
+   * Separates customerId and messageId in the keys of {@link #HELD}: a prefix
    * scan for {@code customerId + KEY_SEPARATOR} finds exactly one customer's entries.
    */
   public static final char KEY_SEPARATOR = '\u0000';

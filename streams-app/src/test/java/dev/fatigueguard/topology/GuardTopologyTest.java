@@ -167,6 +167,31 @@ class GuardTopologyTest {
   }
 
   @Test
+  void aDuplicateStampedEarlierThanTheOriginalIsStillADuplicate() {
+    guard.policy(NO_LIMITS);
+    guard.send(message("m1", "c1").build(), T0.plusSeconds(60));
+    guard.send(message("m1", "c1").build(), T0); // a retry whose record carries the older send time
+
+    assertThat(guard.decisions()).extracting(ContactDecision::getDecision, ContactDecision::getReason)
+        .containsExactly(tuple(Decision.APPROVED, null), tuple(Decision.DROPPED, DropReason.DUPLICATE));
+  }
+
+  @Test
+  void aMessageHeldLongerThanTheDedupWindowStillBlocksItsDuplicate() {
+    guard.close();
+    guard = new GuardDriver(Map.of(GuardSetting.DEDUP_WINDOW.key(), "PT10M"));
+    guard.policy(ONE_PER_HOUR_DELAY);
+    guard.send(message("m0", "c1").build(), T0);
+    guard.send(message("m1", "c1").build(), T0.plusSeconds(1)); // held: the hourly cap is used
+    guard.send(message("m1", "c1").build(), T0.plus(Duration.ofMinutes(20)));
+
+    assertThat(guard.decisions()).extracting(ContactDecision::getMessageId, ContactDecision::getDecision,
+            ContactDecision::getReason)
+        .containsExactly(tuple("m0", Decision.APPROVED, null), tuple("m1", Decision.DELAYED, DropReason.CAP_EXCEEDED),
+            tuple("m1", Decision.DROPPED, DropReason.DUPLICATE));
+  }
+
+  @Test
   void theDedupWindowIsConfigurable() {
     guard.close();
     guard = new GuardDriver(Map.of(GuardSetting.DEDUP_WINDOW.key(), "PT10M"));
@@ -275,7 +300,7 @@ class GuardTopologyTest {
     assertThat(guard.suppressed()).singleElement()
         .satisfies(s -> assertThat(s.getMessage().getPayload()).as("erasure must not copy the payload").isNull());
 
-    // The ledger is gone (no cap hit), the opt-out is gone, the seen ids are gone (m1 is new again).
+    // The ledger is gone (no cap hit), the opt-out is gone, the seen ids went with the ledger (m1 is new again).
     guard.send(message("m1", "c1").setChannel(Channel.SMS).build(), T0.plusSeconds(3));
     assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("m1");
     guard.advanceWallClock(Duration.ofHours(2));
@@ -290,6 +315,10 @@ class GuardTopologyTest {
     }
     var prefs = guard.driver.<String, Object>getKeyValueStore(StoreNames.PREFERENCES);
     assertThat(prefs.get(customerId)).isNull();
+    var ledger = guard.driver.<String, byte[]>getKeyValueStore(StoreNames.LEDGER);
+    var ids = dev.fatigueguard.ledger.LedgerCodec.decodeCustomer(ledger.get(customerId)).recentIds();
+    assertThat(ids.size()).as("only the id sent after the erasure is remembered").isEqualTo(1);
+    assertThat(ids.id(0)).isEqualTo(exceptMessageId);
   }
 
   @Test
