@@ -1,13 +1,13 @@
 package dev.fatigueguard.simulate;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.fatigueguard.avro.ContactDecision;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,8 +26,8 @@ public final class DecisionLines implements Consumer<ContactDecision>, AutoClose
 
   public DecisionLines(Path file) {
     try {
-      BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-      json = JSON.createGenerator(out);
+      // Jackson's own UTF-8 encoder, straight to bytes: faster than a Writer's charset encoder.
+      json = JSON.createGenerator(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), JsonEncoding.UTF8);
       json.setRootValueSeparator(new SerializedString("\n"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write decisions to " + file + ": " + e.getMessage(), e);
@@ -47,7 +47,7 @@ public final class DecisionLines implements Consumer<ContactDecision>, AutoClose
       json.writeStringField("decision", d.getDecision().name());
       optional("reason", d.getReason() == null ? null : d.getReason().name());
       optional("ruleId", d.getRuleId());
-      json.writeStringField("decidedAt", d.getDecidedAt().toString());
+      json.writeStringField("decidedAt", UtcInstantText.format(d.getDecidedAt()));
       optional("releaseAt", d.getReleaseAt());
       optional("heldSince", d.getHeldSince());
       optional("detail", d.getDetail());
@@ -59,7 +59,7 @@ public final class DecisionLines implements Consumer<ContactDecision>, AutoClose
 
   private void optional(String field, Instant value) throws IOException {
     if (value != null) {
-      json.writeStringField(field, value.toString());
+      json.writeStringField(field, UtcInstantText.format(value));
     }
   }
 

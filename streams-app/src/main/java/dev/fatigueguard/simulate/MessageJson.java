@@ -168,7 +168,7 @@ public final class MessageJson {
 
   private static Instant instant(String text, String field) {
     try {
-      return Instant.parse(text);
+      return UtcInstantText.parse(text);
     } catch (DateTimeParseException e) {
       throw new MalformedMessageException(field, "must be an ISO-8601 instant such as 2026-03-02T10:00:00Z, was '"
           + text + "'");
