@@ -5,9 +5,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -51,8 +51,9 @@ public final class LedgerCodec {
     public static byte[] encode(CustomerLedger customer) {
         ContactLedger ledger = customer.contacts();
         RecentMessageIds ids = customer.recentIds();
-        // Insertion order = first use, so the oldest contact's names get the smallest refs.
-        Map<String, Integer> refs = new LinkedHashMap<>();
+        // Insertion order = first use, so the oldest contact's names get the smallest refs. A ledger
+        // names a handful of channels, categories and tags: a list searched in order beats a map.
+        List<String> refs = new ArrayList<>(8);
         int size = ledger.size();
         for (int i = 0; i < size; i++) {
             Contact contact = ledger.get(i);
@@ -67,7 +68,7 @@ public final class LedgerCodec {
         Output out = new Output(16 + size * 8 + dictionarySize * 12 + ids.size() * 48);
         out.writeByte(VERSION);
         out.writeVarLong(dictionarySize);
-        for (String name : refs.keySet()) {
+        for (String name : refs) {
             byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
             out.writeVarLong(utf8.length);
             out.writeBytes(utf8);
@@ -121,12 +122,9 @@ public final class LedgerCodec {
         }
         int dictionarySize = in.readCount("dictionary size", 1);
         String[] dictionary = new String[dictionarySize];
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         for (int i = 0; i < dictionarySize; i++) {
             int length = in.readCount("string length", 1);
-            dictionary[i] = in.readUtf8(length, utf8);
+            dictionary[i] = in.readUtf8(length);
         }
         // Every contact takes at least 4 bytes (time, channel, category, tag count).
         int count = in.readCount("contact count", 4);
@@ -163,14 +161,14 @@ public final class LedgerCodec {
             }
             contacts[i] = new Contact(at, channel, category, tagSet);
         }
-        RecentMessageIds ids = version == VERSION_WITHOUT_IDS ? new RecentMessageIds() : readIds(in, utf8);
+        RecentMessageIds ids = version == VERSION_WITHOUT_IDS ? new RecentMessageIds() : readIds(in);
         if (in.remaining() != 0) {
             throw new CorruptLedgerException(in.remaining() + " unexpected trailing bytes");
         }
         return new CustomerLedger(new ContactLedger(contacts, count), ids);
     }
 
-    private static RecentMessageIds readIds(Input in, CharsetDecoder utf8) {
+    private static RecentMessageIds readIds(Input in) {
         // Every id takes at least 3 bytes (time, length, one byte of id).
         int count = in.readCount("message id count", 3);
         String[] ids = new String[Math.max(count, 4)];
@@ -188,19 +186,19 @@ public final class LedgerCodec {
                 at = next;
             }
             seenAt[i] = at;
-            ids[i] = in.readUtf8(in.readCount("message id length", 1), utf8);
+            ids[i] = in.readUtf8(in.readCount("message id length", 1));
         }
         return new RecentMessageIds(ids, seenAt, count);
     }
 
-    private static void addToDictionary(String value, Map<String, Integer> refs) {
-        if (value != null && !refs.containsKey(value)) {
-            refs.put(value, refs.size() + 1);
+    private static void addToDictionary(String value, List<String> refs) {
+        if (value != null && !refs.contains(value)) {
+            refs.add(value);
         }
     }
 
-    private static long ref(String value, Map<String, Integer> refs) {
-        return value == null ? 0 : refs.get(value);
+    private static long ref(String value, List<String> refs) {
+        return value == null ? 0 : refs.indexOf(value) + 1;
     }
 
     private static String lookUp(String[] dictionary, long ref, String what, int contact) {
@@ -255,6 +253,8 @@ public final class LedgerCodec {
     private static final class Input {
         private final byte[] bytes;
         private int position;
+        /** Made on first use: most ledgers hold only ASCII. */
+        private CharsetDecoder utf8;
 
         Input(byte[] bytes) {
             this.bytes = bytes;
@@ -293,9 +293,28 @@ public final class LedgerCodec {
             return (int) count;
         }
 
-        String readUtf8(int length, CharsetDecoder decoder) {
+        String readUtf8(int length) {
+            // Names and message ids are nearly always ASCII, which is valid UTF-8 as it is: copy it
+            // straight into a String instead of running the (validating, much slower) decoder.
+            boolean ascii = true;
+            for (int i = position; i < position + length; i++) {
+                if (bytes[i] < 0) {
+                    ascii = false;
+                    break;
+                }
+            }
+            if (ascii) {
+                String value = new String(bytes, position, length, StandardCharsets.ISO_8859_1);
+                position += length;
+                return value;
+            }
+            if (utf8 == null) {
+                utf8 = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT);
+            }
             try {
-                String value = decoder.decode(ByteBuffer.wrap(bytes, position, length)).toString();
+                String value = utf8.decode(ByteBuffer.wrap(bytes, position, length)).toString();
                 position += length;
                 return value;
             } catch (CharacterCodingException e) {

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
+import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.KafkaMetric;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -98,6 +101,8 @@ public final class InProcessGuard {
       contexts.forEach(c -> c.addStateStore(store));
     }
 
+    recordNoStoreLatencies(guardContext);
+
     // Kafka Streams initialises the global store's processor before any task.
     policyTable = GuardTopology.policyTableUpdater(config, serdes, deadLetters::accept);
     policyTable.init(policyContext);
@@ -110,6 +115,20 @@ public final class InProcessGuard {
     for (CapturedPunctuator p : guardContext.scheduledPunctuators()) {
       if (p.getType() == PunctuationType.WALL_CLOCK_TIME) {
         wallClockSchedules.add(new Schedule(p, wallClockStart + p.getInterval().toMillis()));
+      }
+    }
+  }
+
+  /**
+   * MockProcessorContext fixes its metrics at DEBUG level, so every store read and write also takes
+   * two clock readings and records a latency sample (a twentieth of a replay), which nobody reads
+   * here. A running guard uses Kafka Streams' default, INFO, where store latencies are not recorded.
+   * The level lives in the registry's MetricConfig, shared by every sensor: set it there.
+   */
+  private static void recordNoStoreLatencies(MockProcessorContext<?, ?> context) {
+    for (Metric metric : context.metrics().metrics().values()) {
+      if (metric instanceof KafkaMetric kafkaMetric) {
+        kafkaMetric.config().recordLevel(Sensor.RecordingLevel.INFO);
       }
     }
   }
