@@ -24,7 +24,7 @@ import java.util.Set;
  *     varint   tag count, then that many tag refs
  *   varint   M = number of recent message ids, then per id, first seen first:
  *     varlong  first seen: zig-zag epoch millis for the first, unsigned delta for the others
- *     varint   byte length, UTF-8 bytes of the id
+ *     varint   byte length × 2 + 1 if the id's message is held right now, then the UTF-8 bytes
  * </pre>
  *
  * Channel, category and tag names repeat across contacts, so each is written once in the
@@ -98,7 +98,7 @@ public final class LedgerCodec {
             out.writeVarLong(i == 0 ? (at << 1) ^ (at >> 63) : at - previous);
             previous = at;
             byte[] utf8 = ids.id(i).getBytes(StandardCharsets.UTF_8);
-            out.writeVarLong(utf8.length);
+            out.writeVarLong(((long) utf8.length << 1) | (ids.isHeld(i) ? 1 : 0));
             out.writeBytes(utf8);
         }
         return out.toByteArray();
@@ -173,6 +173,7 @@ public final class LedgerCodec {
         int count = in.readCount("message id count", 3);
         String[] ids = new String[Math.max(count, 4)];
         long[] seenAt = new long[ids.length];
+        boolean[] held = new boolean[ids.length];
         long at = 0;
         for (int i = 0; i < count; i++) {
             long raw = in.readVarLong();
@@ -186,9 +187,16 @@ public final class LedgerCodec {
                 at = next;
             }
             seenAt[i] = at;
-            ids[i] = in.readUtf8(in.readCount("message id length", 1));
+            long lengthAndHeld = in.readVarLong();
+            held[i] = (lengthAndHeld & 1) == 1;
+            long length = lengthAndHeld >>> 1;
+            if (length < 1 || length > in.remaining()) {
+                throw new CorruptLedgerException("message id length " + length + " impossible with " + in.remaining()
+                        + " bytes left at message id " + i);
+            }
+            ids[i] = in.readUtf8((int) length);
         }
-        return new RecentMessageIds(ids, seenAt, count);
+        return new RecentMessageIds(ids, seenAt, held, count);
     }
 
     private static void addToDictionary(String value, List<String> refs) {

@@ -4,12 +4,14 @@ import java.util.Arrays;
 
 /**
  * The message ids ONE customer was sent within the dedup window, each with when it was first seen,
- * oldest first. Kept beside the customer's contacts in one stored value, so the dedup check costs
- * no store read of its own: the guard reads that value for every message anyway.
+ * oldest first, plus the ids of the customer's messages that are held right now, however old. Kept
+ * beside the customer's contacts in one stored value, so the dedup check costs no store read of its
+ * own: the guard reads that value for every message anyway.
  *
  * <p>A customer receives a handful of messages a day, so a linear scan of a small array beats any
  * index. Ids are only added when first seen; a duplicate does not move the original's time, so an
- * id is accepted again once its first sighting leaves the window.
+ * id is accepted again once its first sighting leaves the window — unless its message is still
+ * held: a held message blocks its duplicates until it is released or dropped.
  *
  * <p>Not thread-safe: it belongs to one stream task's customer at a time.
  */
@@ -18,29 +20,51 @@ public final class RecentMessageIds {
     private static final String[] NO_IDS = new String[0];
     private static final long[] NO_TIMES = new long[0];
 
+    private static final boolean[] NOT_HELD = new boolean[0];
+
     private String[] ids;
     private long[] seenAt;
+    private boolean[] held;
     private int size;
 
     public RecentMessageIds() {
-        this(NO_IDS, NO_TIMES, 0);
+        this(NO_IDS, NO_TIMES, NOT_HELD, 0);
     }
 
     /** Ids in first-seen order, as the codec writes them. */
-    RecentMessageIds(String[] ids, long[] seenAt, int size) {
+    RecentMessageIds(String[] ids, long[] seenAt, boolean[] held, int size) {
         this.ids = ids;
         this.seenAt = seenAt;
+        this.held = held;
         this.size = size;
     }
 
-    /** Whether {@code id} was first seen after {@code cutoffMillis} (the start of the dedup window, exclusive). */
+    /**
+     * Whether {@code id} was first seen after {@code cutoffMillis} (the start of the dedup window,
+     * exclusive), or its message is held.
+     */
     public boolean seenAfter(String id, long cutoffMillis) {
-        for (int i = size - 1; i >= 0 && seenAt[i] > cutoffMillis; i--) {
-            if (ids[i].equals(id)) {
+        for (int i = size - 1; i >= 0; i--) {
+            if ((seenAt[i] > cutoffMillis || held[i]) && ids[i].equals(id)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Marks the id's message as held (or no longer held); an id not remembered is ignored. */
+    public void setHeld(String id, boolean isHeld) {
+        for (int i = size - 1; i >= 0; i--) {
+            if (ids[i].equals(id)) {
+                held[i] = isHeld;
+                return;
+            }
+        }
+    }
+
+    public boolean isHeld(int index) {
+        checkIndex(index);
+        return held[index];
     }
 
     /** Remembers {@code id} as seen at {@code atMillis}; keeps the array in time order. */
@@ -49,6 +73,7 @@ public final class RecentMessageIds {
             int capacity = Math.max(4, size * 2);
             ids = Arrays.copyOf(ids, capacity);
             seenAt = Arrays.copyOf(seenAt, capacity);
+            held = Arrays.copyOf(held, capacity);
         }
         int at = size;
         while (at > 0 && seenAt[at - 1] > atMillis) {
@@ -56,24 +81,28 @@ public final class RecentMessageIds {
         }
         System.arraycopy(ids, at, ids, at + 1, size - at);
         System.arraycopy(seenAt, at, seenAt, at + 1, size - at);
+        System.arraycopy(held, at, held, at + 1, size - at);
         ids[at] = id;
         seenAt[at] = atMillis;
+        held[at] = false;
         size++;
     }
 
-    /** Forgets every id first seen at or before {@code cutoffMillis}; returns how many went. */
+    /** Forgets every id first seen at or before {@code cutoffMillis} whose message is not held; returns how many went. */
     public int forgetUpTo(long cutoffMillis) {
-        int keepFrom = 0;
-        while (keepFrom < size && seenAt[keepFrom] <= cutoffMillis) {
-            keepFrom++;
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (seenAt[i] > cutoffMillis || held[i]) {
+                ids[kept] = ids[i];
+                seenAt[kept] = seenAt[i];
+                held[kept] = held[i];
+                kept++;
+            }
         }
-        if (keepFrom > 0) {
-            System.arraycopy(ids, keepFrom, ids, 0, size - keepFrom);
-            System.arraycopy(seenAt, keepFrom, seenAt, 0, size - keepFrom);
-            Arrays.fill(ids, size - keepFrom, size, null);
-            size -= keepFrom;
-        }
-        return keepFrom;
+        int forgotten = size - kept;
+        Arrays.fill(ids, kept, size, null);
+        size = kept;
+        return forgotten;
     }
 
     public int size() {
@@ -102,7 +131,7 @@ public final class RecentMessageIds {
             return false;
         }
         for (int i = 0; i < size; i++) {
-            if (seenAt[i] != that.seenAt[i] || !ids[i].equals(that.ids[i])) {
+            if (seenAt[i] != that.seenAt[i] || held[i] != that.held[i] || !ids[i].equals(that.ids[i])) {
                 return false;
             }
         }
@@ -113,7 +142,7 @@ public final class RecentMessageIds {
     public int hashCode() {
         int hash = 1;
         for (int i = 0; i < size; i++) {
-            hash = 31 * hash + ids[i].hashCode() + Long.hashCode(seenAt[i]);
+            hash = 31 * hash + ids[i].hashCode() + Long.hashCode(seenAt[i]) + (held[i] ? 1 : 0);
         }
         return hash;
     }
@@ -122,7 +151,7 @@ public final class RecentMessageIds {
     public String toString() {
         StringBuilder out = new StringBuilder("RecentMessageIds[");
         for (int i = 0; i < size; i++) {
-            out.append(i == 0 ? "" : ", ").append(ids[i]).append('@').append(seenAt[i]);
+            out.append(i == 0 ? "" : ", ").append(ids[i]).append('@').append(seenAt[i]).append(held[i] ? " held" : "");
         }
         return out.append(']').toString();
     }

@@ -30,11 +30,15 @@ class LedgerCodecProperties {
     Arbitrary<RecentMessageIds> recentIds() {
         Arbitrary<String> ids = Arbitraries.strings().ofMinLength(1).ofMaxLength(40);
         Arbitrary<Long> times = Arbitraries.longs().between(1_700_000_000_000L, 1_700_100_000_000L);
-        return Combinators.combine(ids, times).as(Tuple::of).list().ofMaxSize(30).map(seen -> {
-            RecentMessageIds out = new RecentMessageIds();
-            seen.forEach(t -> out.add(t.get1(), t.get2()));
-            return out;
-        });
+        return Combinators.combine(ids, times, Arbitraries.of(true, false)).as(Tuple::of).list().ofMaxSize(30)
+                .map(seen -> {
+                    RecentMessageIds out = new RecentMessageIds();
+                    seen.forEach(t -> {
+                        out.add(t.get1(), t.get2());
+                        out.setHeld(t.get1(), t.get3());
+                    });
+                    return out;
+                });
     }
 
     @Property(tries = 300)

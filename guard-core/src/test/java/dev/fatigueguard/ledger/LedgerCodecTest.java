@@ -80,6 +80,7 @@ class LedgerCodecTest {
         ids.add("m-1", START);
         ids.add("épée-2", START + 60_000);
         ids.add("m-0", START - 5); // out of order: kept in time order
+        ids.setHeld("m-1", true);
         CustomerLedger customer = new CustomerLedger(realistic(3), ids);
 
         CustomerLedger decoded = LedgerCodec.decodeCustomer(LedgerCodec.encode(customer));
@@ -87,6 +88,8 @@ class LedgerCodecTest {
         assertThat(decoded).isEqualTo(customer);
         assertThat(decoded.recentIds().id(0)).isEqualTo("m-0");
         assertThat(decoded.recentIds().seenAtMillis(2)).isEqualTo(START + 60_000);
+        assertThat(decoded.recentIds().isHeld(1)).isTrue();
+        assertThat(decoded.recentIds().isHeld(0)).isFalse();
     }
 
     @Test

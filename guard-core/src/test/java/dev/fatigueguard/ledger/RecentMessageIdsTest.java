@@ -34,6 +34,25 @@ class RecentMessageIdsTest {
     }
 
     @Test
+    void aHeldMessagesIdOutlivesTheWindowUntilItIsNoLongerHeld() {
+        RecentMessageIds ids = new RecentMessageIds();
+        ids.add("held", 100);
+        ids.add("other", 200);
+        ids.setHeld("held", true);
+
+        assertThat(ids.forgetUpTo(10 * DAY)).isEqualTo(1);
+        assertThat(ids.size()).isEqualTo(1);
+        assertThat(ids.seenAfter("held", 10 * DAY)).as("held, so still a duplicate").isTrue();
+
+        ids.setHeld("held", false);
+        assertThat(ids.seenAfter("held", 10 * DAY)).isFalse();
+        assertThat(ids.forgetUpTo(10 * DAY)).isEqualTo(1);
+        assertThat(ids.size()).isZero();
+        ids.setHeld("never-seen", true); // ignored
+        assertThat(ids.size()).isZero();
+    }
+
+    @Test
     void lateSightingsAreKeptInTimeOrder() {
         RecentMessageIds ids = new RecentMessageIds();
         ids.add("late", 500);

@@ -76,10 +76,6 @@ public final class CustomerStores {
     }
   }
 
-  /** True if this message of this customer is held right now (it may have been held for longer than the dedup window). */
-  boolean isHeld(String customerId, String messageId) {
-    return held.get(customerMessageKey(customerId, messageId)) != null;
-  }
 
   void hold(HeldMessage message) {
     held.put(customerMessageKey(message.getCustomerId(), message.getMessageId()), message);

@@ -8,6 +8,7 @@ import dev.fatigueguard.avro.state.HeldMessage;
 import dev.fatigueguard.decision.Decider;
 import dev.fatigueguard.decision.HeldOrder;
 import dev.fatigueguard.decision.MessageFacts;
+import dev.fatigueguard.decision.Outcome;
 import dev.fatigueguard.decision.Verdict;
 import dev.fatigueguard.ledger.ContactLedger;
 import dev.fatigueguard.ledger.CustomerLedger;
@@ -107,7 +108,8 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     // One read gives both the contacts the caps count and the ids the dedup check looks at.
     CustomerLedger customer = stores.ledger(customerId);
     RecentMessageIds recentIds = customer.recentIds();
-    if (recentIds.seenAfter(m.getMessageId(), now - dedupWindowMillis) || stores.isHeld(customerId, m.getMessageId())) {
+    // Held messages keep their id however old, so a resend of a message held for days is still caught.
+    if (recentIds.seenAfter(m.getMessageId(), now - dedupWindowMillis)) {
       ContactDecision d = DecisionEvents.dropped(m, DropReason.DUPLICATE,
           "messageId already seen within the dedup window", now, null);
       emitDropped(m, d, now);
@@ -118,6 +120,7 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
 
     if (awaitingPolicy()) {
       // Judging without the platform's rules would approve what they forbid; wait for them instead.
+      recentIds.setHeld(m.getMessageId(), true);
       stores.saveLedger(customerId, customer);
       long releaseAt = context.currentSystemTimeMs() + releaseInterval.toMillis();
       stores.hold(heldMessage(m, inbound.wireValue(), now, releaseAt, null, AWAITING_POLICY));
@@ -133,6 +136,8 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     Verdict verdict = Decider.decide(facts, effective, ledger, now, Decider.LIVE);
     if (verdict.approved() && verdict.counts()) {
       ledger.record(now, facts.channel(), facts.category(), facts.tags());
+    } else if (verdict.outcome() == Outcome.HOLD) {
+      recentIds.setHeld(m.getMessageId(), true);
     }
     // Written for every message that is not a duplicate: its id is new in the ledger.
     stores.saveLedger(customerId, customer);
@@ -214,6 +219,7 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
       switch (verdict.outcome()) {
         case APPROVE -> {
           stores.unhold(h);
+          customer.recentIds().setHeld(h.getMessageId(), false);
           if (verdict.counts()) {
             ledger.record(now, c.facts().channel(), c.facts().category(), c.facts().tags());
           }
@@ -230,6 +236,7 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
         }
         case DROP -> {
           stores.unhold(h);
+          customer.recentIds().setHeld(h.getMessageId(), false);
           emitDropped(c.message(), DecisionEvents.of(c.message(), verdict, Decision.DROPPED, now, heldSince), now);
         }
       }
