@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +68,10 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       description = "Same for both topologies and guarantees; 100 = the exactly_once_v2 default (default ${DEFAULT-VALUE}).")
   long commitIntervalMs;
 
+  @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
+      description = "A Kafka Streams setting for both topologies (repeatable), e.g. max.task.idle.ms=-1.")
+  Map<String, String> streamsConfig = new LinkedHashMap<>();
+
   @Option(names = "--topologies", split = ",", defaultValue = "pass-through,guard", description = "(default ${DEFAULT-VALUE})")
   List<String> topologies;
 
@@ -92,7 +97,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       csv.println(RunResult.csvHeader());
       for (int p : partitions) {
         Scenario scenario = new Scenario(cluster.bootstrap(), "bench-" + UUID.randomUUID().toString().substring(0, 8)
-            + "-p" + p, p, Math.min(p, maxThreads), commitIntervalMs, "bench");
+            + "-p" + p, p, Math.min(p, maxThreads), commitIntervalMs, "bench", streamsConfig);
         preload(cluster, scenario);
         CommitWatcher watcher = new CommitWatcher(cluster.admin(), scenario.input());
         Map<TopicPartition, Long> end = watcher.endOffsets(p);

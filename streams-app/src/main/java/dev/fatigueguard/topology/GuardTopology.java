@@ -89,12 +89,14 @@ public final class GuardTopology {
 
     StreamsBuilder builder = new StreamsBuilder();
     customerStores(serdes, stores).forEach(builder::addStateStore);
+    // Shared by this topology's global policy processor and its guard processors (one per task).
+    PolicyTableChanges policyChanges = new PolicyTableChanges();
     // Policies: a global table read straight from the published topic and validated on the way in (also
     // when Kafka Streams restores it), so every instance has every valid policy before judging anything.
     // Persistent in production, so a restart only revalidates what arrived since the last checkpoint.
     builder.addGlobalStore(policyStore(stores), policies,
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("contact-policies-source"),
-        () -> policyTableUpdater(config, serdes, policyRejections));
+        () -> policyTableUpdater(config, serdes, policyRejections, policyChanges));
 
     // Messages: decode, bring every message to its customer's partition, judge.
     Map<String, KStream<String, Routed>> decoded = builder
@@ -110,7 +112,7 @@ public final class GuardTopology {
             .withValueSerde(new InboundSerde(serdes.outboundMessage.deserializer(), input)));
     KStream<String, Routed> judged = decoded.get("decoded-keyed")
         .merge(rekeyed, Named.as("merge-guard-input"))
-        .process(() -> guardProcessor(config, serdes), Named.as("guard"), customerStoreNames());
+        .process(() -> guardProcessor(config, serdes, policyChanges), Named.as("guard"), customerStoreNames());
 
     // Preferences: same stores, same partitions as the messages.
     KStream<String, Routed> preferenceOutcomes = builder
@@ -136,8 +138,8 @@ public final class GuardTopology {
     return new InputDecodeProcessor(serdes.outboundMessage.deserializer(), config.topic(GuardSetting.TOPIC_INPUT));
   }
 
-  static MessageGuardProcessor guardProcessor(GuardConfig config, GuardSerdes serdes) {
-    return new MessageGuardProcessor(serdes.outboundMessage.deserializer(), serdes.policy.deserializer(),
+  static MessageGuardProcessor guardProcessor(GuardConfig config, GuardSerdes serdes, PolicyTableChanges policyChanges) {
+    return new MessageGuardProcessor(serdes.outboundMessage.deserializer(), serdes.policy.deserializer(), policyChanges,
         config.topic(GuardSetting.TOPIC_INPUT), config.topic(GuardSetting.TOPIC_POLICIES),
         config.duration(GuardSetting.DEDUP_WINDOW), config.duration(GuardSetting.RELEASE_INTERVAL),
         config.integer(GuardSetting.RELEASE_BATCH), config.flag(GuardSetting.REQUIRE_POLICY));
@@ -148,8 +150,10 @@ public final class GuardTopology {
         config.topic(GuardSetting.TOPIC_PREFERENCES), config.topic(GuardSetting.TOPIC_INPUT));
   }
 
-  static PolicyTableUpdater policyTableUpdater(GuardConfig config, GuardSerdes serdes, PolicyRejections rejections) {
-    return new PolicyTableUpdater(serdes.policy.deserializer(), config.topic(GuardSetting.TOPIC_POLICIES), rejections);
+  static PolicyTableUpdater policyTableUpdater(GuardConfig config, GuardSerdes serdes, PolicyRejections rejections,
+      PolicyTableChanges policyChanges) {
+    return new PolicyTableUpdater(serdes.policy.deserializer(), config.topic(GuardSetting.TOPIC_POLICIES), rejections,
+        policyChanges);
   }
 
   static StoreBuilder<KeyValueStore<String, byte[]>> policyStore(StoreFlavor flavor) {

@@ -2,6 +2,7 @@ package dev.fatigueguard.topology;
 
 import dev.fatigueguard.avro.ContactDecision;
 import dev.fatigueguard.config.GuardConfig;
+import dev.fatigueguard.config.GuardSetting;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForwa
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
@@ -81,9 +83,9 @@ public final class InProcessGuard {
   public InProcessGuard(GuardConfig config, GuardSerdes serdes, long wallClockStart,
       Consumer<ContactDecision> decisions, Consumer<Routed.DeadLetter> deadLetters) {
     this.streamsProperties = config.streamsProperties();
-    this.inputTopic = config.topic(dev.fatigueguard.config.GuardSetting.TOPIC_INPUT);
-    this.preferencesTopic = config.topic(dev.fatigueguard.config.GuardSetting.TOPIC_PREFERENCES);
-    this.policiesTopic = config.topic(dev.fatigueguard.config.GuardSetting.TOPIC_POLICIES);
+    this.inputTopic = config.topic(GuardSetting.TOPIC_INPUT);
+    this.preferencesTopic = config.topic(GuardSetting.TOPIC_PREFERENCES);
+    this.policiesTopic = config.topic(GuardSetting.TOPIC_POLICIES);
     this.decisions = decisions;
     this.deadLetters = deadLetters;
     this.wallClock = wallClockStart;
@@ -104,11 +106,12 @@ public final class InProcessGuard {
     recordNoStoreLatencies(guardContext);
 
     // Kafka Streams initialises the global store's processor before any task.
-    policyTable = GuardTopology.policyTableUpdater(config, serdes, deadLetters::accept);
+    PolicyTableChanges policyChanges = new PolicyTableChanges();
+    policyTable = GuardTopology.policyTableUpdater(config, serdes, deadLetters::accept, policyChanges);
     policyTable.init(policyContext);
     decode = GuardTopology.decodeProcessor(config, serdes);
     decode.init(decodeContext);
-    guard = GuardTopology.guardProcessor(config, serdes);
+    guard = GuardTopology.guardProcessor(config, serdes, policyChanges);
     guard.init(guardContext);
     preferences = GuardTopology.preferencesProcessor(config, serdes);
     preferences.init(preferencesContext);
@@ -213,7 +216,7 @@ public final class InProcessGuard {
   public long heldCount() {
     for (StateStore store : stores) {
       if (store.name().equals(StoreNames.HELD)) {
-        return ((org.apache.kafka.streams.state.KeyValueStore<?, ?>) store).approximateNumEntries();
+        return ((KeyValueStore<?, ?>) store).approximateNumEntries();
       }
     }
     throw new IllegalStateException("no " + StoreNames.HELD + " store");

@@ -49,6 +49,7 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
 
   private final Deserializer<OutboundMessage> messageDeserializer;
   private final Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer;
+  private final PolicyTableChanges policyChanges;
   private final String inputTopic;
   private final String policiesTopic;
   private final long dedupWindowMillis;
@@ -61,10 +62,12 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
   private RulesSource rules;
 
   MessageGuardProcessor(Deserializer<OutboundMessage> messageDeserializer,
-      Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer, String inputTopic, String policiesTopic,
-      Duration dedupWindow, Duration releaseInterval, int releaseBatch, boolean requirePolicy) {
+      Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer, PolicyTableChanges policyChanges,
+      String inputTopic, String policiesTopic, Duration dedupWindow, Duration releaseInterval, int releaseBatch,
+      boolean requirePolicy) {
     this.messageDeserializer = messageDeserializer;
     this.policyDeserializer = policyDeserializer;
+    this.policyChanges = policyChanges;
     this.inputTopic = inputTopic;
     this.policiesTopic = policiesTopic;
     this.dedupWindowMillis = dedupWindow.toMillis();
@@ -77,7 +80,8 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
   public void init(ProcessorContext<String, Routed> context) {
     this.context = context;
     this.stores = new CustomerStores(context);
-    this.rules = new RulesSource(context.getStateStore(StoreNames.POLICIES), policyDeserializer, policiesTopic);
+    this.rules = new RulesSource(context.getStateStore(StoreNames.POLICIES), policyDeserializer, policiesTopic,
+        policyChanges);
     rules.refreshLedgerHorizon();
     context.schedule(releaseInterval, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
   }

@@ -30,14 +30,16 @@ final class PolicyTableUpdater implements Processor<String, byte[], Void, Void> 
   private final Deserializer<dev.fatigueguard.avro.ContactPolicy> deserializer;
   private final String policiesTopic;
   private final PolicyRejections rejections;
+  private final PolicyTableChanges changes;
   private ProcessorContext<Void, Void> context;
   private KeyValueStore<String, byte[]> store;
 
   PolicyTableUpdater(Deserializer<dev.fatigueguard.avro.ContactPolicy> deserializer, String policiesTopic,
-      PolicyRejections rejections) {
+      PolicyRejections rejections, PolicyTableChanges changes) {
     this.deserializer = deserializer;
     this.policiesTopic = policiesTopic;
     this.rejections = rejections;
+    this.changes = changes;
   }
 
   @Override
@@ -56,6 +58,7 @@ final class PolicyTableUpdater implements Processor<String, byte[], Void, Void> 
     if (record.value() == null) {
       // Deleting a tenant's policy is legitimate; deleting 'default' leaves the tenants' policies alone.
       store.delete(tenant);
+      changes.changed();
       return;
     }
     try {
@@ -77,6 +80,7 @@ final class PolicyTableUpdater implements Processor<String, byte[], Void, Void> 
       return;
     }
     store.put(tenant, record.value());
+    changes.changed();
   }
 
   private void refuse(Record<String, byte[]> record, String reason) {

@@ -31,7 +31,10 @@ public final class RulesSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(RulesSource.class);
 
+  /** A tenant's policy as read from the table; both null when the tenant has none. */
   private record CachedPolicy(byte[] wire, ContactPolicy policy) {}
+
+  private static final int MAX_ABSENT_TENANTS = 10_000;
 
   /** Rules without customer preferences, valid while both policies are the very objects they were built from. */
   private record PolicyOnlyRules(ContactPolicy platform, ContactPolicy tenantPolicy, EffectiveRules rules) {}
@@ -40,6 +43,9 @@ public final class RulesSource {
   private final Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer;
   private final String policiesTopic;
   private final Map<String, CachedPolicy> cache = new HashMap<>();
+  /** Null when the table's changes are not tracked (a reader outside the topology): then every call reads the table. */
+  private final PolicyTableChanges changes;
+  private long cachedAtChange = -1;
   private final Map<String, PolicyOnlyRules> policyOnly = new HashMap<>();
   /** One instance, so that rules layered on it can be recognised and reused. */
   private final ContactPolicy builtInDefault = ContactPolicy.builtInDefault();
@@ -47,11 +53,20 @@ public final class RulesSource {
   private Duration ledgerHorizon = CapRule.LONGEST_WINDOW;
   private boolean anyPolicy;
 
+  /** A reader that reads the table on every call (for queries from outside the topology). */
   public RulesSource(ReadOnlyKeyValueStore<String, byte[]> policies,
       Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer, String policiesTopic) {
+    this(policies, policyDeserializer, policiesTopic, null);
+  }
+
+  /** A reader that keeps policies in memory until the policy table changes. */
+  RulesSource(ReadOnlyKeyValueStore<String, byte[]> policies,
+      Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer, String policiesTopic,
+      PolicyTableChanges changes) {
     this.policies = policies;
     this.policyDeserializer = policyDeserializer;
     this.policiesTopic = policiesTopic;
+    this.changes = changes;
   }
 
   /** Whether any policy (default or tenant) has reached this instance's global policy table. */
@@ -123,13 +138,29 @@ public final class RulesSource {
 
   /** The policy of one tenant, or null if none is published. */
   public ContactPolicy policy(String tenant) {
+    if (changes != null) {
+      long change = changes.count();
+      if (change != cachedAtChange) {
+        cache.clear();
+        cachedAtChange = change;
+      }
+      CachedPolicy known = cache.get(tenant);
+      if (known != null) {
+        return known.policy;
+      }
+    }
     byte[] wire = policies.get(tenant);
     if (wire == null) {
       cache.remove(tenant);
+      if (changes != null && cache.size() < MAX_ABSENT_TENANTS) {
+        // Remember the absence too (most tenants have no policy of their own), but not for every
+        // tenant name a sender makes up.
+        cache.put(tenant, new CachedPolicy(null, null));
+      }
       return null;
     }
     CachedPolicy cached = cache.get(tenant);
-    if (cached != null && (cached.wire == wire || java.util.Arrays.equals(cached.wire, wire))) {
+    if (cached != null && cached.wire != null && (cached.wire == wire || java.util.Arrays.equals(cached.wire, wire))) {
       return cached.policy;
     }
     ContactPolicy mapped = ModelMapping.policy(policyDeserializer.deserialize(policiesTopic, wire));

@@ -390,6 +390,25 @@ class GuardTopologyTest {
   }
 
   @Test
+  void aReplacedOrDeletedPolicyGovernsTheVeryNextMessage() {
+    // The guard keeps policies in memory between messages; a change to the table must still count at once.
+    guard.policy("""
+        {"tenant":"default","overflowAction":"DROP","caps":[{"id":"daily","max":1,"window":"P1D"}]}""");
+    guard.policy("""
+        {"tenant":"acme","overflowAction":"DROP","caps":[{"id":"acme-hourly","max":1,"window":"PT1H"}]}""");
+    guard.send(message("m1", "c1").build(), T0);
+    guard.send(message("m2", "c1").build(), T0.plusSeconds(1)); // daily cap full
+    guard.policy(NO_LIMITS);
+    guard.send(message("m3", "c1").build(), T0.plusSeconds(2)); // no cap any more
+    guard.send(message("a1", "c2").setTenant("acme").build(), T0.plusSeconds(3));
+    guard.send(message("a2", "c2").setTenant("acme").build(), T0.plusSeconds(4)); // acme's hourly cap full
+    guard.policiesInput.pipeInput("acme", null, T0.plusSeconds(5)); // acme's policy deleted
+    guard.send(message("a3", "c2").setTenant("acme").build(), T0.plusSeconds(6));
+
+    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("m1", "m3", "a1", "a3");
+  }
+
+  @Test
   void invalidPreferencesGoToTheDlqAndTheLastValidOnesStayInForce() {
     guard.policy(NO_LIMITS);
     guard.preferences("""

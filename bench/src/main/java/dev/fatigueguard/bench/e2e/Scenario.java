@@ -15,7 +15,16 @@ import org.apache.kafka.streams.StreamsConfig;
  * runs never see each other's offsets, state or results.
  */
 public record Scenario(String bootstrap, String prefix, int partitions, int threads, long commitIntervalMs,
-    String registryScope) {
+    String registryScope, Map<String, String> extraStreamsSettings) {
+
+  public Scenario(String bootstrap, String prefix, int partitions, int threads, long commitIntervalMs,
+      String registryScope) {
+    this(bootstrap, prefix, partitions, threads, commitIntervalMs, registryScope, Map.of());
+  }
+
+  public Scenario {
+    extraStreamsSettings = Map.copyOf(extraStreamsSettings);
+  }
 
   private static final List<GuardSetting> OUTPUT_TOPICS = List.of(GuardSetting.TOPIC_APPROVED,
       GuardSetting.TOPIC_SUPPRESSED, GuardSetting.TOPIC_DECISIONS, GuardSetting.TOPIC_DLQ, GuardSetting.TOPIC_METRICS);
@@ -57,15 +66,20 @@ public record Scenario(String bootstrap, String prefix, int partitions, int thre
     return p;
   }
 
-  /** Identical for both topologies: guarantee, threads, commit interval, state directory. */
+  /**
+   * Identical for both topologies: guarantee, threads, commit interval, state directory, and any
+   * extra Kafka Streams settings given on the command line.
+   */
   private Map<String, String> commonStreamsSettings(String applicationId, String guarantee, Path stateDir) {
-    return Map.of(
+    Map<String, String> settings = new HashMap<>(extraStreamsSettings);
+    settings.putAll(Map.of(
         StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         StreamsConfig.APPLICATION_ID_CONFIG, applicationId,
         StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee,
         StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(threads),
         StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(commitIntervalMs),
         StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
-        "consumer.auto.offset.reset", "earliest");
+        "consumer.auto.offset.reset", "earliest"));
+    return settings;
   }
 }
