@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 /** {@code fatigue-guard simulate}: what would this policy have done to this message history? */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Replays a message history through the guard's real topology (no broker needed) under a policy, "
+        "Replays a message history through the guard's own processors and stores (no broker needed) under a policy, "
             + "in event-time order with simulated wall-clock time, so held messages are released or expire "
             + "as they would live. Prints a summary; optionally writes every decision and an HTML report.",
         "Exit codes: 0 done (unreadable lines are reported and counted as INVALID), "
