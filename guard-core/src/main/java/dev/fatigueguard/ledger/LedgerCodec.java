@@ -77,13 +77,8 @@ public final class LedgerCodec {
         long previous = 0;
         for (int i = 0; i < size; i++) {
             Contact contact = ledger.get(i);
-            long at = contact.atMillis();
-            if (i == 0) {
-                out.writeVarLong((at << 1) ^ (at >> 63));
-            } else {
-                out.writeVarLong(at - previous);
-            }
-            previous = at;
+            out.writeTime(i == 0, contact.atMillis(), previous);
+            previous = contact.atMillis();
             out.writeVarLong(ref(contact.channel(), refs));
             out.writeVarLong(ref(contact.category(), refs));
             out.writeVarLong(contact.tags().size());
@@ -94,9 +89,8 @@ public final class LedgerCodec {
         out.writeVarLong(ids.size());
         previous = 0;
         for (int i = 0; i < ids.size(); i++) {
-            long at = ids.seenAtMillis(i);
-            out.writeVarLong(i == 0 ? (at << 1) ^ (at >> 63) : at - previous);
-            previous = at;
+            out.writeTime(i == 0, ids.seenAtMillis(i), previous);
+            previous = ids.seenAtMillis(i);
             byte[] utf8 = ids.id(i).getBytes(StandardCharsets.UTF_8);
             out.writeVarLong(((long) utf8.length << 1) | (ids.isHeld(i) ? 1 : 0));
             out.writeBytes(utf8);
@@ -131,18 +125,7 @@ public final class LedgerCodec {
         Contact[] contacts = new Contact[Math.max(count, 1)];
         long at = 0;
         for (int i = 0; i < count; i++) {
-            long raw = in.readVarLong();
-            if (i == 0) {
-                at = (raw >>> 1) ^ -(raw & 1);
-            } else {
-                // The delta is unsigned (it may exceed Long.MAX_VALUE between extreme times), so
-                // add with wrap-around; a valid ledger never goes backwards.
-                long next = at + raw;
-                if (next < at) {
-                    throw new CorruptLedgerException("time goes backwards or overflows at contact " + i);
-                }
-                at = next;
-            }
+            at = in.readTime(i == 0, at, "contact", i);
             String channel = lookUp(dictionary, in.readVarLong(), "channel", i);
             String category = lookUp(dictionary, in.readVarLong(), "category", i);
             int tagCount = in.readCount("tag count", 1);
@@ -176,16 +159,7 @@ public final class LedgerCodec {
         boolean[] held = new boolean[ids.length];
         long at = 0;
         for (int i = 0; i < count; i++) {
-            long raw = in.readVarLong();
-            if (i == 0) {
-                at = (raw >>> 1) ^ -(raw & 1);
-            } else {
-                long next = at + raw;
-                if (next < at) {
-                    throw new CorruptLedgerException("time goes backwards or overflows at message id " + i);
-                }
-                at = next;
-            }
+            at = in.readTime(i == 0, at, "message id", i);
             seenAt[i] = at;
             long lengthAndHeld = in.readVarLong();
             held[i] = (lengthAndHeld & 1) == 1;
@@ -237,6 +211,11 @@ public final class LedgerCodec {
             position += bytes.length;
         }
 
+        /** The counterpart of {@code Input.readTime}. */
+        void writeTime(boolean first, long at, long previous) {
+            writeVarLong(first ? (at << 1) ^ (at >> 63) : at - previous);
+        }
+
         void writeVarLong(long value) {
             ensure(10);
             while ((value & ~0x7FL) != 0) {
@@ -277,6 +256,24 @@ public final class LedgerCodec {
                 throw new CorruptLedgerException("truncated ledger: ended at byte " + position);
             }
             return bytes[position++];
+        }
+
+        /**
+         * A time of a list written oldest first: zig-zag epoch millis for the first, else the
+         * unsigned delta to {@code previous}.
+         */
+        long readTime(boolean first, long previous, String what, int index) {
+            long raw = readVarLong();
+            if (first) {
+                return (raw >>> 1) ^ -(raw & 1);
+            }
+            // The delta is unsigned (it may exceed Long.MAX_VALUE between extreme times), so add
+            // with wrap-around; a valid ledger never goes backwards.
+            long next = previous + raw;
+            if (next < previous) {
+                throw new CorruptLedgerException("time goes backwards or overflows at " + what + " " + index);
+            }
+            return next;
         }
 
         long readVarLong() {
