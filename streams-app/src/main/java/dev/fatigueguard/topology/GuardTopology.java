@@ -55,18 +55,6 @@ public final class GuardTopology {
   }
 
   /**
-   * The same topology with its stores materialised as {@code stores} says (replays use memory); names,
-   * processors and topics are identical in every flavour. Policies must have been validated by the caller:
-   * a refusal by the policy table is a bug here.
-   */
-  public static Topology build(GuardConfig config, GuardSerdes serdes, StoreFlavor stores) {
-    return build(config, serdes, new GuardMetrics(new SimpleMeterRegistry()), null, letter -> {
-      throw new IllegalStateException("policy refused during a replay: "
-          + DeadLetters.header(letter.headers(), DeadLetters.REASON));
-    }, stores);
-  }
-
-  /**
    * @param metrics  where the decision metrics of this instance's tasks go
    * @param instance this instance's application.server, stamped on fatigue-metrics records (may be null)
    */
