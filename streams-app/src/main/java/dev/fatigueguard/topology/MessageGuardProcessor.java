@@ -254,14 +254,14 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
 
   /**
    * Forgets contacts no rule can count any more: older than the longest window of every policy and of
-   * the customer's own caps. Returns whether anything was removed.
+   * the customer's own caps.
    */
-  private static boolean prune(ContactLedger ledger, EffectiveRules effective, RulesSource rules, long now) {
+  private static void prune(ContactLedger ledger, EffectiveRules effective, RulesSource rules, long now) {
     Duration horizon = rules.ledgerHorizon();
     if (effective.longestWindow().compareTo(horizon) > 0) {
       horizon = effective.longestWindow();
     }
-    return ledger.pruneBefore(now - horizon.toMillis()) > 0;
+    ledger.pruneBefore(now - horizon.toMillis());
   }
 
   private void emitApproved(OutboundMessage m, byte[] wire, Headers headers, long now, ContactDecision decision) {
