@@ -3,9 +3,9 @@ package dev.fatigueguard.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar bench/target/fatigue-guard-bench.jar <e2e|latency|scale|ledger-size|jmh|chart> ...} */
+/** {@code java -jar bench/target/fatigue-guard-bench.jar <e2e|latency|scale|workload|ledger-size|jmh|chart> ...} */
 @Command(name = "fatigue-guard-bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks of fatigue-guard: end-to-end against a pass-through topology, latency, scale, JMH.",
+    description = "Benchmarks of fatigue-guard: end-to-end against a pass-through topology, latency, scale, workload mix, JMH.",
     subcommands = {EndToEndBenchmark.class, LatencyBenchmark.class, ScaleBenchmark.class, WorkloadCommand.class,
         LedgerSizeCommand.class, JmhCommand.class, ChartCommand.class})
 public final class BenchCommand implements Runnable {

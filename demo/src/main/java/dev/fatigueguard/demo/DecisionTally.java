@@ -173,7 +173,7 @@ final class DecisionTally implements AutoCloseable {
     dlqReasons.merge(kind, 1L, Long::sum);
   }
 
-  /** The partitions read, for a caller that wants to know how far they go. */
+  /** The topics read, for a caller that wants to know how far they go. */
   List<String> topics() {
     return List.of(decisionsTopic, dlqTopic);
   }

@@ -2,7 +2,8 @@ package dev.fatigueguard.demo;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import dev.fatigueguard.app.ClientProperties;
+import dev.fatigueguard.api.BearerTokens;
+import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.app.GuardApplication;
 import dev.fatigueguard.app.RecordPublisher;
 import dev.fatigueguard.config.GuardConfig;
@@ -111,15 +112,6 @@ public final class DemoCommand implements Callable<Integer> {
     return b;
   }
 
-  private static String sha256(String token) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
-
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean signalled;
@@ -203,12 +195,13 @@ public final class DemoCommand implements Callable<Integer> {
           .start()) {
         out.printf("%s, embedded, started in %.1f s", broker.bootstrapServers(),
             broker.startupTime().toMillis() / 1000.0);
+        // One fresh token for every role, printed with the dashboard's address: the demo is local only.
+        String tokenHash = BearerTokens.hashOf(apiToken);
         GuardConfig config = GuardConfig.of(Map.of(
             GuardSetting.HTTP_PORT.key(), Integer.toString(httpPort),
-            // One fresh token for every role, printed with the dashboard's address: the demo is local only.
-            GuardSetting.HTTP_TOKENS_ADMIN.key(), sha256(apiToken),
-            GuardSetting.HTTP_TOKENS_PREFERENCES.key(), sha256(apiToken),
-            GuardSetting.HTTP_TOKENS_READER.key(), sha256(apiToken),
+            GuardSetting.HTTP_TOKENS_ADMIN.key(), tokenHash,
+            GuardSetting.HTTP_TOKENS_PREFERENCES.key(), tokenHash,
+            GuardSetting.HTTP_TOKENS_READER.key(), tokenHash,
             StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
             GuardConfig.SCHEMA_REGISTRY_URL, REGISTRY_URL,
             StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID,
@@ -289,7 +282,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.printf("  Ctrl-C stops early and still prints the final report.%n%n");
     out.flush();
 
-    Properties consumer = consumerProperties(config);
+    Properties consumer = ClientProperties.consumer(config.streamsProperties());
     TrafficMix mix = new TrafficMix(runSeed, scenario.customerIds(), Instant.now());
     try (DecisionTally tally = new DecisionTally(consumer, config.topic(GuardSetting.TOPIC_DECISIONS),
         config.topic(GuardSetting.TOPIC_DLQ), config.serdeConfig());
@@ -430,16 +423,6 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     return true;
-  }
-
-  private static Properties consumerProperties(GuardConfig config) {
-    Properties props = new Properties();
-    config.streamsProperties().forEach((k, v) -> {
-      if (ConsumerConfig.configNames().contains(k.toString())) {
-        props.put(k, v);
-      }
-    });
-    return props;
   }
 
   /**

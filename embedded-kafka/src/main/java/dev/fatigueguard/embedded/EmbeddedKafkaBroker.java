@@ -55,7 +55,7 @@ public final class EmbeddedKafkaBroker implements KafkaEndpoint, AutoCloseable {
     private static final AtomicInteger NODE_IDS = new AtomicInteger();
     private static final int START_ATTEMPTS = 3;
 
-    /** Set by this class from the chosen ports and directory; not overridable. */
+    /** Set by this class from the chosen ports and directory, or in conflict with what it sets; not overridable. */
     static final Set<String> MANAGED_PROPERTIES = Set.of(
             "process.roles", "node.id", "controller.quorum.voters", "controller.quorum.bootstrap.servers",
             "listeners", "advertised.listeners", "listener.security.protocol.map", "controller.listener.names",
@@ -133,7 +133,7 @@ public final class EmbeddedKafkaBroker implements KafkaEndpoint, AutoCloseable {
         return controllerPort;
     }
 
-    /** Time from {@link Builder#start()} (formatting included) until the broker accepted clients. */
+    /** Time from the start of the successful start attempt (formatting included) until the broker accepted clients. */
     public Duration startupTime() {
         return startupTime;
     }

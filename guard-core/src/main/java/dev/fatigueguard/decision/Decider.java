@@ -65,17 +65,20 @@ public final class Decider {
         WindowCount[] seen = new WindowCount[caps.size()];
         int seenCount = 0;
         CapRule firstFull = null;
+        int firstFullUsed = 0;
         CapRule neverRoom = null;
         for (int i = 0; i < caps.size(); i++) {
             CapRule cap = caps.get(i);
             if (cap.scope().matches(channel, category, message.tags())) {
                 int used = CapWindows.usedAround(cap, ledger, nowMillis);
-                seen[seenCount++] = new WindowCount(cap.id(), used, cap.max(), cap.window());
+                WindowCount count = new WindowCount(cap.id(), used, cap.max(), cap.window());
+                seen[seenCount++] = count;
                 if (cap.max() <= 0 && neverRoom == null) {
                     neverRoom = cap;
                 }
-                if (used >= cap.max() && firstFull == null) {
+                if (count.full() && firstFull == null) {
                     firstFull = cap;
+                    firstFullUsed = used;
                 }
             }
         }
@@ -144,7 +147,7 @@ public final class Decider {
             } else if (firstFull != null) {
                 reason = DropReason.CAP_EXCEEDED;
                 ruleId = firstFull.id();
-                detail = CapWindows.usedAround(firstFull, ledger, nowMillis) + " of " + firstFull.max() + " in "
+                detail = firstFullUsed + " of " + firstFull.max() + " in "
                         + DurationText.format(firstFull.window()) + " (" + firstFull.id() + "); room again at "
                         + instant(CapWindows.earliestRoom(firstFull, ledger, nowMillis));
             }

@@ -13,8 +13,9 @@ import java.util.Set;
  * ({@code default/daily}, {@code tenant:acme/daily}, {@code customer/sms-gap}) so a decision names
  * the exact rule that made it.
  *
- * <p>Built once per record on the hot path, so the constructor only copies references and
- * pre-computes the few numbers the decider needs on every message.
+ * <p>Built once per record on the hot path (policy-only rules are reused across records), so the
+ * constructor only makes immutable copies of the rule lists and pre-computes the few numbers the
+ * decider needs on every message.
  */
 public final class EffectiveRules {
 

@@ -57,10 +57,6 @@ final class JsonFields {
         return child(path, field);
     }
 
-    List<Violation> violations() {
-        return violations;
-    }
-
     /** The field's node, or {@code null} when it is absent or JSON null (both mean "not set"). */
     JsonNode node(String field) {
         JsonNode value = object.get(field);
@@ -149,7 +145,7 @@ final class JsonFields {
         return null;
     }
 
-    /** An array of non-blank strings; absent means empty. */
+    /** An array of non-blank strings; absent gives {@code null}, so the model can apply its default. */
     Set<String> stringSet(String field) {
         JsonNode value = node(field);
         if (value == null) {

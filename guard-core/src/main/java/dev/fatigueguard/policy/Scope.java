@@ -42,8 +42,4 @@ public record Scope(Set<String> channels, Set<String> categories, Set<String> ta
         }
         return false;
     }
-
-    public boolean isAll() {
-        return channels.isEmpty() && categories.isEmpty() && tags.isEmpty();
-    }
 }

@@ -26,7 +26,9 @@ import org.apache.avro.util.Utf8;
  */
 final class BoundedBinaryDecoder extends Decoder {
 
-    private byte[] buf = new byte[0];
+    private static final byte[] NO_BYTES = new byte[0];
+
+    private byte[] buf = NO_BYTES;
     private int pos;
     private int limit;
 
@@ -40,7 +42,7 @@ final class BoundedBinaryDecoder extends Decoder {
 
     /** Drops the reference to the last record, so a thread does not keep it alive. */
     void release() {
-        this.buf = new byte[0];
+        this.buf = NO_BYTES;
         this.pos = 0;
         this.limit = 0;
     }

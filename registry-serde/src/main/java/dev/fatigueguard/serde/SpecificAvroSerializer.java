@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * need not match); otherwise the record's schema, which must already be registered.
  *
  * <p>Thread-safe: one instance may serve every stream thread. The registry is consulted once per
- * (topic, schema); after that a record costs one map lookup and the Avro encoding.
+ * (topic, schema) — with {@code use.latest.version}, again whenever {@code latest.cache.ttl.sec} runs
+ * out; in between a record costs two map lookups (topic, then schema) and the Avro encoding.
  *
  * <p>Errors: {@link SerializationException} when the record cannot be encoded (e.g. a required field
  * is null); {@link dev.fatigueguard.serde.registry.SchemaRegistryException} when the registry refuses;

@@ -73,17 +73,12 @@ class ConfluentInteropTest {
         byte[] ours = serde.serializer().serialize(fixture.topic(), fixture.record());
 
         assertThat(ours).isEqualTo(ConfluentFixtures.resource("java-written/" + fixture.name() + ".bin"));
+        assertThat(ours).as("the bytes Confluent's own serializer wrote for the same record")
+                .isEqualTo(ConfluentFixtures.resource("confluent-written/" + fixture.name() + ".bin"));
         assertThat(ByteBuffer.wrap(ours, 1, 4).getInt())
                 .isEqualTo(fixture.topic().equals(ConfluentFixtures.OUTBOUND_TOPIC) ? ConfluentFixtures.OUTBOUND_ID : ConfluentFixtures.DECISION_ID);
         assertThat(ConfluentFixtures.jsonResource("confluent-decoded/" + fixture.name() + ".json"))
                 .as("what Confluent's deserializer read from our bytes")
                 .isEqualTo(ConfluentFixtures.plainJson(fixture.record(), fixture.record().getSchema()));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("fixtures")
-    void bothSerializersWriteIdenticalBytes(ConfluentFixtures.Fixture fixture) {
-        assertThat(ConfluentFixtures.resource("confluent-written/" + fixture.name() + ".bin"))
-                .isEqualTo(ConfluentFixtures.resource("java-written/" + fixture.name() + ".bin"));
     }
 }

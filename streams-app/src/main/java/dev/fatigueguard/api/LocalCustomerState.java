@@ -14,6 +14,7 @@ import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.OptOut;
 import dev.fatigueguard.policy.PolicyJson;
 import dev.fatigueguard.policy.QuietHours;
+import dev.fatigueguard.topology.CustomerStores;
 import dev.fatigueguard.topology.ModelMapping;
 import dev.fatigueguard.topology.RulesSource;
 import dev.fatigueguard.topology.StoreNames;
@@ -127,9 +128,7 @@ final class LocalCustomerState {
              held.prefixScan(customerId + StoreNames.KEY_SEPARATOR, new StringSerializer())) {
       while (it.hasNext()) {
         HeldMessage h = it.next().value;
-        byte[] wire = new byte[h.getWireValue().remaining()];
-        h.getWireValue().duplicate().get(wire);
-        OutboundMessage m = messageDeserializer.deserialize(inputTopic, wire);
+        OutboundMessage m = messageDeserializer.deserialize(inputTopic, CustomerStores.wireValue(h));
         // The same deadline the decider applies: min(expiresAt, heldSince + the policy's maxDelay).
         long dropAt = h.getHeldSince().toEpochMilli() + rules(streams, m.getTenant(), prefs).maxDelayMillis();
         if (h.getExpiresAt() != null) {

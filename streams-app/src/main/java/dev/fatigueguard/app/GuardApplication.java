@@ -1,20 +1,19 @@
 package dev.fatigueguard.app;
 
 import dev.fatigueguard.api.ApiServer;
+import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.metrics.GuardMetrics;
 import dev.fatigueguard.topology.GuardSerdes;
 import dev.fatigueguard.topology.DeadLetterPublisher;
 import dev.fatigueguard.topology.GuardTopology;
-import dev.fatigueguard.topology.StoreFlavor;
 import dev.fatigueguard.topology.TopicPlan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -61,7 +60,7 @@ public final class GuardApplication implements AutoCloseable {
         server = config.get(GuardSetting.HTTP_ADVERTISED_HOST) + ":" + port;
         streamsProperties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
       }
-      this.topology = GuardTopology.build(config, serdes, metrics, server, refusedPolicies, StoreFlavor.PERSISTENT);
+      this.topology = GuardTopology.build(config, serdes, metrics, server, refusedPolicies);
       this.streams = new KafkaStreams(topology, streamsProperties);
       this.streamsMetrics = new KafkaStreamsMetrics(streams);
       streamsMetrics.bindTo(registry);
@@ -89,13 +88,7 @@ public final class GuardApplication implements AutoCloseable {
 
   /** Fails with a clear message when topics are missing or not co-partitioned. */
   public void checkTopics() {
-    Properties adminProps = new Properties();
-    config.streamsProperties().forEach((k, v) -> {
-      if (AdminClientConfig.configNames().contains(k.toString())) {
-        adminProps.put(k, v);
-      }
-    });
-    try (Admin admin = Admin.create(adminProps)) {
+    try (Admin admin = Admin.create(ClientProperties.admin(config.streamsProperties()))) {
       List<String> problems = new TopicPlan(config).problems(admin);
       if (!problems.isEmpty()) {
         throw new IllegalStateException("the guard's topics are not ready:\n  " + String.join("\n  ", problems)
@@ -122,14 +115,6 @@ public final class GuardApplication implements AutoCloseable {
   /** The port the HTTP API listens on. */
   public int httpPort() {
     return api.port();
-  }
-
-  public Topology topology() {
-    return topology;
-  }
-
-  public GuardConfig config() {
-    return config;
   }
 
   /** Blocks until the Streams client stops (after close, or a fatal error). */

@@ -1,5 +1,6 @@
 package dev.fatigueguard.app;
 
+import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.policy.ContactPolicy;

@@ -4,7 +4,6 @@ import dev.fatigueguard.app.RecordPublisher;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.policy.ContactPolicy;
 import dev.fatigueguard.policy.PolicyJson;
-import dev.fatigueguard.policy.PolicyValidation;
 import dev.fatigueguard.topology.ModelMapping;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class PolicyCommand {
 
   static ContactPolicy read(Path file) throws IOException {
-    ContactPolicy policy = PolicyJson.readPolicy(Files.readAllBytes(file));
-    PolicyValidation.requireValid(policy);
+    ContactPolicy policy = PolicyJson.readPolicy(Files.readAllBytes(file)); // parses and validates
     ModelMapping.toAvro(policy); // also rejects channels the schema does not know
     return policy;
   }

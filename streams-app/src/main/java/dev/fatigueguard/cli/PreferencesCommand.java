@@ -4,7 +4,6 @@ import dev.fatigueguard.app.RecordPublisher;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.PolicyJson;
-import dev.fatigueguard.policy.PolicyValidation;
 import dev.fatigueguard.topology.ModelMapping;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class PreferencesCommand {
 
   static CustomerPreferences read(Path file) throws IOException {
-    CustomerPreferences prefs = PolicyJson.readPreferences(Files.readAllBytes(file));
-    PolicyValidation.requireValid(prefs);
+    CustomerPreferences prefs = PolicyJson.readPreferences(Files.readAllBytes(file)); // parses and validates
     ModelMapping.toAvro(prefs);
     return prefs;
   }

@@ -1,5 +1,6 @@
 package dev.fatigueguard.cli;
 
+import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.topology.TopicPlan;
 import java.nio.file.Path;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,13 +41,7 @@ final class TopicsCommand implements Callable<Integer> {
     for (TopicPlan.Topic t : plan.topics()) {
       out.printf("%-45s %-10s %s%n", t.name(), t.compacted() ? "compacted" : "delete", t.purpose());
     }
-    Properties adminProps = new Properties();
-    guardConfig.streamsProperties().forEach((k, v) -> {
-      if (AdminClientConfig.configNames().contains(k.toString())) {
-        adminProps.put(k, v);
-      }
-    });
-    try (Admin admin = Admin.create(adminProps)) {
+    try (Admin admin = Admin.create(ClientProperties.admin(guardConfig.streamsProperties()))) {
       if (create) {
         List<String> created = plan.createMissing(admin, partitions, replicationFactor);
         out.println(created.isEmpty() ? "all topics exist" : "created: " + String.join(", ", created));

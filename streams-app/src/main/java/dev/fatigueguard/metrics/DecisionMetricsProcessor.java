@@ -25,8 +25,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Watches every decision event of its task on the way to the audit topic. Per record it only bumps a
- * cached counter and a map entry; once a second it hands the counts to the dashboard, and every
+ * Watches every decision event of its task on the way to the audit topic. Per record it bumps a
+ * cached counter and a map entry and records into the latency (and, for releases, the delay) timer;
+ * once a second it hands the counts to the dashboard, and every
  * metrics interval it writes the task's aggregates to the fatigue-metrics topic (inside the task's
  * transaction) and measures the held backlog from the task's own release schedule.
  *

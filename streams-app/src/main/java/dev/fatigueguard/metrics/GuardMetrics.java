@@ -46,10 +46,6 @@ public final class GuardMetrics {
         .register(registry);
   }
 
-  public MeterRegistry registry() {
-    return registry;
-  }
-
   public LiveStats live() {
     return live;
   }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -48,7 +47,7 @@ public final class HtmlReport {
         List.of(Summary::approved, Summary::delayed, Summary::released, Summary::dropped, Summary::heldAtEnd),
         s, HtmlReport::count);
 
-    TreeSet<String> reasons = keys(s, Summary::byReason);
+    TreeSet<String> reasons = SummaryTable.keys(s, Summary::byReason);
     List<String> reasonLabels = new ArrayList<>();
     List<ToDoubleFunction<Summary>> reasonValues = new ArrayList<>();
     for (String r : reasons) {
@@ -65,7 +64,7 @@ public final class HtmlReport {
 
     List<String> channelLabels = new ArrayList<>();
     List<ToDoubleFunction<Summary>> channelValues = new ArrayList<>();
-    for (String c : keys(s, Summary::byChannel)) {
+    for (String c : SummaryTable.keys(s, Summary::byChannel)) {
       channelLabels.add(c + " delivered");
       channelValues.add(x -> x.byChannel().containsKey(c)
           ? x.byChannel().get(c)[Summary.CHANNEL_APPROVED] + x.byChannel().get(c)[Summary.CHANNEL_RELEASED] : 0);
@@ -90,7 +89,7 @@ public final class HtmlReport {
     html.append(SvgBarChart.render("contacts", "Contacts per customer, before and after", stats, contactSeries,
         contacts, v -> String.format(Locale.ROOT, v == Math.rint(v) ? "%.0f" : "%.2f", v)));
 
-    List<String> rules = new ArrayList<>(keys(s, Summary::ruleHits));
+    List<String> rules = new ArrayList<>(SummaryTable.keys(s, Summary::ruleHits));
     chart(html, "rules", "Customers held or dropped, by rule", names, rules,
         rules.stream().<ToDoubleFunction<Summary>>map(r -> x -> x.ruleHits().getOrDefault(r, 0)).toList(), s,
         HtmlReport::count);
@@ -147,12 +146,6 @@ public final class HtmlReport {
 
   private static String count(double v) {
     return String.format(Locale.ROOT, "%,.0f", v);
-  }
-
-  private static TreeSet<String> keys(List<Summary> s, Function<Summary, java.util.Map<String, ?>> map) {
-    TreeSet<String> keys = new TreeSet<>();
-    s.forEach(x -> keys.addAll(map.apply(x).keySet()));
-    return keys;
   }
 
   static String escape(String text) {

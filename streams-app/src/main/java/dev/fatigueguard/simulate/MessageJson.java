@@ -99,7 +99,11 @@ public final class MessageJson {
     return b.build();
   }
 
-  /** One line, without its line break; absent optionals are left out, so the output reads back equal. */
+  /**
+   * One line, without its line break; absent optionals are left out. Inline {@code payload} bytes and
+   * {@code attributes} are not written (synthetic histories carry a {@code payloadRef}); everything the
+   * guard's rules look at reads back equal.
+   */
   public static void write(OutboundMessage m, JsonGenerator g) throws IOException {
     g.writeStartObject();
     g.writeStringField("messageId", m.getMessageId());
@@ -122,9 +126,9 @@ public final class MessageJson {
     if (m.getPriority() != 0) {
       g.writeNumberField("priority", m.getPriority());
     }
-    g.writeStringField("createdAt", m.getCreatedAt().toString());
+    g.writeStringField("createdAt", UtcInstantText.format(m.getCreatedAt()));
     if (m.getExpiresAt() != null) {
-      g.writeStringField("expiresAt", m.getExpiresAt().toString());
+      g.writeStringField("expiresAt", UtcInstantText.format(m.getExpiresAt()));
     }
     if (!m.getDeferrable()) {
       g.writeBooleanField("deferrable", false);

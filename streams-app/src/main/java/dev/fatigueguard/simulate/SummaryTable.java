@@ -126,7 +126,8 @@ public final class SummaryTable {
     return sections;
   }
 
-  private static TreeSet<String> keys(List<Summary> s, Function<Summary, java.util.Map<String, ?>> map) {
+  /** The keys of one of the summaries' maps, across all of them, sorted (the rows of a section). */
+  static TreeSet<String> keys(List<Summary> s, Function<Summary, java.util.Map<String, ?>> map) {
     TreeSet<String> keys = new TreeSet<>();
     s.forEach(x -> keys.addAll(map.apply(x).keySet()));
     return keys;

@@ -5,20 +5,12 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * An iterator over results copied out of a replay's in-memory store before iterating: they are few,
  * and the store may change while the caller iterates (the guard deletes held messages it has read).
  */
 class CopiedIterator<K> implements KeyValueIterator<K, byte[]> {
-
-  /** The same, for a window store's fetch of one key (keys are window start times). */
-  static final class Windows extends CopiedIterator<Long> implements WindowStoreIterator<byte[]> {
-    Windows(List<KeyValue<Long, byte[]>> items) {
-      super(items);
-    }
-  }
 
   private final Iterator<KeyValue<K, byte[]>> items;
   private KeyValue<K, byte[]> next;

@@ -48,7 +48,7 @@ public final class CustomerStores {
   }
 
   /** The held message's input bytes, as the sender wrote them. */
-  static byte[] wireValue(HeldMessage message) {
+  public static byte[] wireValue(HeldMessage message) {
     byte[] wire = new byte[message.getWireValue().remaining()];
     message.getWireValue().duplicate().get(wire);
     return wire;

@@ -1,5 +1,6 @@
 package dev.fatigueguard.topology;
 
+import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
 import java.util.Properties;
@@ -25,17 +26,7 @@ public final class DeadLetterPublisher implements PolicyRejections, AutoCloseabl
   private KafkaProducer<byte[], byte[]> producer;
 
   public DeadLetterPublisher(GuardConfig config) {
-    Properties p = new Properties();
-    Properties all = config.streamsProperties();
-    all.forEach((k, v) -> {
-      if (ProducerConfig.configNames().contains(k.toString())) {
-        p.put(k, v);
-      }
-    });
-    p.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    this.producerConfig = p;
+    this.producerConfig = ClientProperties.producer(config.streamsProperties());
     this.dlqTopic = config.topic(GuardSetting.TOPIC_DLQ);
   }
 

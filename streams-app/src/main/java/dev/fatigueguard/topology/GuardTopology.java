@@ -42,16 +42,9 @@ public final class GuardTopology {
 
   private GuardTopology() {}
 
-  /** The topology with metrics kept in a private registry (tests, tools that only describe it). */
-  public static Topology build(GuardConfig config, GuardSerdes serdes) {
-    return build(config, serdes, new GuardMetrics(new SimpleMeterRegistry()), null, new DeadLetterPublisher(config),
-        StoreFlavor.PERSISTENT);
-  }
-
   /** The topology with refused policies sent to {@code policyRejections} instead of the DLQ producer (tests). */
   public static Topology build(GuardConfig config, GuardSerdes serdes, PolicyRejections policyRejections) {
-    return build(config, serdes, new GuardMetrics(new SimpleMeterRegistry()), null, policyRejections,
-        StoreFlavor.PERSISTENT);
+    return build(config, serdes, new GuardMetrics(new SimpleMeterRegistry()), null, policyRejections);
   }
 
   /**
@@ -59,30 +52,29 @@ public final class GuardTopology {
    * @param instance this instance's application.server, stamped on fatigue-metrics records (may be null)
    */
   public static Topology build(GuardConfig config, GuardSerdes serdes, GuardMetrics metrics, String instance) {
-    return build(config, serdes, metrics, instance, new DeadLetterPublisher(config), StoreFlavor.PERSISTENT);
+    return build(config, serdes, metrics, instance, new DeadLetterPublisher(config));
   }
 
   /**
    * @param metrics          where the decision metrics of this instance's tasks go
    * @param instance         this instance's application.server, stamped on fatigue-metrics records (may be null)
    * @param policyRejections where policies the global table refuses are sent (the caller closes it)
-   * @param stores           how the stores are materialised
    */
   public static Topology build(GuardConfig config, GuardSerdes serdes, GuardMetrics metrics, String instance,
-      PolicyRejections policyRejections, StoreFlavor stores) {
+      PolicyRejections policyRejections) {
     String input = config.topic(GuardSetting.TOPIC_INPUT);
     String preferences = config.topic(GuardSetting.TOPIC_PREFERENCES);
     String policies = config.topic(GuardSetting.TOPIC_POLICIES);
     Duration dedupWindow = config.duration(GuardSetting.DEDUP_WINDOW);
 
     StreamsBuilder builder = new StreamsBuilder();
-    customerStores(serdes, stores).forEach(builder::addStateStore);
+    customerStores(serdes, StoreFlavor.PERSISTENT).forEach(builder::addStateStore);
     // Shared by this topology's global policy processor and its guard processors (one per task).
     PolicyTableChanges policyChanges = new PolicyTableChanges();
     // Policies: a global table read straight from the published topic and validated on the way in (also
     // when Kafka Streams restores it), so every instance has every valid policy before judging anything.
     // Persistent in production, so a restart only revalidates what arrived since the last checkpoint.
-    builder.addGlobalStore(policyStore(stores), policies,
+    builder.addGlobalStore(policyStore(StoreFlavor.PERSISTENT), policies,
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("contact-policies-source"),
         () -> policyTableUpdater(config, serdes, policyRejections, policyChanges));
 
@@ -151,12 +143,12 @@ public final class GuardTopology {
   }
 
   static List<StoreBuilder<?>> customerStores(GuardSerdes serdes, StoreFlavor flavor) {
-    // Preferences and held messages are read for every message but exist for few customers. A record
-    // cache cannot answer "absent" by itself: each miss costs a lookup in the thread's cache (a TreeMap
-    // of every cached key of the thread, the hottest spot in the guard's profile) before the RocksDB
-    // read, whose bloom filter answers "absent" cheaply anyway. Writes to these stores are rare, so
-    // the cache saves next to nothing there. The ledger is uncached too: measured, its cache cost more
-    // per lookup than the changelog writes it saved (bench/RESULTS.md).
+    // Preferences are read for every message but exist for few customers. A record cache cannot answer
+    // "absent" by itself: each miss costs a lookup in the thread's cache (a TreeMap of every cached key
+    // of the thread, once the hottest spot in the guard's profile) before the RocksDB read, whose bloom
+    // filter answers "absent" cheaply anyway. Held messages are written rarely and read by prefix scans
+    // in release rounds, where a cache saves next to nothing. The ledger is uncached too: measured, its
+    // cache cost more per lookup than the changelog writes it saved (bench/RESULTS.md).
     List<StoreBuilder<?>> stores = new ArrayList<>();
     stores.add(flavor.configure(Stores.keyValueStoreBuilder(
         flavor.byKeyOnly(StoreNames.PREFERENCES), Serdes.String(), serdes.preferences), false));

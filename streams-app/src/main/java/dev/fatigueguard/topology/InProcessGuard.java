@@ -61,8 +61,6 @@ public final class InProcessGuard {
   private final Consumer<Routed.DeadLetter> deadLetters;
   private long wallClock;
   private long offset;
-  private long approved;
-  private long suppressed;
 
   /** A wall-clock punctuation and when it runs next. */
   private static final class Schedule {
@@ -202,16 +200,6 @@ public final class InProcessGuard {
     return wallClock;
   }
 
-  /** Messages sent to the approved topic so far (a replay does not keep their bytes). */
-  public long approvedCount() {
-    return approved;
-  }
-
-  /** Messages sent to the suppressed topic so far. */
-  public long suppressedCount() {
-    return suppressed;
-  }
-
   /** Held messages right now. */
   public long heldCount() {
     for (StateStore store : stores) {
@@ -233,10 +221,8 @@ public final class InProcessGuard {
   private void routeOne(Routed value) {
     if (value instanceof Routed.Decided d) {
       decisions.accept(d.value());
-    } else if (value instanceof Routed.Approved) {
-      approved++;
-    } else if (value instanceof Routed.Suppressed) {
-      suppressed++;
+    } else if (value instanceof Routed.Approved || value instanceof Routed.Suppressed) {
+      // A replay reports decisions; the approved and suppressed copies of the messages go nowhere.
     } else if (value instanceof Routed.DeadLetter letter) {
       deadLetters.accept(letter);
     } else {

@@ -44,8 +44,8 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
   private static final Logger LOG = LoggerFactory.getLogger(MessageGuardProcessor.class);
   private static final Comparator<Candidate> RELEASE_ORDER = Comparator.comparing(Candidate::facts, HeldOrder.INSTANCE);
 
-  /** A held message decoded for a release round. */
-  private record Candidate(HeldMessage held, OutboundMessage message, MessageFacts facts) {}
+  /** A held message decoded for a release round, with the sender's bytes. */
+  private record Candidate(HeldMessage held, byte[] wire, OutboundMessage message, MessageFacts facts) {}
 
   private final Deserializer<OutboundMessage> messageDeserializer;
   private final Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer;
@@ -196,8 +196,9 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     List<Candidate> due = new ArrayList<>();
     for (HeldMessage h : stores.heldFor(customerId)) {
       if (h.getReleaseAt().toEpochMilli() <= now) {
-        OutboundMessage m = messageDeserializer.deserialize(inputTopic, CustomerStores.wireValue(h));
-        due.add(new Candidate(h, m, ModelMapping.facts(m)));
+        byte[] wire = CustomerStores.wireValue(h);
+        OutboundMessage m = messageDeserializer.deserialize(inputTopic, wire);
+        due.add(new Candidate(h, wire, m, ModelMapping.facts(m)));
       }
     }
     if (due.isEmpty()) {
@@ -227,7 +228,7 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
           if (verdict.counts()) {
             ledger.record(now, c.facts().channel(), c.facts().category(), c.facts().tags());
           }
-          emitApproved(c.message(), CustomerStores.wireValue(h), new RecordHeaders(), now,
+          emitApproved(c.message(), c.wire(), new RecordHeaders(), now,
               DecisionEvents.of(c.message(), verdict, Decision.RELEASED, now, heldSince));
         }
         case HOLD -> {

@@ -6,12 +6,12 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * How the guard's per-customer stores are materialised. Production keeps state in RocksDB with
- * changelogs and a write cache, so it survives restarts and rebalances. A what-if replay
+ * changelogs, so it survives restarts and rebalances. A what-if replay
  * ({@code fatigue-guard simulate}) runs the same processors over the same store names, but its state
  * lives only as long as the replay: RocksDB, changelogs and caches would only slow it down.
  */
-public enum StoreFlavor {
-  /** RocksDB, logged, cached: the default, and the only choice for a running guard. */
+enum StoreFlavor {
+  /** RocksDB, logged, cached where it pays: the only choice for a running guard. */
   PERSISTENT,
   /** In-memory, not logged, not cached: for replays whose state is thrown away at the end. */
   IN_MEMORY;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fatigueguard.app.ClientProperties;
+import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.app.GuardApplication;
 import dev.fatigueguard.avro.Channel;
 import dev.fatigueguard.avro.ContactDecision;

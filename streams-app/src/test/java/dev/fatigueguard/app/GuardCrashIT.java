@@ -3,6 +3,7 @@ package dev.fatigueguard.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.embedded.KafkaEndpoint;
 import dev.fatigueguard.embedded.WithKafka;

@@ -89,11 +89,4 @@ public final class CommitWatcher {
     }
     throw new TimeoutException(groupId + " did not commit " + end + " within " + timeout);
   }
-
-  /** Records consumed so far by the group (for progress reports and partial results). */
-  public long committedTotal(String groupId) throws ExecutionException, InterruptedException {
-    return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().entrySet().stream()
-        .filter(e -> e.getKey().topic().equals(input) && e.getValue() != null)
-        .mapToLong(e -> e.getValue().offset()).sum();
-  }
 }

@@ -1,12 +1,13 @@
-package dev.fatigueguard.app;
+package dev.fatigueguard.config;
 
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * Picks the settings a plain client (admin, producer) understands out of the guard's configuration,
+ * Picks the settings a plain client (admin, producer, consumer) understands out of the guard's configuration,
  * so security and connection settings written once for Streams apply to every client the guard makes.
  */
 public final class ClientProperties {
@@ -15,6 +16,10 @@ public final class ClientProperties {
 
   public static Properties admin(Properties all) {
     return only(all, AdminClientConfig.configNames());
+  }
+
+  public static Properties consumer(Properties all) {
+    return only(all, ConsumerConfig.configNames());
   }
 
   public static Properties producer(Properties all) {
