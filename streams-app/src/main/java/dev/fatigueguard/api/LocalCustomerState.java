@@ -152,7 +152,8 @@ final class LocalCustomerState {
         messages.add(e);
       }
     }
-    messages.sort(java.util.Comparator.comparing(e -> (String) e.get("releaseAt")));
+    // By instant, not by text: ISO text puts "…:00.500Z" before "…:00Z".
+    messages.sort(java.util.Comparator.comparing(e -> Instant.parse((String) e.get("releaseAt"))));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("customerId", customerId);
     out.put("held", messages);
