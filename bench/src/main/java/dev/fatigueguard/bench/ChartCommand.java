@@ -138,6 +138,9 @@ public final class ChartCommand implements Callable<Integer> {
     List<String> lines = Files.readAllLines(csv);
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(",");
+      if (!f[3].equals("guard") && !f[3].equals("pass-through")) {
+        continue; // the chart compares these two; other topologies are in the tables
+      }
       String config = "p=" + f[0] + " " + f[1];
       double[] pair = runs.computeIfAbsent(config, k -> new LinkedHashMap<>())
           .computeIfAbsent(Integer.parseInt(f[2]), k -> new double[2]);

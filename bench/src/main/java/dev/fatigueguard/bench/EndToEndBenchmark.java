@@ -1,6 +1,7 @@
 package dev.fatigueguard.bench;
 
 import dev.fatigueguard.app.GuardApplication;
+import dev.fatigueguard.avro.ContactDecision;
 import dev.fatigueguard.avro.OutboundMessage;
 import dev.fatigueguard.bench.e2e.BenchCluster;
 import dev.fatigueguard.bench.e2e.CommitWatcher;
@@ -11,6 +12,7 @@ import dev.fatigueguard.bench.e2e.Scenario;
 import dev.fatigueguard.bench.e2e.Spread;
 import dev.fatigueguard.bench.e2e.StateDirs;
 import dev.fatigueguard.bench.e2e.TimedRun;
+import dev.fatigueguard.bench.e2e.WriteFloorTopology;
 import dev.fatigueguard.bench.e2e.Workload;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
@@ -36,10 +38,13 @@ import picocli.CommandLine.Option;
 
 /**
  * Guard versus pass-through on the same broker, data, serdes, guarantee and partitions, in one process
- * and one run: the ratio of the two is the number that survives the machine's noise.
+ * and one run: the ratio of the two is the number that survives the machine's noise. A third topology,
+ * the write floor ({@link WriteFloorTopology}), does only the writes the spec requires of any guard, so
+ * its ratio bounds the guard's from above on the same machine. Each run also reports CPU per record.
  */
 @Command(name = "e2e", mixinStandardHelpOptions = true,
-    description = "End-to-end records/s of the guard and of a pass-through topology, and their ratio.")
+    description = "End-to-end records/s and CPU per record of the guard, a pass-through topology and the spec's "
+        + "write floor, and their ratios to the pass-through.")
 public final class EndToEndBenchmark implements Callable<Integer> {
 
   @Option(names = "--bootstrap", description = "External cluster; default: an embedded KRaft broker in this JVM.")
@@ -72,7 +77,9 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       description = "A Kafka Streams setting for both topologies (repeatable), e.g. max.task.idle.ms=-1.")
   Map<String, String> streamsConfig = new LinkedHashMap<>();
 
-  @Option(names = "--topologies", split = ",", defaultValue = "pass-through,guard", description = "(default ${DEFAULT-VALUE})")
+  @Option(names = "--topologies", split = ",", defaultValue = "pass-through,floor,guard",
+      description = "pass-through (decode + encode, the engine's limit), floor (the writes the spec requires, no rules), "
+          + "guard (default ${DEFAULT-VALUE})")
   List<String> topologies;
 
   @Option(names = "--warmup", defaultValue = "1",
@@ -121,8 +128,10 @@ public final class EndToEndBenchmark implements Callable<Integer> {
               results.add(result);
               csv.println(result.csv());
               csv.flush();
-              System.out.printf(Locale.ROOT, "p=%d %-16s rep=%d %-12s %9.0f records/s (%.2f s)%s%n", p, guarantee, r,
-                  topology, result.recordsPerSecond(), result.seconds(),
+              System.out.printf(Locale.ROOT,
+                  "p=%d %-16s rep=%d %-12s %9.0f records/s (%.2f s), CPU per record %.1f µs stream threads, %.1f µs process%s%n",
+                  p, guarantee, r, topology, result.recordsPerSecond(), result.seconds(),
+                  result.streamThreadCpuMicros(), result.processCpuMicros(),
                   result.suppressed() >= 0 ? String.format(Locale.ROOT, ", suppressed %.1f %% of all",
                       100.0 * result.suppressed() / total) : "");
             }
@@ -179,6 +188,19 @@ public final class EndToEndBenchmark implements Callable<Integer> {
           System.out.println("outcomes " + appId + ": " + dev.fatigueguard.bench.e2e.OutcomeCount.of(s.bootstrap(),
               config.topic(GuardSetting.TOPIC_DECISIONS), s.serdeConfig(), total));
         }
+      } else if (topology.equals("floor")) {
+        String approved = appId + ".approved";
+        String decisions = appId + ".decisions";
+        cluster.create(List.of(TopicSpec.of(approved, s.partitions()), TopicSpec.of(decisions, s.partitions())));
+        SpecificAvroSerde<OutboundMessage> messages = new SpecificAvroSerde<>(OutboundMessage.class);
+        messages.configure(s.serdeConfig(), false);
+        SpecificAvroSerde<ContactDecision> decisionSerde = new SpecificAvroSerde<>(ContactDecision.class);
+        decisionSerde.configure(s.serdeConfig(), false);
+        try (KafkaStreams streams = new KafkaStreams(
+            WriteFloorTopology.build(s.input(), approved, decisions, messages, decisionSerde),
+            s.passThroughProperties(appId, guarantee, stateDir))) {
+          progress = TimedRun.time(streams, watcher, appId, end, timeout);
+        }
       } else {
         String output = appId + ".out";
         cluster.create(List.of(TopicSpec.of(output, s.partitions())));
@@ -194,7 +216,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       StateDirs.wipe(stateDir);
     }
     return new RunResult(s.partitions(), guarantee, repeat, topology, total - progress.firstCommitted(),
-        progress.seconds(), suppressed);
+        progress.seconds(), suppressed, progress.streamThreadCpuMicrosPerRecord(), progress.processCpuMicrosPerRecord());
   }
 
   private static long endOffsetSum(BenchCluster cluster, String topic, int partitions) throws Exception {
@@ -207,28 +229,33 @@ public final class EndToEndBenchmark implements Callable<Integer> {
 
   private void printSummary(List<RunResult> results) {
     System.out.println();
-    System.out.println("| partitions | guarantee | pass-through records/s | guard records/s | guard / pass-through |");
-    System.out.println("|---|---|---|---|---|");
+    System.out.println("| partitions | guarantee | topology | records/s | / pass-through (same repeat) "
+        + "| stream-thread CPU µs per record | process CPU µs per record |");
+    System.out.println("|---|---|---|---|---|---|---|");
     for (int p : partitions) {
       for (String g : guarantees) {
-        List<Double> pass = new ArrayList<>();
-        List<Double> guard = new ArrayList<>();
-        List<Double> ratio = new ArrayList<>();
-        for (int r = 0; r < repeats; r++) {
-          RunResult a = find(results, p, g, r, "pass-through");
-          RunResult b = find(results, p, g, r, "guard");
-          if (a != null) {
-            pass.add(a.recordsPerSecond());
+        for (String topology : topologies) {
+          List<Double> rate = new ArrayList<>();
+          List<Double> ratio = new ArrayList<>();
+          List<Double> streamCpu = new ArrayList<>();
+          List<Double> processCpu = new ArrayList<>();
+          for (int r = 0; r < repeats; r++) {
+            RunResult run = find(results, p, g, r, topology);
+            RunResult base = find(results, p, g, r, "pass-through");
+            if (run == null) {
+              continue;
+            }
+            rate.add(run.recordsPerSecond());
+            streamCpu.add(run.streamThreadCpuMicros());
+            processCpu.add(run.processCpuMicros());
+            if (base != null) {
+              ratio.add(run.recordsPerSecond() / base.recordsPerSecond());
+            }
           }
-          if (b != null) {
-            guard.add(b.recordsPerSecond());
-          }
-          if (a != null && b != null) {
-            ratio.add(b.recordsPerSecond() / a.recordsPerSecond());
-          }
+          System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s |%n", p, g, topology,
+              Spread.of(rate).format("%.0f"), topology.equals("pass-through") ? "1" : Spread.of(ratio).format("%.2f"),
+              Spread.of(streamCpu).format("%.1f"), Spread.of(processCpu).format("%.1f"));
         }
-        System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s |%n", p, g, Spread.of(pass).format("%.0f"),
-            Spread.of(guard).format("%.0f"), Spread.of(ratio).format("%.2f"));
       }
     }
   }

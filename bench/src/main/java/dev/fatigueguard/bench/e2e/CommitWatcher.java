@@ -40,7 +40,8 @@ public final class CommitWatcher {
    * What the watcher saw of one run: the first commit that covered any input ({@code firstNanos},
    * {@code firstCommitted} records) and the commit that covered all of it ({@code doneNanos}).
    */
-  public record Progress(long firstNanos, long firstCommitted, long doneNanos, long total) {
+  public record Progress(long firstNanos, long firstCommitted, long doneNanos, long total,
+      CpuMeter.Reading cpuAtFirst, CpuMeter.Reading cpuAtDone) {
 
     /**
      * Records per second between the first and the last commit: start-up, group join and the first
@@ -55,15 +56,26 @@ public final class CommitWatcher {
     public double seconds() {
       return (doneNanos - firstNanos) / 1e9;
     }
+
+    /** CPU microseconds of the client's stream threads per record, over the same interval as the rate. */
+    public double streamThreadCpuMicrosPerRecord() {
+      return (cpuAtDone.streamThreadNanos() - cpuAtFirst.streamThreadNanos()) / 1e3 / (total - firstCommitted);
+    }
+
+    /** CPU microseconds of the whole process per record (broker, producer I/O, GC and JIT included). */
+    public double processCpuMicrosPerRecord() {
+      return (cpuAtDone.processNanos() - cpuAtFirst.processNanos()) / 1e3 / (total - firstCommitted);
+    }
   }
 
   /** Blocks until {@code groupId} has committed {@code end} on every partition. */
-  public Progress awaitCommitted(String groupId, Map<TopicPartition, Long> end, Duration timeout)
+  public Progress awaitCommitted(String groupId, Map<TopicPartition, Long> end, Duration timeout, CpuMeter cpu)
       throws ExecutionException, InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long total = end.values().stream().mapToLong(Long::longValue).sum();
     long firstNanos = -1;
     long firstCommitted = 0;
+    CpuMeter.Reading cpuAtFirst = null;
     while (System.nanoTime() < deadline) {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
@@ -78,12 +90,13 @@ public final class CommitWatcher {
       if (firstNanos < 0 && sum > 0) {
         firstNanos = now;
         firstCommitted = sum;
+        cpuAtFirst = cpu.read();
       }
       if (done) {
         if (firstCommitted >= total) {
           throw new IllegalStateException(groupId + ": all input was committed at once; use more messages");
         }
-        return new Progress(firstNanos, firstCommitted, now, total);
+        return new Progress(firstNanos, firstCommitted, now, total, cpuAtFirst, cpu.read());
       }
       Thread.sleep(10);
     }

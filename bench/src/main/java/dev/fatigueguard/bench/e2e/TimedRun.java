@@ -19,6 +19,6 @@ public final class TimedRun {
       }
     });
     streams.start();
-    return watcher.awaitCommitted(groupId, end, timeout);
+    return watcher.awaitCommitted(groupId, end, timeout, new CpuMeter(groupId));
   }
 }
