@@ -46,6 +46,9 @@ public final class GuardApplication implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   public GuardApplication(GuardConfig config) {
+    if (FormatLocale.preferUsOverBareEnglish()) {
+      LOG.debug("default format locale en -> en-US (identical output, cheaper String.format in Kafka Streams)");
+    }
     this.config = config;
     GuardSerdes serdes = new GuardSerdes(config.serdeConfig());
     GuardMetrics metrics = new GuardMetrics(registry);
