@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Draws the e2e results as a PNG with plain Java2D: per partition count and guarantee, the median
- * records/s of the pass-through topology and of the guard of each result file, with the guard's
- * median ratio written above its bar.
+ * records/s of the pass-through topology, of the write floor (from the first file that has it), and of
+ * the guard of each result file, with the median ratio to the pass-through written above each bar.
  */
 @Command(name = "chart", mixinStandardHelpOptions = true, description = "PNG chart of e2e CSV results.")
 public final class ChartCommand implements Callable<Integer> {
@@ -37,11 +37,12 @@ public final class ChartCommand implements Callable<Integer> {
   Path out;
 
   private static final Color PASS = new Color(150, 150, 150);
+  private static final Color FLOOR = new Color(200, 200, 200);
   private static final Color[] GUARD = {new Color(214, 96, 77), new Color(244, 165, 130), new Color(67, 147, 195),
       new Color(90, 174, 97)};
 
-  /** Median records/s and median per-repeat ratio of one topology in one configuration. */
-  private record Cell(double passThrough, double guard, double ratio) {}
+  /** Median records/s and median per-repeat ratios to the pass-through in one configuration (0: not run). */
+  private record Cell(double passThrough, double guard, double ratio, double floor, double floorRatio) {}
 
   @Override
   public Integer call() throws Exception {
@@ -65,11 +66,11 @@ public final class ChartCommand implements Callable<Integer> {
     int top = 60;
     int bottom = height - 130;
     double max = series.stream().flatMap(m -> m.values().stream())
-        .mapToDouble(c -> Math.max(c.passThrough(), c.guard())).max().orElse(1) * 1.15;
+        .mapToDouble(c -> Math.max(c.passThrough(), Math.max(c.guard(), c.floor()))).max().orElse(1) * 1.15;
 
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    g.drawString("fatigue-guard vs pass-through: median records/s (label: guard / pass-through, median of per-run ratios)",
+    g.drawString("fatigue-guard vs pass-through: median records/s (label: / pass-through, median of per-run ratios)",
         left - 40, 30);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     for (int i = 0; i <= 5; i++) {
@@ -81,17 +82,31 @@ public final class ChartCommand implements Callable<Integer> {
       g.drawString(String.format(Locale.ROOT, "%,.0f", v), 5, y + 4);
     }
     int groupWidth = (right - left) / configs.size();
-    int bars = 1 + series.size();
+    Map<String, Cell> floors = new LinkedHashMap<>();
+    for (String config : configs) {
+      series.stream().map(m -> m.get(config)).filter(c -> c != null && c.floor() > 0).findFirst()
+          .ifPresent(c -> floors.put(config, c));
+    }
+    int bars = 1 + (floors.isEmpty() ? 0 : 1) + series.size();
     int barWidth = Math.min(60, (groupWidth - 30) / bars);
     for (int c = 0; c < configs.size(); c++) {
       String config = configs.get(c);
       int x = left + c * groupWidth + (groupWidth - bars * barWidth) / 2;
       Cell first = series.get(0).get(config);
       bar(g, x, first.passThrough(), max, top, bottom, barWidth, PASS, null);
+      int guardStart = 1;
+      if (!floors.isEmpty()) {
+        Cell floor = floors.get(config);
+        if (floor != null) {
+          bar(g, x + barWidth, floor.floor(), max, top, bottom, barWidth, FLOOR,
+              String.format(Locale.ROOT, "%.2f×", floor.floorRatio()));
+        }
+        guardStart = 2;
+      }
       for (int s = 0; s < series.size(); s++) {
         Cell cell = series.get(s).get(config);
         if (cell != null) {
-          bar(g, x + (s + 1) * barWidth, cell.guard(), max, top, bottom, barWidth, GUARD[s % GUARD.length],
+          bar(g, x + (s + guardStart) * barWidth, cell.guard(), max, top, bottom, barWidth, GUARD[s % GUARD.length],
               String.format(Locale.ROOT, "%.2f×", cell.ratio()));
         }
       }
@@ -101,6 +116,9 @@ public final class ChartCommand implements Callable<Integer> {
     g.setStroke(new BasicStroke(1));
     int ly = height - 85;
     legend(g, left, ly, PASS, "pass-through of the first file (each ratio uses its own run's pass-through)");
+    if (!floors.isEmpty()) {
+      legend(g, left + 560, ly, FLOOR, "write floor: the spec's writes, no rules");
+    }
     for (int s = 0; s < series.size(); s++) {
       legend(g, left + (s % 2) * 330, ly + 20 + (s / 2) * 18, GUARD[s % GUARD.length], "guard: " + names.get(s));
     }
@@ -138,27 +156,41 @@ public final class ChartCommand implements Callable<Integer> {
     List<String> lines = Files.readAllLines(csv);
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(",");
-      if (!f[3].equals("guard") && !f[3].equals("pass-through")) {
-        continue; // the chart compares these two; other topologies are in the tables
-      }
       String config = "p=" + f[0] + " " + f[1];
       double[] pair = runs.computeIfAbsent(config, k -> new LinkedHashMap<>())
-          .computeIfAbsent(Integer.parseInt(f[2]), k -> new double[2]);
-      pair[f[3].equals("guard") ? 1 : 0] = Double.parseDouble(f[6]);
+          .computeIfAbsent(Integer.parseInt(f[2]), k -> new double[3]);
+      int slot = switch (f[3]) {
+        case "pass-through" -> 0;
+        case "guard" -> 1;
+        case "floor" -> 2;
+        default -> -1;
+      };
+      if (slot >= 0) {
+        pair[slot] = Double.parseDouble(f[6]);
+      }
     }
     Map<String, Cell> out = new LinkedHashMap<>();
     runs.forEach((config, repeats) -> {
       List<Double> pass = new ArrayList<>();
       List<Double> guard = new ArrayList<>();
       List<Double> ratio = new ArrayList<>();
+      List<Double> floor = new ArrayList<>();
+      List<Double> floorRatio = new ArrayList<>();
       repeats.values().forEach(pair -> {
         pass.add(pair[0]);
         guard.add(pair[1]);
         if (pair[0] > 0 && pair[1] > 0) {
           ratio.add(pair[1] / pair[0]);
         }
+        if (pair[2] > 0) {
+          floor.add(pair[2]);
+          if (pair[0] > 0) {
+            floorRatio.add(pair[2] / pair[0]);
+          }
+        }
       });
-      out.put(config, new Cell(Spread.of(pass).median(), Spread.of(guard).median(), Spread.of(ratio).median()));
+      out.put(config, new Cell(Spread.of(pass).median(), Spread.of(guard).median(), Spread.of(ratio).median(),
+          floor.isEmpty() ? 0 : Spread.of(floor).median(), floorRatio.isEmpty() ? 0 : Spread.of(floorRatio).median()));
     });
     return out;
   }
