@@ -16,6 +16,11 @@ public final class BenchCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    // The guard's jar on the class path brings its own logback.xml; name ours explicitly, before any
+    // logger exists, so logback neither warns about two of them nor picks the guard's.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "bench-logback.xml");
+    }
     int code = new CommandLine(new BenchCommand()).execute(args);
     System.exit(code);
   }
