@@ -5,9 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -51,39 +49,46 @@ public final class LedgerCodec {
     public static byte[] encode(CustomerLedger customer) {
         ContactLedger ledger = customer.contacts();
         RecentMessageIds ids = customer.recentIds();
-        // Insertion order = first use, so the oldest contact's names get the smallest refs. A ledger
-        // names a handful of channels, categories and tags: a list searched in order beats a map.
-        List<String> refs = new ArrayList<>(8);
         int size = ledger.size();
+        // First pass: give every name its dictionary ref and note each contact's refs, so the
+        // second pass only writes. Insertion order = first use, so the oldest contact's names
+        // get the smallest refs.
+        Dictionary dictionary = new Dictionary();
+        int[] contactRefs = new int[size * 3];
+        int refCount = 0;
         for (int i = 0; i < size; i++) {
             Contact contact = ledger.get(i);
-            addToDictionary(contact.channel(), refs);
-            addToDictionary(contact.category(), refs);
-            for (String tag : contact.tags()) {
-                addToDictionary(tag, refs);
+            Set<String> tags = contact.tags();
+            if (refCount + 3 + tags.size() > contactRefs.length) {
+                contactRefs = Arrays.copyOf(contactRefs, Math.max(contactRefs.length * 2, refCount + 3 + tags.size()));
+            }
+            contactRefs[refCount++] = dictionary.refOf(contact.channel());
+            contactRefs[refCount++] = dictionary.refOf(contact.category());
+            contactRefs[refCount++] = tags.size();
+            for (String tag : tags) {
+                contactRefs[refCount++] = dictionary.refOf(tag);
             }
         }
-        int dictionarySize = refs.size();
 
-        Output out = new Output(16 + size * 8 + dictionarySize * 12 + ids.size() * 48);
+        Output out = new Output(16 + size * 8 + dictionary.size * 12 + ids.size() * 48);
         out.writeByte(VERSION);
-        out.writeVarLong(dictionarySize);
-        for (String name : refs) {
-            byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-            out.writeVarLong(utf8.length);
-            out.writeBytes(utf8);
+        out.writeVarLong(dictionary.size);
+        for (int i = 0; i < dictionary.size; i++) {
+            out.writeUtf8(dictionary.names[i], 0, 0);
         }
         out.writeVarLong(size);
         long previous = 0;
+        int ref = 0;
         for (int i = 0; i < size; i++) {
-            Contact contact = ledger.get(i);
-            out.writeTime(i == 0, contact.atMillis(), previous);
-            previous = contact.atMillis();
-            out.writeVarLong(ref(contact.channel(), refs));
-            out.writeVarLong(ref(contact.category(), refs));
-            out.writeVarLong(contact.tags().size());
-            for (String tag : contact.tags()) {
-                out.writeVarLong(ref(tag, refs));
+            long at = ledger.get(i).atMillis();
+            out.writeTime(i == 0, at, previous);
+            previous = at;
+            out.writeVarLong(contactRefs[ref++]); // channel
+            out.writeVarLong(contactRefs[ref++]); // category
+            int tagCount = contactRefs[ref++];
+            out.writeVarLong(tagCount);
+            for (int t = 0; t < tagCount; t++) {
+                out.writeVarLong(contactRefs[ref++]);
             }
         }
         out.writeVarLong(ids.size());
@@ -91,9 +96,7 @@ public final class LedgerCodec {
         for (int i = 0; i < ids.size(); i++) {
             out.writeTime(i == 0, ids.seenAtMillis(i), previous);
             previous = ids.seenAtMillis(i);
-            byte[] utf8 = ids.id(i).getBytes(StandardCharsets.UTF_8);
-            out.writeVarLong(((long) utf8.length << 1) | (ids.isHeld(i) ? 1 : 0));
-            out.writeBytes(utf8);
+            out.writeUtf8(ids.id(i), 1, ids.isHeld(i) ? 1 : 0);
         }
         return out.toByteArray();
     }
@@ -173,14 +176,36 @@ public final class LedgerCodec {
         return new RecentMessageIds(ids, seenAt, held, count);
     }
 
-    private static void addToDictionary(String value, List<String> refs) {
-        if (value != null && !refs.contains(value)) {
-            refs.add(value);
-        }
-    }
+    /**
+     * The names of one ledger, in order of first use. A ledger names a handful of channels,
+     * categories and tags, so a short array searched in order beats a map; names decoded from one
+     * ledger are shared instances, so references are compared before contents.
+     */
+    private static final class Dictionary {
+        private String[] names = new String[8];
+        private int size;
 
-    private static long ref(String value, List<String> refs) {
-        return value == null ? 0 : refs.indexOf(value) + 1;
+        /** 0 for null, else the name's 1-based position, added on first use. */
+        int refOf(String value) {
+            if (value == null) {
+                return 0;
+            }
+            for (int i = 0; i < size; i++) {
+                if (names[i] == value) {
+                    return i + 1;
+                }
+            }
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(value)) {
+                    return i + 1;
+                }
+            }
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+            }
+            names[size++] = value;
+            return size;
+        }
     }
 
     private static String lookUp(String[] dictionary, long ref, String what, int contact) {
@@ -209,6 +234,29 @@ public final class LedgerCodec {
             ensure(bytes.length);
             System.arraycopy(bytes, 0, buffer, position, bytes.length);
             position += bytes.length;
+        }
+
+        /**
+         * A length-prefixed UTF-8 string; the prefix is {@code byteLength << shift | flag}. Names
+         * and ids are nearly always ASCII, where the UTF-8 length is the char count: those are
+         * copied char by char without an intermediate byte array.
+         */
+        void writeUtf8(String value, int shift, int flag) {
+            int length = value.length();
+            int start = position;
+            ensure(10 + length);
+            writeVarLong(((long) length << shift) | flag);
+            for (int i = 0; i < length; i++) {
+                char c = value.charAt(i);
+                if (c >= 0x80) {
+                    position = start;
+                    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+                    writeVarLong(((long) utf8.length << shift) | flag);
+                    writeBytes(utf8);
+                    return;
+                }
+                buffer[position++] = (byte) c;
+            }
         }
 
         /** The counterpart of {@code Input.readTime}. */

@@ -31,6 +31,40 @@ class LedgerCodecTest {
         return ledger;
     }
 
+    /**
+     * Ledgers are stored in RocksDB and changelogs that outlive any build: the bytes of version 2
+     * are pinned here, written out by hand from the format in {@link LedgerCodec}'s javadoc.
+     */
+    @Test
+    void writesFormatTwoByteForByte() {
+        ContactLedger contacts = new ContactLedger();
+        contacts.record(1_000, "EMAIL", "MARKETING", List.of());
+        contacts.record(1_500, "SMS", new String("MARKETING"), List.of("vip")); // equal, not the same instance
+        RecentMessageIds ids = new RecentMessageIds();
+        ids.add("m-1", 1_000);
+        ids.add("mé", 1_200);
+        ids.setHeld("mé", true);
+
+        byte[] expected = {
+            2,                                              // version
+            4,                                              // dictionary: 4 names, in order of first use
+            5, 'E', 'M', 'A', 'I', 'L',
+            9, 'M', 'A', 'R', 'K', 'E', 'T', 'I', 'N', 'G',
+            3, 'S', 'M', 'S',
+            3, 'v', 'i', 'p',
+            2,                                              // 2 contacts
+            (byte) 0xD0, 0x0F, 1, 2, 0,                     // zig-zag 1000, EMAIL, MARKETING, no tags
+            (byte) 0xF4, 0x03, 3, 2, 1, 4,                  // +500, SMS, MARKETING, 1 tag: vip
+            2,                                              // 2 recent ids
+            (byte) 0xD0, 0x0F, 3 << 1, 'm', '-', '1',        // zig-zag 1000, 3 bytes, not held
+            (byte) 0xC8, 0x01, 3 << 1 | 1, 'm', (byte) 0xC3, (byte) 0xA9 // +200, 3 UTF-8 bytes, held
+        };
+        byte[] encoded = LedgerCodec.encode(new CustomerLedger(contacts, ids));
+
+        assertThat(encoded).containsExactly(expected);
+        assertThat(LedgerCodec.decodeCustomer(encoded)).isEqualTo(new CustomerLedger(contacts, ids));
+    }
+
     @Test
     void roundTripsIncludingNullsAndOutOfOrderRecording() {
         ContactLedger ledger = realistic(30);
