@@ -115,9 +115,8 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
             LOG.warn("{}=true is ignored while {}=true, as in Confluent's serde; set {}=false to write with the latest version",
                     AvroSerdeConfig.USE_LATEST_VERSION, AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, AvroSerdeConfig.AUTO_REGISTER_SCHEMAS);
         }
-        long ttlSec = config.latestCacheTtlSec();
         this.settings = new Settings(client, config.subjectNameStrategy(isKey), isKey, config.autoRegisterSchemas(),
-                config.useLatestVersion(), ttlSec < 0 ? -1 : ttlSec * 1_000_000_000L);
+                config.useLatestVersion(), config.latestCacheTtlNanos());
         plansByTopic.clear();
     }
 

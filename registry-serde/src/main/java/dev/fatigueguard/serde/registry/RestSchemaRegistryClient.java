@@ -106,8 +106,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         this.maxRetries = config.maxRetries();
         this.retriesWaitMs = config.retriesWaitMs();
         this.retriesMaxWaitMs = config.retriesMaxWaitMs();
-        long ttlSec = config.latestCacheTtlSec();
-        this.latestTtlNanos = ttlSec < 0 ? -1 : Duration.ofSeconds(ttlSec).toNanos();
+        this.latestTtlNanos = config.latestCacheTtlNanos();
     }
 
     private static String stripTrailingSlashes(String path) {

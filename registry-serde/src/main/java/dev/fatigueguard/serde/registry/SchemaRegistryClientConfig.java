@@ -148,4 +148,17 @@ public class SchemaRegistryClientConfig extends AbstractConfig {
         return getLong(LATEST_CACHE_TTL_SEC);
     }
 
+    /**
+     * {@link #latestCacheTtlSec()} in nanoseconds, the unit the caches compare against
+     * {@link System#nanoTime()}: -1 (never expires) when negative, and {@link Long#MAX_VALUE}
+     * (never, in practice) for any number of seconds too large to count in nanoseconds.
+     */
+    public long latestCacheTtlNanos() {
+        long seconds = latestCacheTtlSec();
+        if (seconds < 0) {
+            return -1;
+        }
+        return seconds > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : seconds * 1_000_000_000L;
+    }
+
 }
