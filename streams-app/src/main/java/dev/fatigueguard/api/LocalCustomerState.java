@@ -20,6 +20,7 @@ import dev.fatigueguard.topology.RulesSource;
 import dev.fatigueguard.topology.StoreNames;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,41 +120,48 @@ final class LocalCustomerState {
     return write(out);
   }
 
+  /**
+   * The order of the held list: by release time as an instant (ISO text would put "…:00.500Z"
+   * before "…:00Z"), then by message id so that equal times always list the same way.
+   */
+  static final Comparator<HeldMessage> BY_RELEASE_TIME =
+      Comparator.comparing(HeldMessage::getReleaseAt).thenComparing(HeldMessage::getMessageId);
+
   /** The customer's held messages, without payloads, in release order. */
   String held(KafkaStreams streams, int partition, String customerId, String servedBy) {
     ReadOnlyKeyValueStore<String, HeldMessage> held = store(streams, StoreNames.HELD, partition);
     ContactPreferences prefs = this.<ContactPreferences>store(streams, StoreNames.PREFERENCES, partition).get(customerId);
-    List<Map<String, Object>> messages = new ArrayList<>();
+    List<HeldMessage> all = new ArrayList<>();
     try (KeyValueIterator<String, HeldMessage> it =
              held.prefixScan(customerId + StoreNames.KEY_SEPARATOR, new StringSerializer())) {
-      while (it.hasNext()) {
-        HeldMessage h = it.next().value;
-        OutboundMessage m = messageDeserializer.deserialize(inputTopic, CustomerStores.wireValue(h));
-        // The same deadline the decider applies: min(expiresAt, heldSince + the policy's maxDelay).
-        long dropAt = h.getHeldSince().toEpochMilli() + rules(streams, m.getTenant(), prefs).maxDelayMillis();
-        if (h.getExpiresAt() != null) {
-          dropAt = Math.min(dropAt, h.getExpiresAt().toEpochMilli());
-        }
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("messageId", h.getMessageId());
-        e.put("tenant", m.getTenant());
-        e.put("channel", m.getChannel().name());
-        e.put("category", m.getCategory());
-        e.put("campaignId", m.getCampaignId());
-        e.put("priority", h.getPriority());
-        e.put("createdAt", h.getCreatedAt().toString());
-        e.put("heldSince", h.getHeldSince().toString());
-        e.put("releaseAt", h.getReleaseAt().toString());
-        e.put("expiresAt", h.getExpiresAt() == null ? null : h.getExpiresAt().toString());
-        e.put("dropAt", Instant.ofEpochMilli(dropAt).toString());
-        e.put("reason", h.getReason() == null ? null : h.getReason().name());
-        e.put("ruleId", h.getRuleId());
-        e.put("checks", h.getChecks());
-        messages.add(e);
-      }
+      it.forEachRemaining(kv -> all.add(kv.value));
     }
-    // By instant, not by text: ISO text puts "…:00.500Z" before "…:00Z".
-    messages.sort(java.util.Comparator.comparing(e -> Instant.parse((String) e.get("releaseAt"))));
+    all.sort(BY_RELEASE_TIME);
+    List<Map<String, Object>> messages = new ArrayList<>();
+    for (HeldMessage h : all) {
+      OutboundMessage m = messageDeserializer.deserialize(inputTopic, CustomerStores.wireValue(h));
+      // The same deadline the decider applies: min(expiresAt, heldSince + the policy's maxDelay).
+      long dropAt = h.getHeldSince().toEpochMilli() + rules(streams, m.getTenant(), prefs).maxDelayMillis();
+      if (h.getExpiresAt() != null) {
+        dropAt = Math.min(dropAt, h.getExpiresAt().toEpochMilli());
+      }
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("messageId", h.getMessageId());
+      e.put("tenant", m.getTenant());
+      e.put("channel", m.getChannel().name());
+      e.put("category", m.getCategory());
+      e.put("campaignId", m.getCampaignId());
+      e.put("priority", h.getPriority());
+      e.put("createdAt", h.getCreatedAt().toString());
+      e.put("heldSince", h.getHeldSince().toString());
+      e.put("releaseAt", h.getReleaseAt().toString());
+      e.put("expiresAt", h.getExpiresAt() == null ? null : h.getExpiresAt().toString());
+      e.put("dropAt", Instant.ofEpochMilli(dropAt).toString());
+      e.put("reason", h.getReason() == null ? null : h.getReason().name());
+      e.put("ruleId", h.getRuleId());
+      e.put("checks", h.getChecks());
+      messages.add(e);
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("customerId", customerId);
     out.put("held", messages);
