@@ -141,16 +141,33 @@ final class HeadlessChromium implements AutoCloseable {
     return new ArrayList<>(consoleErrors);
   }
 
+  /**
+   * Stops the browser and every process it started. Chromium's renderer, utility and crash-handler
+   * processes can outlive the main one by a moment and keep writing into the profile directory, which
+   * made deleting the test's temporary directory fail now and then; so all of them are waited for.
+   */
   @Override
   public void close() {
     socket.abort();
+    List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly();
       }
+      for (ProcessHandle child : children) {
+        child.destroy();
+      }
+      for (ProcessHandle child : children) {
+        try {
+          child.onExit().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          child.destroyForcibly();
+        }
+      }
     } catch (InterruptedException e) {
       process.destroyForcibly();
+      children.forEach(ProcessHandle::destroyForcibly);
       Thread.currentThread().interrupt();
     }
   }
