@@ -34,7 +34,10 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Guard versus pass-through on the same broker, data, serdes, guarantee and partitions, in one process
@@ -95,8 +98,19 @@ public final class EndToEndBenchmark implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "PT10M", description = "Per run (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
+  private static final List<String> KNOWN_TOPOLOGIES = List.of("pass-through", "floor", "guard");
+
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    for (String topology : topologies) {
+      if (!KNOWN_TOPOLOGIES.contains(topology)) {
+        throw new ParameterException(spec.commandLine(), "--topologies: unknown topology '" + topology
+            + "' (known: " + String.join(", ", KNOWN_TOPOLOGIES) + ")");
+      }
+    }
     List<RunResult> results = new ArrayList<>();
     Files.createDirectories(out.toAbsolutePath().getParent());
     try (BenchCluster cluster = BenchCluster.open(bootstrap);
