@@ -3,8 +3,6 @@ package dev.fatigueguard.decision;
 import dev.fatigueguard.ledger.ContactLedger;
 import dev.fatigueguard.policy.CapRule;
 import dev.fatigueguard.policy.EffectiveRules;
-import dev.fatigueguard.policy.OptOut;
-import dev.fatigueguard.policy.QuietHours;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,21 +63,11 @@ public record Budget(
                 neverRoom |= cap.max() <= 0;
             }
         }
-        boolean optedOut = false;
-        if (!rules.isRequired(category)) {
-            for (OptOut optOut : rules.optOuts()) {
-                optedOut |= optOut.matches(channel, category);
-            }
-        }
+        boolean optedOut = rules.optOutCovering(channel, category) != null;
         boolean exempt = rules.isExempt(category);
         boolean snoozed = nowMillis < rules.snoozeUntilMillis();
-        String activeQuiet = null;
-        for (QuietHours quiet : rules.quietHours()) {
-            if (activeQuiet == null && quiet.scope().matches(channel, category, tags)
-                    && QuietHoursCalendar.quietUntil(quiet, rules.zoneRules(), nowMillis) != QuietHoursCalendar.NOT_QUIET) {
-                activeQuiet = quiet.id();
-            }
-        }
+        QuietHoursCalendar.Active quiet = QuietHoursCalendar.firstActive(rules, channel, category, tags, nowMillis);
+        String activeQuiet = quiet == null ? null : quiet.rule().id();
 
         long next;
         if (optedOut) {

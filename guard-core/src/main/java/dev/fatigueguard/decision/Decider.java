@@ -96,15 +96,10 @@ public final class Decider {
         }
 
         // 2. Opted out (never for a required category).
-        if (!rules.isRequired(category)) {
-            List<OptOut> optOuts = rules.optOuts();
-            for (int i = 0; i < optOuts.size(); i++) {
-                OptOut optOut = optOuts.get(i);
-                if (optOut.matches(channel, category)) {
-                    return Verdict.drop(DropReason.OPTED_OUT, CUSTOMER_LAYER + optOut.describe(),
-                            "customer opted out of " + describe(optOut), windowCounts);
-                }
-            }
+        OptOut optOut = rules.optOutCovering(channel, category);
+        if (optOut != null) {
+            return Verdict.drop(DropReason.OPTED_OUT, CUSTOMER_LAYER + optOut.describe(),
+                    "customer opted out of " + describe(optOut), windowCounts);
         }
 
         // 3. Exempt categories bypass snooze, quiet hours and caps.
@@ -127,23 +122,14 @@ public final class Decider {
             ruleId = SNOOZE_RULE;
             detail = "customer snoozed until " + rules.snoozeUntil();
         } else {
-            QuietHours quiet = null;
-            long quietEnd = QuietHoursCalendar.NOT_QUIET;
-            List<QuietHours> quietHours = rules.quietHours();
-            for (int i = 0; i < quietHours.size() && quiet == null; i++) {
-                QuietHours candidate = quietHours.get(i);
-                if (candidate.scope().matches(channel, category, message.tags())) {
-                    quietEnd = QuietHoursCalendar.quietUntil(candidate, rules.zoneRules(), nowMillis);
-                    if (quietEnd != QuietHoursCalendar.NOT_QUIET) {
-                        quiet = candidate;
-                    }
-                }
-            }
-            if (quiet != null) {
+            QuietHoursCalendar.Active active =
+                    QuietHoursCalendar.firstActive(rules, channel, category, message.tags(), nowMillis);
+            if (active != null) {
+                QuietHours quiet = active.rule();
                 reason = DropReason.QUIET_HOURS;
                 ruleId = quiet.id();
                 detail = "quiet hours " + quiet.start() + "-" + quiet.end() + " " + rules.zone().getId()
-                        + " (" + quiet.id() + ") until " + instant(quietEnd);
+                        + " (" + quiet.id() + ") until " + instant(active.untilMillis());
             } else if (firstFull != null) {
                 reason = DropReason.CAP_EXCEEDED;
                 ruleId = firstFull.id();

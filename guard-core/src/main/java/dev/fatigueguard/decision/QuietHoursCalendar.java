@@ -1,5 +1,6 @@
 package dev.fatigueguard.decision;
 
+import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.QuietHours;
 
 import java.time.Instant;
@@ -9,6 +10,8 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * Turns a quiet-hours rule into concrete periods of instants in the customer's zone.
@@ -30,6 +33,29 @@ final class QuietHoursCalendar {
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
     private QuietHoursCalendar() {
+    }
+
+    /** A quiet-hours rule running at some instant, and when its quiet period ends. */
+    record Active(QuietHours rule, long untilMillis) {
+    }
+
+    /**
+     * The first of the rules' quiet hours (in layer order) that covers this message and is running at
+     * {@code t}, or {@code null}. The decider and the budget both ask here.
+     */
+    static Active firstActive(EffectiveRules rules, String channel, String category, Collection<String> tags,
+                              long t) {
+        List<QuietHours> quietHours = rules.quietHours();
+        for (int i = 0; i < quietHours.size(); i++) {
+            QuietHours candidate = quietHours.get(i);
+            if (candidate.scope().matches(channel, category, tags)) {
+                long until = quietUntil(candidate, rules.zoneRules(), t);
+                if (until != NOT_QUIET) {
+                    return new Active(candidate, until);
+                }
+            }
+        }
+        return null;
     }
 
     /** The end of the rule's quiet period containing {@code t}, or {@link #NOT_QUIET}. */

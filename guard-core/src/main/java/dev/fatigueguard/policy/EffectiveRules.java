@@ -113,6 +113,24 @@ public final class EffectiveRules {
         return optOuts;
     }
 
+    /**
+     * The first opt-out that refuses this channel and category, or {@code null}; always
+     * {@code null} for a required category, which cannot be opted out of. The decider and the
+     * budget both ask here, so they cannot disagree on what an opt-out covers.
+     */
+    public OptOut optOutCovering(String channel, String category) {
+        if (isRequired(category)) {
+            return null;
+        }
+        for (int i = 0; i < optOuts.size(); i++) {
+            OptOut optOut = optOuts.get(i);
+            if (optOut.matches(channel, category)) {
+                return optOut;
+            }
+        }
+        return null;
+    }
+
     /** {@code null} when not snoozed. */
     public Instant snoozeUntil() {
         return snoozeUntil;
