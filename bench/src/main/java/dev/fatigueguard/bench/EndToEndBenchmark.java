@@ -206,21 +206,16 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         String approved = appId + ".approved";
         String decisions = appId + ".decisions";
         cluster.create(List.of(TopicSpec.of(approved, s.partitions()), TopicSpec.of(decisions, s.partitions())));
-        SpecificAvroSerde<OutboundMessage> messages = new SpecificAvroSerde<>(OutboundMessage.class);
-        messages.configure(s.serdeConfig(), false);
-        SpecificAvroSerde<ContactDecision> decisionSerde = new SpecificAvroSerde<>(ContactDecision.class);
-        decisionSerde.configure(s.serdeConfig(), false);
-        try (KafkaStreams streams = new KafkaStreams(
-            WriteFloorTopology.build(s.input(), approved, decisions, messages, decisionSerde),
+        try (KafkaStreams streams = new KafkaStreams(WriteFloorTopology.build(s.input(), approved, decisions,
+            valueSerde(s, OutboundMessage.class), valueSerde(s, ContactDecision.class)),
             s.passThroughProperties(appId, guarantee, stateDir))) {
           progress = TimedRun.time(streams, watcher, appId, end, timeout);
         }
       } else {
         String output = appId + ".out";
         cluster.create(List.of(TopicSpec.of(output, s.partitions())));
-        SpecificAvroSerde<OutboundMessage> serde = new SpecificAvroSerde<>(OutboundMessage.class);
-        serde.configure(s.serdeConfig(), false);
-        try (KafkaStreams streams = new KafkaStreams(PassThroughTopology.build(s.input(), output, serde),
+        try (KafkaStreams streams = new KafkaStreams(
+            PassThroughTopology.build(s.input(), output, valueSerde(s, OutboundMessage.class)),
             s.passThroughProperties(appId, guarantee, stateDir))) {
           progress = TimedRun.time(streams, watcher, appId, end, timeout);
         }
@@ -231,6 +226,14 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     }
     return new RunResult(s.partitions(), guarantee, repeat, topology, total - progress.firstCommitted(),
         progress.seconds(), suppressed, progress.streamThreadCpuMicrosPerRecord(), progress.processCpuMicrosPerRecord());
+  }
+
+  /** The guard's own Avro serde for values of {@code type}, on the run's registry. */
+  private static <T extends org.apache.avro.specific.SpecificRecord> SpecificAvroSerde<T> valueSerde(Scenario s,
+      Class<T> type) {
+    SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
+    serde.configure(s.serdeConfig(), false);
+    return serde;
   }
 
   private static long endOffsetSum(BenchCluster cluster, String topic, int partitions) throws Exception {

@@ -327,13 +327,18 @@ public final class ApiServer implements AutoCloseable {
   private void putPreferences(Context ctx) throws IOException {
     String customerId = customerId(ctx);
     CustomerPreferences prefs = PolicyJson.readPreferences(ctx.bodyAsBytes());
-    if (!customerId.equals(prefs.customerId())) {
-      throw ApiError.badRequest("the body's customerId must be the one in the path",
-          List.of(new Violation("customerId", "must be '" + customerId + "', was '" + prefs.customerId() + "'")));
-    }
+    requireSameAsPath("customerId", customerId, prefs.customerId());
     RecordMetadata written = written(() -> publisher.publish(prefs));
     ctx.status(202).json(published(written, "customerId", customerId,
         json.readTree(PolicyJson.writePreferences(prefs))));
+  }
+
+  /** A document PUT to a resource must name the resource the path names: a 400 naming the field otherwise. */
+  private static void requireSameAsPath(String field, String inPath, String inBody) {
+    if (!inPath.equals(inBody)) {
+      throw ApiError.badRequest("the body's " + field + " must be the one in the path",
+          List.of(new Violation(field, "must be '" + inPath + "', was '" + inBody + "'")));
+    }
   }
 
   private void erase(Context ctx) {
@@ -356,10 +361,7 @@ public final class ApiServer implements AutoCloseable {
   private void putPolicy(Context ctx) throws IOException {
     String tenant = tenant(ctx);
     ContactPolicy policy = PolicyJson.readPolicy(ctx.bodyAsBytes());
-    if (!tenant.equals(policy.tenant())) {
-      throw ApiError.badRequest("the body's tenant must be the one in the path",
-          List.of(new Violation("tenant", "must be '" + tenant + "', was '" + policy.tenant() + "'")));
-    }
+    requireSameAsPath("tenant", tenant, policy.tenant());
     RecordMetadata written = written(() -> publisher.publish(policy));
     ctx.status(202).json(published(written, "tenant", tenant, json.readTree(PolicyJson.writePolicy(policy))));
   }
