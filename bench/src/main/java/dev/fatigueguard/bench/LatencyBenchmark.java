@@ -30,8 +30,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -42,50 +42,79 @@ import picocli.CommandLine.Option;
  * Latency at a steady, sustainable rate (meant to be half the guard's measured maximum): from the
  * sender's send time (the message's createdAt) to (a) the approved record's append on the broker —
  * the approved topic uses LogAppendTime, so its timestamp is the broker's — and (b) the moment a
- * read_committed gateway receives it, which with exactly_once_v2 also waits for the transaction commit.
+ * read_committed gateway receives it, which with exactly_once_v2 also waits for the transaction
+ * commit.
  */
-@Command(name = "latency", mixinStandardHelpOptions = true,
+@Command(
+    name = "latency",
+    mixinStandardHelpOptions = true,
     description = "p50/p99/p99.9 latency from send to the approved record, at a fixed rate.")
 public final class LatencyBenchmark implements Callable<Integer> {
 
   @Option(names = "--bootstrap", description = "External cluster; default: embedded broker.")
   String bootstrap;
 
-  @Option(names = "--rate", required = true, description = "Messages per second (use 50 % of the guard's e2e median).")
+  @Option(
+      names = "--rate",
+      required = true,
+      description = "Messages per second (use 50 % of the guard's e2e median).")
   int rate;
 
-  @Option(names = "--seconds", defaultValue = "30", description = "Measured seconds per guarantee (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seconds",
+      defaultValue = "30",
+      description = "Measured seconds per guarantee (default ${DEFAULT-VALUE}).")
   int seconds;
 
-  @Option(names = "--warmup-seconds", defaultValue = "10", description = "Unmeasured seconds first (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmup-seconds",
+      defaultValue = "10",
+      description = "Unmeasured seconds first (default ${DEFAULT-VALUE}).")
   int warmupSeconds;
 
-  @Option(names = "--jvm-warmup-seconds", defaultValue = "30",
-      description = "One unmeasured run of the first guarantee before any measured one (default ${DEFAULT-VALUE}). "
-          + "Without it the first guarantee runs while the JIT still compiles and shares the cores.")
+  @Option(
+      names = "--jvm-warmup-seconds",
+      defaultValue = "30",
+      description =
+          "One unmeasured run of the first guarantee before any measured one (default ${DEFAULT-VALUE}). "
+              + "Without it the first guarantee runs while the JIT still compiles and shares the cores.")
   int jvmWarmupSeconds;
 
-  @Option(names = "--customers", defaultValue = "100000", description = "(default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--customers",
+      defaultValue = "100000",
+      description = "(default ${DEFAULT-VALUE})")
   int customers;
 
   @Option(names = "--partitions", defaultValue = "4", description = "(default ${DEFAULT-VALUE})")
   int partitions;
 
-  @Option(names = "--guarantees", split = ",", defaultValue = "at_least_once,exactly_once_v2", description = "(default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--guarantees",
+      split = ",",
+      defaultValue = "at_least_once,exactly_once_v2",
+      description = "(default ${DEFAULT-VALUE})")
   List<String> guarantees;
 
-  @Option(names = "--commit-interval-ms", defaultValue = "100", description = "(default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--commit-interval-ms",
+      defaultValue = "100",
+      description = "(default ${DEFAULT-VALUE})")
   long commitIntervalMs;
 
   @Override
   public Integer call() throws Exception {
     try (BenchCluster cluster = BenchCluster.open(bootstrap)) {
-      // On a small machine the JIT compiles for tens of seconds while the first run is already under
+      // On a small machine the JIT compiles for tens of seconds while the first run is already
+      // under
       // load; whichever guarantee came first measured seconds of backlog that the second did not.
       if (jvmWarmupSeconds > 0) {
-        System.out.println("JVM warm-up, not in the table: " + measure(cluster, guarantees.get(0), 0, jvmWarmupSeconds));
+        System.out.println(
+            "JVM warm-up, not in the table: "
+                + measure(cluster, guarantees.get(0), 0, jvmWarmupSeconds));
       }
-      System.out.println("| guarantee | rate/s | approved measured | append p50 / p99 / p99.9 ms | read_committed p50 / p99 / p99.9 ms |");
+      System.out.println(
+          "| guarantee | rate/s | approved measured | append p50 / p99 / p99.9 ms | read_committed p50 / p99 / p99.9 ms |");
       System.out.println("|---|---|---|---|---|");
       for (String guarantee : guarantees) {
         System.out.println(measure(cluster, guarantee, warmupSeconds, seconds));
@@ -94,33 +123,51 @@ public final class LatencyBenchmark implements Callable<Integer> {
     return 0;
   }
 
-  /** One guard at {@code rate} for {@code unmeasured + measured} seconds; the table row of the measured part. */
-  private String measure(BenchCluster cluster, String guarantee, int unmeasured, int measured) throws Exception {
-    Scenario s = new Scenario(cluster.bootstrap(), "lat-" + UUID.randomUUID().toString().substring(0, 8), partitions,
-        Math.min(partitions, 2), commitIntervalMs, "latency");
+  /**
+   * One guard at {@code rate} for {@code unmeasured + measured} seconds; the table row of the
+   * measured part.
+   */
+  private String measure(BenchCluster cluster, String guarantee, int unmeasured, int measured)
+      throws Exception {
+    Scenario s =
+        new Scenario(
+            cluster.bootstrap(),
+            "lat-" + UUID.randomUUID().toString().substring(0, 8),
+            partitions,
+            Math.min(partitions, 2),
+            commitIntervalMs,
+            "latency");
     String appId = s.prefix() + "-guard";
     Path stateDir = StateDirs.fresh(appId);
     GuardConfig config = s.guardConfig(appId, guarantee, stateDir);
     String approved = config.topic(GuardSetting.TOPIC_APPROVED);
-    cluster.create(List.of(TopicSpec.of(s.input(), partitions), TopicSpec.compacted(s.preferences(), partitions),
-        TopicSpec.compacted(s.policies(), 1),
-        TopicSpec.of(approved, partitions).withConfig(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")));
+    cluster.create(
+        List.of(
+            TopicSpec.of(s.input(), partitions),
+            TopicSpec.compacted(s.preferences(), partitions),
+            TopicSpec.compacted(s.policies(), 1),
+            TopicSpec.of(approved, partitions)
+                .withConfig(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")));
     new TopicPlan(config).createMissing(cluster.admin(), partitions, (short) 1);
     try (Preloader preloader = new Preloader(s.bootstrap(), s.serdeConfig())) {
       preloader.policy(s.policies(), Workload.platformPolicy());
-      preloader.preferences(s.preferences(), Workload.preferences(customers, Instant.now().plusSeconds(3600)),
+      preloader.preferences(
+          s.preferences(),
+          Workload.preferences(customers, Instant.now().plusSeconds(3600)),
           System.currentTimeMillis());
     }
-    SpecificAvroDeserializer<OutboundMessage> reader = new SpecificAvroDeserializer<>(OutboundMessage.class);
+    SpecificAvroDeserializer<OutboundMessage> reader =
+        new SpecificAvroDeserializer<>(OutboundMessage.class);
     reader.configure(s.serdeConfig(), false);
     long[] append = new long[rate * measured * 2];
     long[] visible = new long[append.length];
     int n = 0;
     try (GuardApplication guard = new GuardApplication(config);
-         KafkaConsumer<String, byte[]> gateway = gateway(cluster.bootstrap(), approved)) {
+        KafkaConsumer<String, byte[]> gateway = gateway(cluster.bootstrap(), approved)) {
       guard.start();
       long waitUntil = System.currentTimeMillis() + 60_000;
-      while (guard.streams().state() != KafkaStreams.State.RUNNING && System.currentTimeMillis() < waitUntil) {
+      while (guard.streams().state() != KafkaStreams.State.RUNNING
+          && System.currentTimeMillis() < waitUntil) {
         Thread.sleep(50);
       }
       gateway.poll(Duration.ofMillis(100));
@@ -144,7 +191,13 @@ public final class LatencyBenchmark implements Callable<Integer> {
     } finally {
       StateDirs.wipe(stateDir);
     }
-    return String.format(Locale.ROOT, "| %s | %d | %d | %s | %s |", guarantee, rate, n, percentiles(append, n),
+    return String.format(
+        Locale.ROOT,
+        "| %s | %d | %d | %s | %s |",
+        guarantee,
+        rate,
+        n,
+        percentiles(append, n),
         percentiles(visible, n));
   }
 
@@ -154,7 +207,11 @@ public final class LatencyBenchmark implements Callable<Integer> {
     }
     long[] v = Arrays.copyOf(values, n);
     Arrays.sort(v);
-    return String.format(Locale.ROOT, "%d / %d / %d", v[(int) (n * 0.5)], v[Math.min(n - 1, (int) (n * 0.99))],
+    return String.format(
+        Locale.ROOT,
+        "%d / %d / %d",
+        v[(int) (n * 0.5)],
+        v[Math.min(n - 1, (int) (n * 0.99))],
         v[Math.min(n - 1, (int) (n * 0.999))]);
   }
 
@@ -165,12 +222,16 @@ public final class LatencyBenchmark implements Callable<Integer> {
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
-    KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     c.subscribe(List.of(topic));
     return c;
   }
 
-  /** Sends live messages at a fixed rate, each stamped with its send time (createdAt and record timestamp). */
+  /**
+   * Sends live messages at a fixed rate, each stamped with its send time (createdAt and record
+   * timestamp).
+   */
   private static final class Sender implements Runnable {
     private final Scenario scenario;
     private final int rate;
@@ -191,8 +252,8 @@ public final class LatencyBenchmark implements Callable<Integer> {
       p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
       SpecificAvroSerializer<OutboundMessage> serializer = new SpecificAvroSerializer<>();
       serializer.configure(scenario.serdeConfig(), false);
-      try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-          new ByteArraySerializer())) {
+      try (KafkaProducer<String, byte[]> producer =
+          new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
         long start = System.nanoTime();
         long total = (long) rate * seconds;
         for (long i = 0; i < total; i++) {
@@ -203,8 +264,13 @@ public final class LatencyBenchmark implements Callable<Integer> {
           }
           long now = System.currentTimeMillis();
           OutboundMessage m = workload.next(now);
-          producer.send(new ProducerRecord<>(scenario.input(), null, now, m.getCustomerId(),
-              serializer.serialize(scenario.input(), m)));
+          producer.send(
+              new ProducerRecord<>(
+                  scenario.input(),
+                  null,
+                  now,
+                  m.getCustomerId(),
+                  serializer.serialize(scenario.input(), m)));
         }
         producer.flush();
       }

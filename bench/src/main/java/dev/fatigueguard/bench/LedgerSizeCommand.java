@@ -10,11 +10,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Bytes of one customer's stored ledger (the value only; the RocksDB key is the customer id). */
-@Command(name = "ledger-size", mixinStandardHelpOptions = true,
+@Command(
+    name = "ledger-size",
+    mixinStandardHelpOptions = true,
     description = "Encoded ledger bytes per customer for 1, 10, 100 contacts.")
 public final class LedgerSizeCommand implements Callable<Integer> {
 
-  @Option(names = "--contacts", split = ",", defaultValue = "1,10,100", description = "(default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--contacts",
+      split = ",",
+      defaultValue = "1,10,100",
+      description = "(default ${DEFAULT-VALUE})")
   List<Integer> contacts;
 
   @Override
@@ -24,7 +30,8 @@ public final class LedgerSizeCommand implements Callable<Integer> {
     for (int n : contacts) {
       ContactLedger ledger = CoreFixtures.ledger(n, 1_764_000_000_000L, Duration.ofHours(6));
       int bytes = LedgerCodec.encode(ledger).length;
-      System.out.printf(java.util.Locale.ROOT, "| %d | %d | %.1f |%n", n, bytes, (double) bytes / n);
+      System.out.printf(
+          java.util.Locale.ROOT, "| %d | %d | %.1f |%n", n, bytes, (double) bytes / n);
     }
     return 0;
   }

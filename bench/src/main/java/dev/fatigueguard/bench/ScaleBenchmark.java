@@ -34,23 +34,35 @@ import picocli.CommandLine.Option;
  * heap after GC, and how long a replacement instance with an empty state directory takes to restore
  * everything from the changelogs before it processes again.
  */
-@Command(name = "scale", mixinStandardHelpOptions = true,
-    description = "Distinct customers through one instance: throughput, state size, heap, restore time.")
+@Command(
+    name = "scale",
+    mixinStandardHelpOptions = true,
+    description =
+        "Distinct customers through one instance: throughput, state size, heap, restore time.")
 public final class ScaleBenchmark implements Callable<Integer> {
 
   @Option(names = "--bootstrap", description = "External cluster; default: embedded broker.")
   String bootstrap;
 
-  @Option(names = "--customers", defaultValue = "1000000", description = "(default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--customers",
+      defaultValue = "1000000",
+      description = "(default ${DEFAULT-VALUE})")
   int customers;
 
-  @Option(names = "--messages-per-customer", defaultValue = "2", description = "(default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--messages-per-customer",
+      defaultValue = "2",
+      description = "(default ${DEFAULT-VALUE})")
   int perCustomer;
 
   @Option(names = "--partitions", defaultValue = "4", description = "(default ${DEFAULT-VALUE})")
   int partitions;
 
-  @Option(names = "--guarantee", defaultValue = "exactly_once_v2", description = "(default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--guarantee",
+      defaultValue = "exactly_once_v2",
+      description = "(default ${DEFAULT-VALUE})")
   String guarantee;
 
   @Option(names = "--timeout", defaultValue = "PT30M", description = "(default ${DEFAULT-VALUE})")
@@ -59,8 +71,14 @@ public final class ScaleBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (BenchCluster cluster = BenchCluster.open(bootstrap)) {
-      Scenario s = new Scenario(cluster.bootstrap(), "scale-" + UUID.randomUUID().toString().substring(0, 8),
-          partitions, Math.min(partitions, 2), 100, "scale");
+      Scenario s =
+          new Scenario(
+              cluster.bootstrap(),
+              "scale-" + UUID.randomUUID().toString().substring(0, 8),
+              partitions,
+              Math.min(partitions, 2),
+              100,
+              "scale");
       long messages = preload(cluster, s);
       CommitWatcher watcher = new CommitWatcher(cluster.admin(), s.input());
       Map<TopicPartition, Long> end = watcher.endOffsets(partitions);
@@ -104,25 +122,53 @@ public final class ScaleBenchmark implements Callable<Integer> {
       System.out.println("| metric | value |");
       System.out.println("|---|---|");
       row("distinct customers", String.format(Locale.ROOT, "%,d", customers));
-      row("messages", String.format(Locale.ROOT, "%,d (%d per customer), %d partitions, %s", messages, perCustomer,
-          partitions, guarantee));
-      row("guard throughput", String.format(Locale.ROOT, "%,.0f records/s (%.1f s between first and last commit)",
-          progress.recordsPerSecond(), progress.seconds()));
-      row("state on disk after close", mib(stateBytes) + " (" + stateBytes / customers + " bytes per customer)");
+      row(
+          "messages",
+          String.format(
+              Locale.ROOT,
+              "%,d (%d per customer), %d partitions, %s",
+              messages,
+              perCustomer,
+              partitions,
+              guarantee));
+      row(
+          "guard throughput",
+          String.format(
+              Locale.ROOT,
+              "%,.0f records/s (%.1f s between first and last commit)",
+              progress.recordsPerSecond(),
+              progress.seconds()));
+      row(
+          "state on disk after close",
+          mib(stateBytes) + " (" + stateBytes / customers + " bytes per customer)");
       perStore.forEach((store, bytes) -> row("  " + store, mib(bytes)));
-      row("heap after GC, guard running minus before", mib(heapAfter - heapBefore)
-          + String.format(Locale.ROOT, " (%s -> %s, broker in the same JVM)", mib(heapBefore), mib(heapAfter)));
+      row(
+          "heap after GC, guard running minus before",
+          mib(heapAfter - heapBefore)
+              + String.format(
+                  Locale.ROOT,
+                  " (%s -> %s, broker in the same JVM)",
+                  mib(heapBefore),
+                  mib(heapAfter)));
       row("process RSS growth (RocksDB is off-heap)", mib(rssAfter - rssBefore));
       row("changelog records", String.format(Locale.ROOT, "%,d", changelogRecords));
-      row("restore after wiping the state dir", String.format(Locale.ROOT, "%.1f s (start to RUNNING; %s restored)",
-          restoreSeconds, mib(restoredBytes)));
+      row(
+          "restore after wiping the state dir",
+          String.format(
+              Locale.ROOT,
+              "%.1f s (start to RUNNING; %s restored)",
+              restoreSeconds,
+              mib(restoredBytes)));
     }
     return 0;
   }
 
   private long preload(BenchCluster cluster, Scenario s) throws Exception {
-    cluster.create(List.of(TopicSpec.of(s.input(), partitions), TopicSpec.compacted(s.preferences(), partitions),
-        TopicSpec.compacted(s.policies(), 1)));
+    cluster.create(
+        List.of(
+            TopicSpec.of(s.input(), partitions),
+            TopicSpec.compacted(s.preferences(), partitions),
+            TopicSpec.compacted(s.policies(), 1)));
     long total = (long) customers * perCustomer;
     long end = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
     long start = end - Duration.ofDays(7).toMillis();
@@ -131,42 +177,68 @@ public final class ScaleBenchmark implements Callable<Integer> {
     long t0 = System.nanoTime();
     try (Preloader preloader = new Preloader(s.bootstrap(), s.serdeConfig())) {
       preloader.policy(s.policies(), Workload.platformPolicy());
-      preloader.preferences(s.preferences(), Workload.preferences(customers, Instant.ofEpochMilli(end)), start - 1);
+      preloader.preferences(
+          s.preferences(), Workload.preferences(customers, Instant.ofEpochMilli(end)), start - 1);
       // Round-robin over all customers, so every one of them is in the state at the end.
-      preloader.messages(s.input(), (int) total,
+      preloader.messages(
+          s.input(),
+          (int) total,
           i -> workload.nextFor(Workload.customerId(i % customers), start + (long) (i * step)));
     }
-    System.out.printf(Locale.ROOT, "preloaded %,d messages for %,d customers in %.1f s%n", total, customers,
+    System.out.printf(
+        Locale.ROOT,
+        "preloaded %,d messages for %,d customers in %.1f s%n",
+        total,
+        customers,
         (System.nanoTime() - t0) / 1e9);
     return total;
   }
 
   private static long changelogRecords(BenchCluster cluster, String appId) throws Exception {
-    List<String> changelogs = cluster.admin().listTopics().names().get().stream()
-        .filter(n -> n.startsWith(appId) && n.endsWith("-changelog")).toList();
-    Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request = new java.util.HashMap<>();
-    cluster.admin().describeTopics(changelogs).allTopicNames().get().forEach((name, d) -> d.partitions()
-        .forEach(p -> request.put(new TopicPartition(name, p.partition()),
-            org.apache.kafka.clients.admin.OffsetSpec.latest())));
-    return cluster.admin().listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+    List<String> changelogs =
+        cluster.admin().listTopics().names().get().stream()
+            .filter(n -> n.startsWith(appId) && n.endsWith("-changelog"))
+            .toList();
+    Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request =
+        new java.util.HashMap<>();
+    cluster
+        .admin()
+        .describeTopics(changelogs)
+        .allTopicNames()
+        .get()
+        .forEach(
+            (name, d) ->
+                d.partitions()
+                    .forEach(
+                        p ->
+                            request.put(
+                                new TopicPartition(name, p.partition()),
+                                org.apache.kafka.clients.admin.OffsetSpec.latest())));
+    return cluster.admin().listOffsets(request).all().get().values().stream()
+        .mapToLong(i -> i.offset())
+        .sum();
   }
 
   /**
-   * Bytes per store name, summed over tasks: key-value stores live in {@code <app>/<task>/rocksdb/<store>},
-   * segmented window stores in {@code <app>/<task>/<store>/<segment>}.
+   * Bytes per store name, summed over tasks: key-value stores live in {@code
+   * <app>/<task>/rocksdb/<store>}, segmented window stores in {@code
+   * <app>/<task>/<store>/<segment>}.
    */
   private static Map<String, Long> perStore(Path stateDir) throws IOException {
     Map<String, Long> out = new TreeMap<>();
     try (Stream<Path> dirs = Files.walk(stateDir, 4)) {
-      dirs.filter(Files::isDirectory).filter(d -> d.getParent() != null).forEach(d -> {
-        String parent = d.getParent().getFileName().toString();
-        String name = d.getFileName().toString();
-        if (parent.equals("rocksdb")) {
-          out.merge(name, StateDirs.size(d), Long::sum);
-        } else if (parent.matches("\\d+_\\d+") && !name.equals("rocksdb")) {
-          out.merge(name + " (window segments)", StateDirs.size(d), Long::sum);
-        }
-      });
+      dirs.filter(Files::isDirectory)
+          .filter(d -> d.getParent() != null)
+          .forEach(
+              d -> {
+                String parent = d.getParent().getFileName().toString();
+                String name = d.getFileName().toString();
+                if (parent.equals("rocksdb")) {
+                  out.merge(name, StateDirs.size(d), Long::sum);
+                } else if (parent.matches("\\d+_\\d+") && !name.equals("rocksdb")) {
+                  out.merge(name + " (window segments)", StateDirs.size(d), Long::sum);
+                }
+              });
     }
     return out;
   }

@@ -25,10 +25,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Replays the e2e workload through the core alone (no Kafka) to show what it exercises: the share of
- * messages each rule suppresses. The e2e run reports the same share from the guard's output.
+ * Replays the e2e workload through the core alone (no Kafka) to show what it exercises: the share
+ * of messages each rule suppresses. The e2e run reports the same share from the guard's output.
  */
-@Command(name = "workload", mixinStandardHelpOptions = true,
+@Command(
+    name = "workload",
+    mixinStandardHelpOptions = true,
     description = "Outcome mix of the e2e workload, decided by the core in memory.")
 public final class WorkloadCommand implements Callable<Integer> {
 
@@ -45,7 +47,8 @@ public final class WorkloadCommand implements Callable<Integer> {
     double step = (double) (end - start) / messages;
     ContactPolicy policy = Workload.platformPolicy();
     Map<String, CustomerPreferences> prefs = new HashMap<>();
-    Workload.preferences(customers, Instant.ofEpochMilli(end)).forEach(p -> prefs.put(p.customerId(), p));
+    Workload.preferences(customers, Instant.ofEpochMilli(end))
+        .forEach(p -> prefs.put(p.customerId(), p));
     Map<String, ContactLedger> ledgers = new HashMap<>();
     Set<String> seen = new HashSet<>();
     Map<String, Integer> outcomes = new TreeMap<>();
@@ -65,12 +68,19 @@ public final class WorkloadCommand implements Callable<Integer> {
       if (v.outcome() == Outcome.APPROVE && v.counts()) {
         ledger.record(now, facts.channel(), facts.category(), facts.tags());
       }
-      outcomes.merge(v.outcome() == Outcome.APPROVE ? "APPROVED" : v.outcome() + "/" + v.reason(), 1,
+      outcomes.merge(
+          v.outcome() == Outcome.APPROVE ? "APPROVED" : v.outcome() + "/" + v.reason(),
+          1,
           Integer::sum);
     }
     int approved = outcomes.getOrDefault("APPROVED", 0);
-    outcomes.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-28s %8d %5.1f %%%n", k, v, 100.0 * v / messages));
-    System.out.printf(Locale.ROOT, "suppressed (not approved)    %8d %5.1f %%%n", messages - approved,
+    outcomes.forEach(
+        (k, v) ->
+            System.out.printf(Locale.ROOT, "%-28s %8d %5.1f %%%n", k, v, 100.0 * v / messages));
+    System.out.printf(
+        Locale.ROOT,
+        "suppressed (not approved)    %8d %5.1f %%%n",
+        messages - approved,
         100.0 * (messages - approved) / messages);
     return 0;
   }

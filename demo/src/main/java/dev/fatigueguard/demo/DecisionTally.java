@@ -44,6 +44,7 @@ final class DecisionTally implements AutoCloseable {
   private final String dlqTopic;
   private final Thread thread;
   private volatile boolean running = true;
+
   /** Where the consumer stands, per partition, after the records it has counted. */
   private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
 
@@ -61,14 +62,19 @@ final class DecisionTally implements AutoCloseable {
   private long holdMillisLongest;
   private long unreadable;
 
-  DecisionTally(Properties consumerProperties, String decisionsTopic, String dlqTopic, Map<String, ?> serdeConfig) {
+  DecisionTally(
+      Properties consumerProperties,
+      String decisionsTopic,
+      String dlqTopic,
+      Map<String, ?> serdeConfig) {
     Properties props = new Properties();
     props.putAll(consumerProperties);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "fatigue-guard-demo-dashboard");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     this.deserializer = new SpecificAvroDeserializer<>(ContactDecision.class);
     this.deserializer.configure(serdeConfig, false);
     this.decisionsTopic = decisionsTopic;
@@ -78,10 +84,13 @@ final class DecisionTally implements AutoCloseable {
   }
 
   void start() {
-    // Assigned, not subscribed: a dashboard has no group to share work with, and skips the rebalance.
+    // Assigned, not subscribed: a dashboard has no group to share work with, and skips the
+    // rebalance.
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic : List.of(decisionsTopic, dlqTopic)) {
-      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer
+          .partitionsFor(topic)
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
     }
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
@@ -128,14 +137,18 @@ final class DecisionTally implements AutoCloseable {
   synchronized void count(ContactDecision d) {
     Decision decision = d.getDecision();
     decisions.merge(decision, 1L, Long::sum);
-    channels.computeIfAbsent(d.getChannel(), c -> new EnumMap<>(Decision.class)).merge(decision, 1L, Long::sum);
+    channels
+        .computeIfAbsent(d.getChannel(), c -> new EnumMap<>(Decision.class))
+        .merge(decision, 1L, Long::sum);
     long decidedAt = d.getDecidedAt().toEpochMilli();
     Instant since = d.getHeldSince();
     switch (decision) {
       case DELAYED -> {
         delayed.merge(reasonOf(d), 1L, Long::sum);
         // A re-hold of a held message is another DELAYED event for the same messageId.
-        if (heldSince.putIfAbsent(d.getMessageId(), since == null ? decidedAt : since.toEpochMilli()) == null) {
+        if (heldSince.putIfAbsent(
+                d.getMessageId(), since == null ? decidedAt : since.toEpochMilli())
+            == null) {
           heldMessages++;
         }
       }
@@ -168,8 +181,10 @@ final class DecisionTally implements AutoCloseable {
 
   private synchronized void countDeadLetter(ConsumerRecord<String, byte[]> record) {
     String reason = DeadLetters.header(record.headers(), DeadLetters.REASON);
-    String kind = reason == null ? "no reason header" : reason.contains(":") ? reason.substring(0, reason.indexOf(':'))
-        : reason;
+    String kind =
+        reason == null
+            ? "no reason header"
+            : reason.contains(":") ? reason.substring(0, reason.indexOf(':')) : reason;
     dlqReasons.merge(kind, 1L, Long::sum);
   }
 
@@ -180,23 +195,41 @@ final class DecisionTally implements AutoCloseable {
 
   /** Whether everything up to these offsets has been counted. */
   boolean hasCounted(Map<TopicPartition, Long> offsets) {
-    return offsets.entrySet().stream().allMatch(e -> positions.getOrDefault(e.getKey(), -1L) >= e.getValue());
+    return offsets.entrySet().stream()
+        .allMatch(e -> positions.getOrDefault(e.getKey(), -1L) >= e.getValue());
   }
 
-  synchronized DemoReport snapshot(Duration elapsed, Map<String, Long> sentBySender, long inputAcknowledged) {
+  synchronized DemoReport snapshot(
+      Duration elapsed, Map<String, Long> sentBySender, long inputAcknowledged) {
     Map<Channel, Map<Decision, Long>> channelCopy = new EnumMap<>(Channel.class);
     channels.forEach((c, counts) -> channelCopy.put(c, Map.copyOf(counts)));
-    return new DemoReport(elapsed, sentBySender, inputAcknowledged, decisions, dropped, delayed, channelCopy,
-        heldMessages, heldSince.size(), releasedAfterHold,
-        releasedAfterHold == 0 ? Duration.ZERO : Duration.ofMillis(holdMillisTotal / releasedAfterHold),
-        Duration.ofMillis(holdMillisLongest), droppedAfterHold, dlqReasons, unreadable);
+    return new DemoReport(
+        elapsed,
+        sentBySender,
+        inputAcknowledged,
+        decisions,
+        dropped,
+        delayed,
+        channelCopy,
+        heldMessages,
+        heldSince.size(),
+        releasedAfterHold,
+        releasedAfterHold == 0
+            ? Duration.ZERO
+            : Duration.ofMillis(holdMillisTotal / releasedAfterHold),
+        Duration.ofMillis(holdMillisLongest),
+        droppedAfterHold,
+        dlqReasons,
+        unreadable);
   }
 
   @Override
   public void close() {
     running = false;
     if (thread.getState() == Thread.State.NEW) {
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(2))); // never started: the thread would have closed it
+      consumer.close(
+          CloseOptions.timeout(
+              Duration.ofSeconds(2))); // never started: the thread would have closed it
       return;
     }
     consumer.wakeup();

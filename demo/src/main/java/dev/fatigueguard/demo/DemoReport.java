@@ -17,20 +17,20 @@ import java.util.TreeMap;
  * from its decision log and DLQ. Both the live dashboard and the final report are renderings of it,
  * and tests assert on it.
  *
- * @param elapsed            time since the senders started
- * @param sentBySender       records handed to the producer, by sending system
- * @param inputAcknowledged  of those, records the broker acknowledged
- * @param decisions          decision events by kind (a message held twice has two DELAYED events)
- * @param dropped            DROPPED events by reason
- * @param delayed            DELAYED events by the reason the message was held
- * @param channels           decision events by channel and kind
- * @param heldMessages       distinct messages that were held at least once
- * @param heldNow            messages held and not yet released or dropped
- * @param releasedAfterHold  RELEASED events (each ends one hold)
- * @param meanHold           mean time from first hold to release
- * @param longestHold        longest time from first hold to release
- * @param droppedAfterHold   held messages that were dropped in the end, by reason
- * @param dlqReasons         DLQ records by the kind of problem (the reason header up to its colon)
+ * @param elapsed time since the senders started
+ * @param sentBySender records handed to the producer, by sending system
+ * @param inputAcknowledged of those, records the broker acknowledged
+ * @param decisions decision events by kind (a message held twice has two DELAYED events)
+ * @param dropped DROPPED events by reason
+ * @param delayed DELAYED events by the reason the message was held
+ * @param channels decision events by channel and kind
+ * @param heldMessages distinct messages that were held at least once
+ * @param heldNow messages held and not yet released or dropped
+ * @param releasedAfterHold RELEASED events (each ends one hold)
+ * @param meanHold mean time from first hold to release
+ * @param longestHold longest time from first hold to release
+ * @param droppedAfterHold held messages that were dropped in the end, by reason
+ * @param dlqReasons DLQ records by the kind of problem (the reason header up to its colon)
  * @param unreadableDecisions decision records the dashboard could not read (should stay 0)
  */
 public record DemoReport(
@@ -51,10 +51,17 @@ public record DemoReport(
     long unreadableDecisions) {
 
   /** The reasons the demo is designed to show; always listed, so a zero stands out. */
-  static final List<DropReason> SHOWN_REASONS = List.of(DropReason.CAP_EXCEEDED, DropReason.QUIET_HOURS,
-      DropReason.OPTED_OUT, DropReason.SNOOZED, DropReason.EXPIRED, DropReason.DUPLICATE);
-  private static final List<Decision> SHOWN_DECISIONS = List.of(Decision.APPROVED, Decision.DELAYED,
-      Decision.RELEASED, Decision.DROPPED);
+  static final List<DropReason> SHOWN_REASONS =
+      List.of(
+          DropReason.CAP_EXCEEDED,
+          DropReason.QUIET_HOURS,
+          DropReason.OPTED_OUT,
+          DropReason.SNOOZED,
+          DropReason.EXPIRED,
+          DropReason.DUPLICATE);
+
+  private static final List<Decision> SHOWN_DECISIONS =
+      List.of(Decision.APPROVED, Decision.DELAYED, Decision.RELEASED, Decision.DROPPED);
 
   public DemoReport {
     sentBySender = Map.copyOf(sentBySender);
@@ -97,8 +104,16 @@ public record DemoReport(
     double seconds = Math.max(0.001, (elapsed.toMillis() - previous.elapsed.toMillis()) / 1000.0);
     double inputRate = (inputSent() - previous.inputSent()) / seconds;
     double decisionRate = (totalDecisions() - previous.totalDecisions()) / seconds;
-    return String.format(Locale.ROOT, "[%s]  input %,7.1f/s %,9d sent   decisions %,7.1f/s %,9d   held now %,6d   DLQ %,d%n",
-        clock(elapsed), inputRate, inputSent(), decisionRate, totalDecisions(), heldNow, dlq())
+    return String.format(
+            Locale.ROOT,
+            "[%s]  input %,7.1f/s %,9d sent   decisions %,7.1f/s %,9d   held now %,6d   DLQ %,d%n",
+            clock(elapsed),
+            inputRate,
+            inputSent(),
+            decisionRate,
+            totalDecisions(),
+            heldNow,
+            dlq())
         + table();
   }
 
@@ -120,16 +135,33 @@ public record DemoReport(
     }
 
     List<String> right = new ArrayList<>();
-    right.add(String.format(Locale.ROOT, "%-8s %9s %9s %9s %9s", "channel", "approved", "delayed", "released",
-        "dropped"));
-    channels.forEach((channel, counts) -> right.add(String.format(Locale.ROOT, "%-8s %,9d %,9d %,9d %,9d", channel,
-        counts.getOrDefault(Decision.APPROVED, 0L), counts.getOrDefault(Decision.DELAYED, 0L),
-        counts.getOrDefault(Decision.RELEASED, 0L), counts.getOrDefault(Decision.DROPPED, 0L))));
+    right.add(
+        String.format(
+            Locale.ROOT,
+            "%-8s %9s %9s %9s %9s",
+            "channel",
+            "approved",
+            "delayed",
+            "released",
+            "dropped"));
+    channels.forEach(
+        (channel, counts) ->
+            right.add(
+                String.format(
+                    Locale.ROOT,
+                    "%-8s %,9d %,9d %,9d %,9d",
+                    channel,
+                    counts.getOrDefault(Decision.APPROVED, 0L),
+                    counts.getOrDefault(Decision.DELAYED, 0L),
+                    counts.getOrDefault(Decision.RELEASED, 0L),
+                    counts.getOrDefault(Decision.DROPPED, 0L))));
 
     StringBuilder out = new StringBuilder();
     int rows = Math.max(left.size(), Math.max(middle.size(), right.size()));
     for (int i = 0; i < rows; i++) {
-      String line = String.format(Locale.ROOT, "  %-19s   %-23s   %s", cell(left, i), cell(middle, i), cell(right, i));
+      String line =
+          String.format(
+              Locale.ROOT, "  %-19s   %-23s   %s", cell(left, i), cell(middle, i), cell(right, i));
       out.append(line.stripTrailing()).append(System.lineSeparator());
     }
     return out.toString();
@@ -139,23 +171,52 @@ public record DemoReport(
   String finalReport() {
     StringBuilder out = new StringBuilder();
     double seconds = Math.max(0.001, elapsed.toMillis() / 1000.0);
-    out.append(String.format(Locale.ROOT, "  input      %,d records in %s (%,.1f/s), %,d acknowledged: %s%n",
-        inputSent(), clock(elapsed), inputSent() / seconds, inputAcknowledged, joined(new TreeMap<>(sentBySender))));
-    out.append(String.format(Locale.ROOT, "  decisions  %,d events (%,.1f/s)%n", totalDecisions(),
-        totalDecisions() / seconds));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  input      %,d records in %s (%,.1f/s), %,d acknowledged: %s%n",
+            inputSent(),
+            clock(elapsed),
+            inputSent() / seconds,
+            inputAcknowledged,
+            joined(new TreeMap<>(sentBySender))));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  decisions  %,d events (%,.1f/s)%n",
+            totalDecisions(),
+            totalDecisions() / seconds));
     out.append(table());
-    out.append(String.format(Locale.ROOT, "  held       %,d messages held at least once, because of: %s%n", heldMessages,
-        delayed.isEmpty() ? "-" : joined(delayed)));
-    out.append(String.format(Locale.ROOT, "  released   %,d after a hold; mean hold %s, longest %s%n", releasedAfterHold,
-        seconds(meanHold), seconds(longestHold)));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  held       %,d messages held at least once, because of: %s%n",
+            heldMessages,
+            delayed.isEmpty() ? "-" : joined(delayed)));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  released   %,d after a hold; mean hold %s, longest %s%n",
+            releasedAfterHold,
+            seconds(meanHold),
+            seconds(longestHold)));
     long droppedHeld = droppedAfterHold.values().stream().mapToLong(Long::longValue).sum();
-    out.append(String.format(Locale.ROOT, "  dropped    %,d after a hold: %s%n", droppedHeld,
-        droppedAfterHold.isEmpty() ? "-" : joined(droppedAfterHold)));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  dropped    %,d after a hold: %s%n",
+            droppedHeld,
+            droppedAfterHold.isEmpty() ? "-" : joined(droppedAfterHold)));
     out.append(String.format(Locale.ROOT, "  still held %,d%n", heldNow));
-    out.append(String.format(Locale.ROOT, "  DLQ        %,d records%s%n", dlq(),
-        dlqReasons.isEmpty() ? "" : ": " + joined(new TreeMap<>(dlqReasons))));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  DLQ        %,d records%s%n",
+            dlq(),
+            dlqReasons.isEmpty() ? "" : ": " + joined(new TreeMap<>(dlqReasons))));
     if (unreadableDecisions > 0) {
-      out.append(String.format(Locale.ROOT, "  unreadable decision records: %,d%n", unreadableDecisions));
+      out.append(
+          String.format(Locale.ROOT, "  unreadable decision records: %,d%n", unreadableDecisions));
     }
     return out.toString();
   }

@@ -34,17 +34,34 @@ final class DemoScenario {
   /** Share of customers who set anything in the preference centre. */
   static final double CUSTOMERS_WITH_PREFERENCES = 0.30;
 
-  /** Zones on every continent, with half-hour and 45-minute offsets, so "local time" really varies. */
-  static final List<ZoneId> ZONES = List.of(
-      ZoneId.of("Europe/London"), ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"),
-      ZoneId.of("America/Los_Angeles"), ZoneId.of("America/Sao_Paulo"), ZoneId.of("Asia/Tokyo"),
-      ZoneId.of("Asia/Kolkata"), ZoneId.of("Asia/Kathmandu"), ZoneId.of("Australia/Sydney"),
-      ZoneId.of("Africa/Lagos"), ZoneId.of("Pacific/Auckland"));
+  /**
+   * Zones on every continent, with half-hour and 45-minute offsets, so "local time" really varies.
+   */
+  static final List<ZoneId> ZONES =
+      List.of(
+          ZoneId.of("Europe/London"),
+          ZoneId.of("Europe/Berlin"),
+          ZoneId.of("America/New_York"),
+          ZoneId.of("America/Los_Angeles"),
+          ZoneId.of("America/Sao_Paulo"),
+          ZoneId.of("Asia/Tokyo"),
+          ZoneId.of("Asia/Kolkata"),
+          ZoneId.of("Asia/Kathmandu"),
+          ZoneId.of("Australia/Sydney"),
+          ZoneId.of("Africa/Lagos"),
+          ZoneId.of("Pacific/Auckland"));
 
-  /** Opt-outs people actually set: no marketing texts, no texts at all, no marketing, no promo pushes. */
-  static final List<OptOut> OPT_OUTS = List.of(
-      new OptOut("SMS", "MARKETING"), new OptOut("SMS", null), new OptOut(null, "MARKETING"),
-      new OptOut("PUSH", "PROMOTIONAL"), new OptOut("EMAIL", "NEWSLETTER"));
+  /**
+   * Opt-outs people actually set: no marketing texts, no texts at all, no marketing, no promo
+   * pushes.
+   */
+  static final List<OptOut> OPT_OUTS =
+      List.of(
+          new OptOut("SMS", "MARKETING"),
+          new OptOut("SMS", null),
+          new OptOut(null, "MARKETING"),
+          new OptOut("PUSH", "PROMOTIONAL"),
+          new OptOut("EMAIL", "NEWSLETTER"));
 
   static final String QUIET_NOW_ID = "do-not-disturb";
   static final String NIGHT_ID = "night";
@@ -55,7 +72,8 @@ final class DemoScenario {
 
   DemoScenario(long seed, int customers) {
     this.seed = seed;
-    this.customerIds = IntStream.rangeClosed(1, customers).mapToObj(i -> String.format("c-%05d", i)).toList();
+    this.customerIds =
+        IntStream.rangeClosed(1, customers).mapToObj(i -> String.format("c-%05d", i)).toList();
   }
 
   List<String> customerIds() {
@@ -69,20 +87,38 @@ final class DemoScenario {
    */
   static ContactPolicy defaultPolicy() {
     Set<String> promotional = Set.of("MARKETING", "PROMOTIONAL");
-    return new ContactPolicy(ContactPolicy.DEFAULT_TENANT,
+    return new ContactPolicy(
+        ContactPolicy.DEFAULT_TENANT,
         List.of(
             new CapRule("burst", 2, Duration.ofMinutes(1)),
             new CapRule("sms-gap", 1, Duration.ofMinutes(2), new Scope(Set.of("SMS"), null, null)),
-            new CapRule("marketing-hourly", 4, Duration.ofHours(1), new Scope(null, promotional, null)),
+            new CapRule(
+                "marketing-hourly", 4, Duration.ofHours(1), new Scope(null, promotional, null)),
             new CapRule("daily", 30, Duration.ofDays(1))),
-        List.of(), ZoneId.of("UTC"), null, null, false, OverflowAction.DELAY, Duration.ofMinutes(3));
+        List.of(),
+        ZoneId.of("UTC"),
+        null,
+        null,
+        false,
+        OverflowAction.DELAY,
+        Duration.ofMinutes(3));
   }
 
-  /** A tenant that prefers losing a push to sending it late: one per five minutes, overflow DROP. */
+  /**
+   * A tenant that prefers losing a push to sending it late: one per five minutes, overflow DROP.
+   */
   static ContactPolicy retailPolicy() {
-    return new ContactPolicy(RETAIL,
-        List.of(new CapRule("push", 1, Duration.ofMinutes(5), new Scope(Set.of("PUSH"), null, null))),
-        List.of(), null, null, null, false, OverflowAction.DROP, Duration.ofMinutes(3));
+    return new ContactPolicy(
+        RETAIL,
+        List.of(
+            new CapRule("push", 1, Duration.ofMinutes(5), new Scope(Set.of("PUSH"), null, null))),
+        List.of(),
+        null,
+        null,
+        null,
+        false,
+        OverflowAction.DROP,
+        Duration.ofMinutes(3));
   }
 
   /**
@@ -105,14 +141,24 @@ final class DemoScenario {
       if (random.nextDouble() < 0.25) {
         quiet.add(new QuietHours(NIGHT_ID, LocalTime.of(22, 0), LocalTime.of(7, 0)));
       }
-      List<OptOut> optOuts = random.nextDouble() < 0.35
-          ? List.of(OPT_OUTS.get(random.nextInt(OPT_OUTS.size()))) : List.of();
-      Instant snoozeUntil = random.nextDouble() < 0.15 ? now.plusSeconds(30 + random.nextInt(31)) : null;
-      List<CapRule> caps = random.nextDouble() < 0.25
-          ? List.of(new CapRule(EMAIL_CAP_ID, 1, Duration.ofMinutes(1), new Scope(Set.of("EMAIL"), null, null)))
-          : List.of();
+      List<OptOut> optOuts =
+          random.nextDouble() < 0.35
+              ? List.of(OPT_OUTS.get(random.nextInt(OPT_OUTS.size())))
+              : List.of();
+      Instant snoozeUntil =
+          random.nextDouble() < 0.15 ? now.plusSeconds(30 + random.nextInt(31)) : null;
+      List<CapRule> caps =
+          random.nextDouble() < 0.25
+              ? List.of(
+                  new CapRule(
+                      EMAIL_CAP_ID,
+                      1,
+                      Duration.ofMinutes(1),
+                      new Scope(Set.of("EMAIL"), null, null)))
+              : List.of();
       OverflowAction overflow = random.nextDouble() < 0.20 ? OverflowAction.DROP : null;
-      all.add(new CustomerPreferences(customerId, zone, caps, quiet, optOuts, snoozeUntil, overflow));
+      all.add(
+          new CustomerPreferences(customerId, zone, caps, quiet, optOuts, snoozeUntil, overflow));
     }
     return all;
   }
@@ -139,9 +185,17 @@ final class DemoScenario {
       StringJoiner scope = new StringJoiner("+");
       cap.scope().channels().stream().sorted().forEach(scope::add);
       cap.scope().categories().stream().sorted().forEach(scope::add);
-      caps.add((scope.length() == 0 ? "" : scope + " ") + cap.max() + "/" + DurationText.format(cap.window()));
+      caps.add(
+          (scope.length() == 0 ? "" : scope + " ")
+              + cap.max()
+              + "/"
+              + DurationText.format(cap.window()));
     }
-    return caps + "; overflow " + policy.overflowAction() + ", maxDelay " + DurationText.format(policy.maxDelay());
+    return caps
+        + "; overflow "
+        + policy.overflowAction()
+        + ", maxDelay "
+        + DurationText.format(policy.maxDelay());
   }
 
   /** What the customers chose, counted by feature, for the demo's header. */
@@ -152,10 +206,12 @@ final class DemoScenario {
         count(preferences, p -> !p.optOuts().isEmpty()) + " opted out of something",
         count(preferences, p -> p.snoozeUntil() != null) + " snoozed for 30-60 s",
         count(preferences, p -> !p.caps().isEmpty()) + " allow 1 email a minute",
-        count(preferences, p -> p.overflowAction() == OverflowAction.DROP) + " prefer DROP to DELAY");
+        count(preferences, p -> p.overflowAction() == OverflowAction.DROP)
+            + " prefer DROP to DELAY");
   }
 
-  private static long count(List<CustomerPreferences> preferences, Predicate<CustomerPreferences> feature) {
+  private static long count(
+      List<CustomerPreferences> preferences, Predicate<CustomerPreferences> feature) {
     return preferences.stream().filter(feature).count();
   }
 

@@ -21,12 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Produces the {@link TrafficMix} to the input topic at a steady rate, as the sending systems would:
- * keyed by customerId, Avro in the registry wire format, record timestamp = now.
+ * Produces the {@link TrafficMix} to the input topic at a steady rate, as the sending systems
+ * would: keyed by customerId, Avro in the registry wire format, record timestamp = now.
  *
  * <p>Paced against the start time rather than per tick, so a slow tick (GC, a busy 2-core machine)
- * is caught up and the long-run rate is what was asked for; at most one second is caught up at once,
- * so a long stall does not turn into a flood.
+ * is caught up and the long-run rate is what was asked for; at most one second is caught up at
+ * once, so a long stall does not turn into a flood.
  */
 final class TrafficDriver implements AutoCloseable {
 
@@ -38,17 +38,23 @@ final class TrafficDriver implements AutoCloseable {
   private final String topic;
   private final KafkaProducer<String, byte[]> producer;
   private final SpecificAvroSerializer<OutboundMessage> serializer;
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "demo-senders");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "demo-senders");
+            t.setDaemon(true);
+            return t;
+          });
   private final Map<String, LongAdder> sentBySender = new ConcurrentHashMap<>();
   private final LongAdder acknowledged = new LongAdder();
   private long startNanos;
   private long produced;
 
-  TrafficDriver(TrafficMix mix, double ratePerSecond, String topic, Properties producerProperties,
+  TrafficDriver(
+      TrafficMix mix,
+      double ratePerSecond,
+      String topic,
+      Properties producerProperties,
       Map<String, ?> serdeConfig) {
     this.mix = mix;
     this.ratePerSecond = ratePerSecond;
@@ -84,17 +90,21 @@ final class TrafficDriver implements AutoCloseable {
   }
 
   private void send(TrafficMix.Send send) {
-    byte[] value = send instanceof TrafficMix.Send.Avro avro
-        ? serializer.serialize(topic, avro.message()) : ((TrafficMix.Send.Raw) send).value();
+    byte[] value =
+        send instanceof TrafficMix.Send.Avro avro
+            ? serializer.serialize(topic, avro.message())
+            : ((TrafficMix.Send.Raw) send).value();
     produced++;
     sentBySender.computeIfAbsent(send.sender(), s -> new LongAdder()).increment();
-    producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(), send.key(), value), (meta, error) -> {
-      if (error == null) {
-        acknowledged.increment();
-      } else {
-        LOG.warn("demo message not delivered to {}: {}", topic, error.toString());
-      }
-    });
+    producer.send(
+        new ProducerRecord<>(topic, null, System.currentTimeMillis(), send.key(), value),
+        (meta, error) -> {
+          if (error == null) {
+            acknowledged.increment();
+          } else {
+            LOG.warn("demo message not delivered to {}: {}", topic, error.toString());
+          }
+        });
   }
 
   /** Stops the senders; what they sent may still be in flight. Idempotent. */

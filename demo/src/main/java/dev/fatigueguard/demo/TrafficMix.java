@@ -25,23 +25,37 @@ final class TrafficMix {
   static final String PROMOTIONS = "promotions";
   static final String ORDERS = "orders";
   static final String SECURITY = "security";
-  /** The promotion sender's retry queue, flushed after an outage: some offers ended while queued. */
+
+  /**
+   * The promotion sender's retry queue, flushed after an outage: some offers ended while queued.
+   */
   static final String RETRY_QUEUE = "retry-queue";
+
   /** A sender that retried a send it had already made (same messageId). */
   static final String RESENT = "resent";
+
   /** Records that are not usable OutboundMessages: they must reach the DLQ, not stop the guard. */
   static final String BROKEN = "broken";
 
-  /** A promotion campaign starts every period; for its first seconds promotions dominate the mix. */
+  /**
+   * A promotion campaign starts every period; for its first seconds promotions dominate the mix.
+   */
   static final Duration CAMPAIGN_PERIOD = Duration.ofSeconds(30);
+
   static final Duration CAMPAIGN_BURST = Duration.ofSeconds(8);
   static final Duration BROKEN_EVERY = Duration.ofSeconds(15);
   static final Duration RETRY_QUEUE_EVERY = Duration.ofSeconds(20);
   static final int RETRY_QUEUE_SIZE = 5;
   static final double RESEND_SHARE = 0.01;
 
-  private static final List<String> CAMPAIGNS = List.of(
-      "spring-sale", "flash-friday", "loyalty-double-points", "new-arrivals", "clearance", "app-exclusive");
+  private static final List<String> CAMPAIGNS =
+      List.of(
+          "spring-sale",
+          "flash-friday",
+          "loyalty-double-points",
+          "new-arrivals",
+          "clearance",
+          "app-exclusive");
 
   /** One record to produce: an Avro message, or raw bytes a broken sender wrote. */
   sealed interface Send permits Send.Avro, Send.Raw {
@@ -63,8 +77,10 @@ final class TrafficMix {
   private final Random random;
   private final List<String> customers;
   private final Instant start;
+
   /** Recently sent messages, candidates for a resend. */
   private final List<OutboundMessage> recent = new ArrayList<>();
+
   private Instant nextBroken;
   private Instant nextRetryQueue;
   private int retryQueueLeft;
@@ -128,7 +144,13 @@ final class TrafficMix {
     int edition = newsletterCursor / customers.size() + 1;
     String customerId = customers.get(newsletterCursor % customers.size());
     newsletterCursor++;
-    return base("newsletter-e" + edition + "-" + customerId, customerId, "default", Channel.EMAIL, "NEWSLETTER", now)
+    return base(
+            "newsletter-e" + edition + "-" + customerId,
+            customerId,
+            "default",
+            Channel.EMAIL,
+            "NEWSLETTER",
+            now)
         .setCampaignId("daily-digest-e" + edition)
         .setTags(List.of("newsletter"))
         .setPriority(1)
@@ -137,18 +159,27 @@ final class TrafficMix {
   }
 
   private OutboundMessage promotion(Instant now) {
-    int campaignIndex = (int) (Duration.between(start, now).toMillis() / CAMPAIGN_PERIOD.toMillis());
+    int campaignIndex =
+        (int) (Duration.between(start, now).toMillis() / CAMPAIGN_PERIOD.toMillis());
     String campaign = CAMPAIGNS.get(campaignIndex % CAMPAIGNS.size()) + "-" + (campaignIndex + 1);
     double channelDraw = random.nextDouble();
-    Channel channel = channelDraw < 0.30 ? Channel.SMS : channelDraw < 0.65 ? Channel.PUSH : Channel.EMAIL;
+    Channel channel =
+        channelDraw < 0.30 ? Channel.SMS : channelDraw < 0.65 ? Channel.PUSH : Channel.EMAIL;
     String category = random.nextDouble() < 0.60 ? "MARKETING" : "PROMOTIONAL";
-    OutboundMessage.Builder m = base(nextId("promo"), randomCustomer(), random.nextBoolean() ? DemoScenario.RETAIL
-        : "default", channel, category, now)
-        .setCampaignId(campaign)
-        .setTags(List.of("campaign", campaign))
-        .setPriority(random.nextInt(3))
-        .setPayloadRef("template:" + campaign);
-    // Flash offers are worthless after their window; some senders would rather lose a message than send it late.
+    OutboundMessage.Builder m =
+        base(
+                nextId("promo"),
+                randomCustomer(),
+                random.nextBoolean() ? DemoScenario.RETAIL : "default",
+                channel,
+                category,
+                now)
+            .setCampaignId(campaign)
+            .setTags(List.of("campaign", campaign))
+            .setPriority(random.nextInt(3))
+            .setPayloadRef("template:" + campaign);
+    // Flash offers are worthless after their window; some senders would rather lose a message than
+    // send it late.
     if (random.nextDouble() < 0.30) {
       m.setExpiresAt(now.plusSeconds(45 + random.nextInt(46)));
     }
@@ -181,7 +212,13 @@ final class TrafficMix {
   /** Created two to three minutes ago, expired before it reached the guard. */
   private OutboundMessage staleOffer(Instant now) {
     Instant created = now.minusSeconds(120 + random.nextInt(61));
-    return base(nextId("promo"), randomCustomer(), DemoScenario.RETAIL, Channel.PUSH, "PROMOTIONAL", created)
+    return base(
+            nextId("promo"),
+            randomCustomer(),
+            DemoScenario.RETAIL,
+            Channel.PUSH,
+            "PROMOTIONAL",
+            created)
         .setCampaignId("flash-hour")
         .setTags(List.of("campaign", "flash-hour"))
         .setExpiresAt(created.plusSeconds(60 + random.nextInt(31)))
@@ -194,8 +231,14 @@ final class TrafficMix {
     String customerId = randomCustomer();
     int kind = brokenSent++ % 4;
     return switch (kind) {
-      case 0 -> new Send.Raw(BROKEN, customerId, ("{\"customerId\":\"" + customerId
-          + "\",\"channel\":\"SMS\",\"text\":\"50% off today only\"}").getBytes(StandardCharsets.UTF_8));
+      case 0 ->
+          new Send.Raw(
+              BROKEN,
+              customerId,
+              ("{\"customerId\":\""
+                      + customerId
+                      + "\",\"channel\":\"SMS\",\"text\":\"50% off today only\"}")
+                  .getBytes(StandardCharsets.UTF_8));
       case 1 -> {
         byte[] garbage = new byte[16 + random.nextInt(48)];
         random.nextBytes(garbage);
@@ -205,13 +248,22 @@ final class TrafficMix {
       // The wire format's header with a schema id no registry knows.
       case 2 -> new Send.Raw(BROKEN, customerId, new byte[] {0, 0x7f, 0x7f, 0x7f, 0x7f, 2, 4, 6});
       // Readable, but without a category the rules cannot judge it: DLQ plus an INVALID decision.
-      default -> new Send.Avro(BROKEN, base(nextId("promo"), customerId, "default", Channel.EMAIL, " ", now)
-          .setPayloadRef("template:untitled").build());
+      default ->
+          new Send.Avro(
+              BROKEN,
+              base(nextId("promo"), customerId, "default", Channel.EMAIL, " ", now)
+                  .setPayloadRef("template:untitled")
+                  .build());
     };
   }
 
-  private OutboundMessage.Builder base(String messageId, String customerId, String tenant, Channel channel,
-      String category, Instant createdAt) {
+  private OutboundMessage.Builder base(
+      String messageId,
+      String customerId,
+      String tenant,
+      Channel channel,
+      String category,
+      Instant createdAt) {
     return OutboundMessage.newBuilder()
         .setMessageId(messageId)
         .setCustomerId(customerId)

@@ -24,7 +24,10 @@ class DecisionTallyTest {
     Properties consumer = new Properties();
     // Never polled in these tests: nothing connects.
     consumer.put("bootstrap.servers", "127.0.0.1:9");
-    return new DecisionTally(consumer, "contact-decisions", "outbound-messages-dlq",
+    return new DecisionTally(
+        consumer,
+        "contact-decisions",
+        "outbound-messages-dlq",
         Map.of("schema.registry.url", "mock://decision-tally-test"));
   }
 
@@ -33,8 +36,13 @@ class DecisionTallyTest {
     tally.close();
   }
 
-  private static ContactDecision decision(String messageId, Channel channel, Decision decision, DropReason reason,
-      Instant decidedAt, Instant heldSince) {
+  private static ContactDecision decision(
+      String messageId,
+      Channel channel,
+      Decision decision,
+      DropReason reason,
+      Instant decidedAt,
+      Instant heldSince) {
     return ContactDecision.newBuilder()
         .setMessageId(messageId)
         .setCustomerId("c-00001")
@@ -55,7 +63,9 @@ class DecisionTallyTest {
   @Test
   void aMessageHeldTwiceThenReleasedIsOneHoldWithItsHoldTime() {
     tally.count(decision("m-1", Channel.SMS, Decision.DELAYED, DropReason.CAP_EXCEEDED, T0, T0));
-    tally.count(decision("m-1", Channel.SMS, Decision.DELAYED, DropReason.CAP_EXCEEDED, T0.plusSeconds(60), T0));
+    tally.count(
+        decision(
+            "m-1", Channel.SMS, Decision.DELAYED, DropReason.CAP_EXCEEDED, T0.plusSeconds(60), T0));
     tally.count(decision("m-1", Channel.SMS, Decision.RELEASED, null, T0.plusSeconds(90), T0));
 
     DemoReport report = snapshot();
@@ -67,13 +77,17 @@ class DecisionTallyTest {
     assertThat(report.releasedAfterHold()).isEqualTo(1);
     assertThat(report.meanHold()).isEqualTo(Duration.ofSeconds(90));
     assertThat(report.delayed()).containsExactly(Map.entry(DropReason.CAP_EXCEEDED, 2L));
-    assertThat(report.channels().get(Channel.SMS)).containsEntry(Decision.DELAYED, 2L).containsEntry(Decision.RELEASED, 1L);
+    assertThat(report.channels().get(Channel.SMS))
+        .containsEntry(Decision.DELAYED, 2L)
+        .containsEntry(Decision.RELEASED, 1L);
   }
 
   @Test
   void aDuplicateOfAHeldMessageLeavesTheOriginalHeld() {
     tally.count(decision("m-1", Channel.EMAIL, Decision.DELAYED, DropReason.QUIET_HOURS, T0, T0));
-    tally.count(decision("m-1", Channel.EMAIL, Decision.DROPPED, DropReason.DUPLICATE, T0.plusSeconds(1), null));
+    tally.count(
+        decision(
+            "m-1", Channel.EMAIL, Decision.DROPPED, DropReason.DUPLICATE, T0.plusSeconds(1), null));
 
     DemoReport report = snapshot();
 
@@ -85,7 +99,9 @@ class DecisionTallyTest {
   @Test
   void aHeldMessageThatExpiresCountsAsDroppedAfterAHold() {
     tally.count(decision("m-2", Channel.PUSH, Decision.DELAYED, DropReason.SNOOZED, T0, T0));
-    tally.count(decision("m-2", Channel.PUSH, Decision.DROPPED, DropReason.EXPIRED, T0.plusSeconds(180), T0));
+    tally.count(
+        decision(
+            "m-2", Channel.PUSH, Decision.DROPPED, DropReason.EXPIRED, T0.plusSeconds(180), T0));
     tally.count(decision("m-3", Channel.PUSH, Decision.APPROVED, null, T0, null));
 
     DemoReport report = snapshot();
@@ -103,15 +119,19 @@ class DecisionTallyTest {
 
     List<String> lines = snapshot().table().lines().toList();
 
-    assertThat(lines.get(0)).contains("decision", "dropped as", "channel", "approved", "delayed", "released", "dropped");
+    assertThat(lines.get(0))
+        .contains(
+            "decision", "dropped as", "channel", "approved", "delayed", "released", "dropped");
     for (DropReason reason : DemoReport.SHOWN_REASONS) {
       assertThat(lines).anySatisfy(line -> assertThat(line).contains(reason.name()));
     }
     int reasonColumn = lines.get(0).indexOf("dropped as");
-    assertThat(lines).filteredOn(line -> line.contains("OPTED_OUT"))
+    assertThat(lines)
+        .filteredOn(line -> line.contains("OPTED_OUT"))
         .allSatisfy(line -> assertThat(line.indexOf("OPTED_OUT")).isEqualTo(reasonColumn));
     int channelColumn = lines.get(0).indexOf("channel");
-    assertThat(lines).filteredOn(line -> line.contains("EMAIL"))
+    assertThat(lines)
+        .filteredOn(line -> line.contains("EMAIL"))
         .allSatisfy(line -> assertThat(line.indexOf("EMAIL")).isEqualTo(channelColumn));
   }
 
@@ -122,7 +142,11 @@ class DecisionTallyTest {
 
     String live = snapshot().live(before);
 
-    assertThat(live.lines().findFirst()).hasValueSatisfying(first -> assertThat(first)
-        .startsWith("[00:05]").contains("input   200.0/s", "1,000 sent", "decisions     0.2/s"));
+    assertThat(live.lines().findFirst())
+        .hasValueSatisfying(
+            first ->
+                assertThat(first)
+                    .startsWith("[00:05]")
+                    .contains("input   200.0/s", "1,000 sent", "decisions     0.2/s"));
   }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 /**
- * The whole demo in-process, as {@code java -jar fatigue-guard.jar demo} runs it: embedded broker, the
- * real guard, synthetic senders, dashboard. Small numbers, but long enough for the time-bound
+ * The whole demo in-process, as {@code java -jar fatigue-guard.jar demo} runs it: embedded broker,
+ * the real guard, synthetic senders, dashboard. Small numbers, but long enough for the time-bound
  * preferences and one-minute windows to play out, so every outcome the demo promises must appear.
  */
 class DemoCommandIT {
@@ -27,8 +27,19 @@ class DemoCommandIT {
     cli.setOut(new PrintWriter(out, true));
     DemoCommand demo = (DemoCommand) cli.getSubcommands().get("demo").getCommand();
 
-    int exit = cli.execute("demo", "--duration", "60s", "--customers", "300", "--rate", "100", "--seed", "42",
-        "--http-port", "0");
+    int exit =
+        cli.execute(
+            "demo",
+            "--duration",
+            "60s",
+            "--customers",
+            "300",
+            "--rate",
+            "100",
+            "--seed",
+            "42",
+            "--http-port",
+            "0");
     DemoReport report = demo.report();
     System.out.println(out);
 
@@ -36,7 +47,8 @@ class DemoCommandIT {
     assertThat(report.inputSent()).isBetween(5_500L, 6_500L);
     assertThat(report.inputAcknowledged()).isEqualTo(report.inputSent());
     assertThat(report.elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
-    for (Decision decision : new Decision[] {Decision.APPROVED, Decision.DELAYED, Decision.RELEASED, Decision.DROPPED}) {
+    for (Decision decision :
+        new Decision[] {Decision.APPROVED, Decision.DELAYED, Decision.RELEASED, Decision.DROPPED}) {
       assertThat(report.count(decision)).as(decision.name()).isPositive();
     }
     for (DropReason reason : DemoReport.SHOWN_REASONS) {
@@ -46,14 +58,23 @@ class DemoCommandIT {
     assertThat(report.releasedAfterHold()).isPositive();
     assertThat(report.meanHold()).isPositive();
     assertThat(report.unreadableDecisions()).isZero();
-    // Every message the senders produced got a first decision (resends get DUPLICATE, broken records the DLQ).
-    long firstDecisions = report.count(Decision.APPROVED) + report.heldMessages()
-        + report.count(Decision.DROPPED) - report.droppedAfterHold().values().stream().mapToLong(Long::longValue).sum();
-    long avroSent = report.inputSent() - report.dlqReasons().entrySet().stream()
-        .filter(e -> e.getKey().startsWith("cannot read")).mapToLong(java.util.Map.Entry::getValue).sum();
+    // Every message the senders produced got a first decision (resends get DUPLICATE, broken
+    // records the DLQ).
+    long firstDecisions =
+        report.count(Decision.APPROVED)
+            + report.heldMessages()
+            + report.count(Decision.DROPPED)
+            - report.droppedAfterHold().values().stream().mapToLong(Long::longValue).sum();
+    long avroSent =
+        report.inputSent()
+            - report.dlqReasons().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("cannot read"))
+                .mapToLong(java.util.Map.Entry::getValue)
+                .sum();
     assertThat(firstDecisions).isEqualTo(avroSent);
 
     String printed = out.toString();
-    assertThat(printed).contains("[00:05]", "[00:55]", "== final report", "temporary directories deleted");
+    assertThat(printed)
+        .contains("[00:05]", "[00:55]", "== final report", "temporary directories deleted");
   }
 }

@@ -14,10 +14,19 @@ import picocli.CommandLine;
 class DemoCommandTest {
 
   @ParameterizedTest
-  @CsvSource({"90s, PT90S", "2m, PT2M", "1m30s, PT90S", "500ms, PT0.5S", "1h, PT1H", "PT75S, PT75S", "pt2m, PT2M",
-      " 45S , PT45S"})
+  @CsvSource({
+    "90s, PT90S",
+    "2m, PT2M",
+    "1m30s, PT90S",
+    "500ms, PT0.5S",
+    "1h, PT1H",
+    "PT75S, PT75S",
+    "pt2m, PT2M",
+    " 45S , PT45S"
+  })
   void durationsAreIsoOrShortForm(String text, String expected) {
-    assertThat(new DemoCommand.DurationConverter().convert(text)).isEqualTo(Duration.parse(expected));
+    assertThat(new DemoCommand.DurationConverter().convert(text))
+        .isEqualTo(Duration.parse(expected));
   }
 
   @Test
@@ -41,7 +50,8 @@ class DemoCommandTest {
 
   @Test
   void theJarsCommandLineHasTheProductionCommandsAndTheDemo() {
-    assertThat(DemoMain.commandLine().getSubcommands()).containsKeys("run", "topics", "policy", "preferences", "demo");
+    assertThat(DemoMain.commandLine().getSubcommands())
+        .containsKeys("run", "topics", "policy", "preferences", "demo");
   }
 
   @Test
@@ -53,6 +63,7 @@ class DemoCommandTest {
     int exit = cli.execute("demo", "--rate", "0", "--customers", "0");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("--rate must be positive", "--customers must be at least 1");
+    assertThat(err.toString())
+        .contains("--rate must be positive", "--customers must be at least 1");
   }
 }

@@ -21,8 +21,10 @@ class TrafficMixTest {
 
   private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
   private static final List<String> CUSTOMERS = new DemoScenario(1, 500).customerIds();
+
   /** 200 records a second for 100 simulated seconds. */
   private static final int RECORDS = 20_000;
+
   private static final Duration SPACING = Duration.ofMillis(5);
 
   private record Sent(Instant at, TrafficMix.Send send) {}
@@ -38,14 +40,22 @@ class TrafficMixTest {
   }
 
   private static List<OutboundMessage> messagesOf(List<Sent> sent, String sender) {
-    return sent.stream().map(Sent::send).filter(s -> s.sender().equals(sender))
-        .filter(TrafficMix.Send.Avro.class::isInstance).map(s -> ((TrafficMix.Send.Avro) s).message()).toList();
+    return sent.stream()
+        .map(Sent::send)
+        .filter(s -> s.sender().equals(sender))
+        .filter(TrafficMix.Send.Avro.class::isInstance)
+        .map(s -> ((TrafficMix.Send.Avro) s).message())
+        .toList();
   }
 
   private static String describe(TrafficMix.Send send) {
     return send instanceof TrafficMix.Send.Avro avro
         ? send.sender() + "|" + send.key() + "|" + avro.message()
-        : send.sender() + "|" + send.key() + "|" + new String(((TrafficMix.Send.Raw) send).value(), StandardCharsets.ISO_8859_1);
+        : send.sender()
+            + "|"
+            + send.key()
+            + "|"
+            + new String(((TrafficMix.Send.Raw) send).value(), StandardCharsets.ISO_8859_1);
   }
 
   @Test
@@ -60,15 +70,17 @@ class TrafficMixTest {
 
   @Test
   void everySenderGetsItsShareOfTheTraffic() {
-    Map<String, Long> bySender = run(42).stream()
-        .collect(Collectors.groupingBy(s -> s.send().sender(), Collectors.counting()));
+    Map<String, Long> bySender =
+        run(42).stream()
+            .collect(Collectors.groupingBy(s -> s.send().sender(), Collectors.counting()));
 
     assertThat(share(bySender, TrafficMix.PROMOTIONS)).isBetween(0.42, 0.54);
     assertThat(share(bySender, TrafficMix.NEWSLETTER)).isBetween(0.18, 0.27);
     assertThat(share(bySender, TrafficMix.ORDERS)).isBetween(0.15, 0.23);
     assertThat(share(bySender, TrafficMix.SECURITY)).isBetween(0.05, 0.11);
     assertThat(share(bySender, TrafficMix.RESENT)).isBetween(0.006, 0.014);
-    // Time-driven faults: a retry queue of 5 every 20 s from 10 s, a broken record every 15 s from 5 s.
+    // Time-driven faults: a retry queue of 5 every 20 s from 10 s, a broken record every 15 s from
+    // 5 s.
     assertThat(bySender.get(TrafficMix.RETRY_QUEUE)).isEqualTo(5L * TrafficMix.RETRY_QUEUE_SIZE);
     assertThat(bySender.get(TrafficMix.BROKEN)).isEqualTo(7L);
   }
@@ -80,13 +92,21 @@ class TrafficMixTest {
   @Test
   void promotionsComeInBurstsWhenACampaignStarts() {
     List<Sent> sent = run(42);
-    Function<Boolean, Double> promotionShare = inBurst -> {
-      List<Sent> phase = sent.stream().filter(s -> {
-        long intoCampaign = Duration.between(START, s.at()).toMillis() % TrafficMix.CAMPAIGN_PERIOD.toMillis();
-        return (intoCampaign < TrafficMix.CAMPAIGN_BURST.toMillis()) == inBurst;
-      }).toList();
-      return phase.stream().filter(s -> s.send().sender().equals(TrafficMix.PROMOTIONS)).count() / (double) phase.size();
-    };
+    Function<Boolean, Double> promotionShare =
+        inBurst -> {
+          List<Sent> phase =
+              sent.stream()
+                  .filter(
+                      s -> {
+                        long intoCampaign =
+                            Duration.between(START, s.at()).toMillis()
+                                % TrafficMix.CAMPAIGN_PERIOD.toMillis();
+                        return (intoCampaign < TrafficMix.CAMPAIGN_BURST.toMillis()) == inBurst;
+                      })
+                  .toList();
+          return phase.stream().filter(s -> s.send().sender().equals(TrafficMix.PROMOTIONS)).count()
+              / (double) phase.size();
+        };
 
     assertThat(promotionShare.apply(true)).isGreaterThan(0.6);
     assertThat(promotionShare.apply(false)).isLessThan(0.5);
@@ -114,89 +134,127 @@ class TrafficMixTest {
   @Test
   void freshMessagesHaveUniqueIdsAndAreKeyedByCustomer() {
     List<Sent> sent = run(42);
-    List<String> ids = sent.stream().map(Sent::send)
-        .filter(s -> s instanceof TrafficMix.Send.Avro && !s.sender().equals(TrafficMix.RESENT))
-        .map(s -> ((TrafficMix.Send.Avro) s).message().getMessageId()).toList();
+    List<String> ids =
+        sent.stream()
+            .map(Sent::send)
+            .filter(s -> s instanceof TrafficMix.Send.Avro && !s.sender().equals(TrafficMix.RESENT))
+            .map(s -> ((TrafficMix.Send.Avro) s).message().getMessageId())
+            .toList();
 
     assertThat(new HashSet<>(ids)).hasSameSizeAs(ids);
-    sent.stream().map(Sent::send).filter(TrafficMix.Send.Avro.class::isInstance)
-        .forEach(s -> assertThat(s.key()).isEqualTo(((TrafficMix.Send.Avro) s).message().getCustomerId()));
+    sent.stream()
+        .map(Sent::send)
+        .filter(TrafficMix.Send.Avro.class::isInstance)
+        .forEach(
+            s ->
+                assertThat(s.key())
+                    .isEqualTo(((TrafficMix.Send.Avro) s).message().getCustomerId()));
   }
 
   @Test
   void eachSenderSendsWhatItsSystemWould() {
     List<Sent> sent = run(42);
 
-    assertThat(messagesOf(sent, TrafficMix.NEWSLETTER)).allSatisfy(m -> {
-      assertThat(m.getChannel()).isEqualTo(Channel.EMAIL);
-      assertThat(m.getCategory()).isEqualTo("NEWSLETTER");
-      assertThat(m.getDeferrable()).isTrue();
-    });
+    assertThat(messagesOf(sent, TrafficMix.NEWSLETTER))
+        .allSatisfy(
+            m -> {
+              assertThat(m.getChannel()).isEqualTo(Channel.EMAIL);
+              assertThat(m.getCategory()).isEqualTo("NEWSLETTER");
+              assertThat(m.getDeferrable()).isTrue();
+            });
     // One edition per pass over the customer base: nobody gets the same edition twice.
     List<OutboundMessage> newsletters = messagesOf(sent, TrafficMix.NEWSLETTER);
     assertThat(newsletters.stream().map(m -> m.getCampaignId() + m.getCustomerId()).distinct())
         .hasSameSizeAs(newsletters);
 
     List<OutboundMessage> promotions = messagesOf(sent, TrafficMix.PROMOTIONS);
-    assertThat(promotions).extracting(OutboundMessage::getChannel)
+    assertThat(promotions)
+        .extracting(OutboundMessage::getChannel)
         .containsOnly(Channel.SMS, Channel.PUSH, Channel.EMAIL)
         .contains(Channel.SMS, Channel.PUSH, Channel.EMAIL);
-    assertThat(promotions).extracting(OutboundMessage::getCategory).containsOnly("MARKETING", "PROMOTIONAL")
+    assertThat(promotions)
+        .extracting(OutboundMessage::getCategory)
+        .containsOnly("MARKETING", "PROMOTIONAL")
         .contains("MARKETING", "PROMOTIONAL");
-    assertThat(promotions).extracting(OutboundMessage::getTenant).containsOnly("default", DemoScenario.RETAIL)
+    assertThat(promotions)
+        .extracting(OutboundMessage::getTenant)
+        .containsOnly("default", DemoScenario.RETAIL)
         .contains("default", DemoScenario.RETAIL);
     assertThat(promotions).allSatisfy(m -> assertThat(m.getCampaignId()).isNotBlank());
     assertThat(promotions).filteredOn(m -> !m.getDeferrable()).isNotEmpty();
-    List<OutboundMessage> expiring = promotions.stream().filter(m -> m.getExpiresAt() != null).toList();
-    assertThat(expiring).isNotEmpty().allSatisfy(m -> assertThat(Duration.between(m.getCreatedAt(), m.getExpiresAt()))
-        .isBetween(Duration.ofSeconds(45), Duration.ofSeconds(90)));
+    List<OutboundMessage> expiring =
+        promotions.stream().filter(m -> m.getExpiresAt() != null).toList();
+    assertThat(expiring)
+        .isNotEmpty()
+        .allSatisfy(
+            m ->
+                assertThat(Duration.between(m.getCreatedAt(), m.getExpiresAt()))
+                    .isBetween(Duration.ofSeconds(45), Duration.ofSeconds(90)));
 
-    assertThat(messagesOf(sent, TrafficMix.ORDERS)).allSatisfy(m -> {
-      assertThat(m.getCategory()).isEqualTo("TRANSACTIONAL");
-      assertThat(m.getChannel()).isIn(Channel.EMAIL, Channel.SMS);
-      assertThat(m.getPriority()).isGreaterThan(5);
-    });
-    assertThat(messagesOf(sent, TrafficMix.SECURITY)).allSatisfy(m -> {
-      assertThat(m.getCategory()).isEqualTo("SECURITY");
-      assertThat(m.getChannel()).isEqualTo(Channel.SMS);
-      assertThat(m.getDeferrable()).isFalse();
-      assertThat(m.getPriority()).isGreaterThan(8);
-    });
+    assertThat(messagesOf(sent, TrafficMix.ORDERS))
+        .allSatisfy(
+            m -> {
+              assertThat(m.getCategory()).isEqualTo("TRANSACTIONAL");
+              assertThat(m.getChannel()).isIn(Channel.EMAIL, Channel.SMS);
+              assertThat(m.getPriority()).isGreaterThan(5);
+            });
+    assertThat(messagesOf(sent, TrafficMix.SECURITY))
+        .allSatisfy(
+            m -> {
+              assertThat(m.getCategory()).isEqualTo("SECURITY");
+              assertThat(m.getChannel()).isEqualTo(Channel.SMS);
+              assertThat(m.getDeferrable()).isFalse();
+              assertThat(m.getPriority()).isGreaterThan(8);
+            });
   }
 
   @Test
   void theRetryQueueHoldsOffersThatExpiredBeforeTheyWereSentButAreStillValidMessages() {
     List<Sent> sent = run(42);
-    List<Sent> stale = sent.stream().filter(s -> s.send().sender().equals(TrafficMix.RETRY_QUEUE)).toList();
+    List<Sent> stale =
+        sent.stream().filter(s -> s.send().sender().equals(TrafficMix.RETRY_QUEUE)).toList();
 
-    assertThat(stale).isNotEmpty().allSatisfy(s -> {
-      OutboundMessage m = ((TrafficMix.Send.Avro) s.send()).message();
-      assertThat(m.getExpiresAt()).isBefore(s.at()).isAfterOrEqualTo(m.getCreatedAt());
-    });
+    assertThat(stale)
+        .isNotEmpty()
+        .allSatisfy(
+            s -> {
+              OutboundMessage m = ((TrafficMix.Send.Avro) s.send()).message();
+              assertThat(m.getExpiresAt()).isBefore(s.at()).isAfterOrEqualTo(m.getCreatedAt());
+            });
   }
 
   @Test
   void brokenSendersWriteEveryKindOfUnreadableOrInvalidRecord() {
-    List<TrafficMix.Send> broken = run(42).stream().map(Sent::send)
-        .filter(s -> s.sender().equals(TrafficMix.BROKEN)).toList();
+    List<TrafficMix.Send> broken =
+        run(42).stream().map(Sent::send).filter(s -> s.sender().equals(TrafficMix.BROKEN)).toList();
 
-    List<byte[]> raw = broken.stream().filter(TrafficMix.Send.Raw.class::isInstance)
-        .map(s -> ((TrafficMix.Send.Raw) s).value()).toList();
-    assertThat(raw).anySatisfy(v -> assertThat(new String(v, StandardCharsets.UTF_8)).startsWith("{"));
+    List<byte[]> raw =
+        broken.stream()
+            .filter(TrafficMix.Send.Raw.class::isInstance)
+            .map(s -> ((TrafficMix.Send.Raw) s).value())
+            .toList();
+    assertThat(raw)
+        .anySatisfy(v -> assertThat(new String(v, StandardCharsets.UTF_8)).startsWith("{"));
     assertThat(raw).anySatisfy(v -> assertThat(v[0]).isNotZero());
     // The wire format's magic byte, but a schema id no registry has.
     assertThat(raw).anySatisfy(v -> assertThat(v[0]).isZero());
-    assertThat(broken).filteredOn(TrafficMix.Send.Avro.class::isInstance)
+    assertThat(broken)
+        .filteredOn(TrafficMix.Send.Avro.class::isInstance)
         .allSatisfy(s -> assertThat(((TrafficMix.Send.Avro) s).message().getCategory()).isBlank())
         .isNotEmpty();
   }
 
   @Test
   void everyCustomerIsReachedByTheNewsletter() {
-    Set<String> reached = messagesOf(run(42), TrafficMix.NEWSLETTER).stream().map(OutboundMessage::getCustomerId)
-        .collect(Collectors.toSet());
+    Set<String> reached =
+        messagesOf(run(42), TrafficMix.NEWSLETTER).stream()
+            .map(OutboundMessage::getCustomerId)
+            .collect(Collectors.toSet());
 
-    assertThat(reached).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, CUSTOMERS.size())
-        .mapToObj(i -> String.format("c-%05d", i)).toList());
+    assertThat(reached)
+        .containsExactlyInAnyOrderElementsOf(
+            IntStream.rangeClosed(1, CUSTOMERS.size())
+                .mapToObj(i -> String.format("c-%05d", i))
+                .toList());
   }
 }

@@ -19,7 +19,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -30,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker (KRaft, {@code process.roles=broker,controller}) running in this
- * JVM from the Maven Central jars, on a fresh temporary log directory that {@link #close()} deletes.
+ * JVM from the Maven Central jars, on a fresh temporary log directory that {@link #close()}
+ * deletes.
  *
  * <pre>{@code
  * try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Configured for {@code exactly_once_v2} on one broker (internal topics with replication factor 1
- * and one partition, no initial rebalance delay). Ports are free ones on 127.0.0.1 unless
- * {@link Builder#port(int)} fixes the client port. The broker's loggers are kept at WARN when the
+ * <p>Configured for {@code exactly_once_v2} on one broker (internal topics with replication factor
+ * 1 and one partition, no initial rebalance delay). Ports are free ones on 127.0.0.1 unless {@link
+ * Builder#port(int)} fixes the client port. The broker's loggers are kept at WARN when the
  * consumer's logback config leaves them unset (see {@code fatigue.kafka.log.level}).
  *
  * <p>Cold start (first broker in a JVM) takes about 3 s; later ones well under 1 s. Not for
@@ -49,334 +49,396 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedKafkaBroker implements KafkaEndpoint, AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
-    private static final String HOST = "127.0.0.1";
-    /** Node ids unique within the JVM, so several brokers don't clash on JMX names. */
-    private static final AtomicInteger NODE_IDS = new AtomicInteger();
-    private static final int START_ATTEMPTS = 3;
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+  private static final String HOST = "127.0.0.1";
 
-    /** Set by this class from the chosen ports and directory, or in conflict with what it sets; not overridable. */
-    static final Set<String> MANAGED_PROPERTIES = Set.of(
-            "process.roles", "node.id", "controller.quorum.voters", "controller.quorum.bootstrap.servers",
-            "listeners", "advertised.listeners", "listener.security.protocol.map", "controller.listener.names",
-            "inter.broker.listener.name", "log.dirs", "log.dir", "metadata.log.dir");
+  /** Node ids unique within the JVM, so several brokers don't clash on JMX names. */
+  private static final AtomicInteger NODE_IDS = new AtomicInteger();
 
-    private final Path directory;
-    private final int port;
-    private final int controllerPort;
-    private final Duration startupTime;
-    private final TopicAdmin topicAdmin;
-    private final Thread shutdownHook;
-    private KafkaRaftServer server;
+  private static final int START_ATTEMPTS = 3;
 
-    private EmbeddedKafkaBroker(Path directory, int port, int controllerPort, KafkaRaftServer server,
-                                Duration startupTime) {
-        this.directory = directory;
-        this.port = port;
-        this.controllerPort = controllerPort;
-        this.server = server;
-        this.startupTime = startupTime;
-        this.topicAdmin = new TopicAdmin(this::bootstrapServers);
-        this.shutdownHook = new Thread(this::close, "embedded-kafka-shutdown-" + port);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+  /**
+   * Set by this class from the chosen ports and directory, or in conflict with what it sets; not
+   * overridable.
+   */
+  static final Set<String> MANAGED_PROPERTIES =
+      Set.of(
+          "process.roles",
+          "node.id",
+          "controller.quorum.voters",
+          "controller.quorum.bootstrap.servers",
+          "listeners",
+          "advertised.listeners",
+          "listener.security.protocol.map",
+          "controller.listener.names",
+          "inter.broker.listener.name",
+          "log.dirs",
+          "log.dir",
+          "metadata.log.dir");
+
+  private final Path directory;
+  private final int port;
+  private final int controllerPort;
+  private final Duration startupTime;
+  private final TopicAdmin topicAdmin;
+  private final Thread shutdownHook;
+  private KafkaRaftServer server;
+
+  private EmbeddedKafkaBroker(
+      Path directory, int port, int controllerPort, KafkaRaftServer server, Duration startupTime) {
+    this.directory = directory;
+    this.port = port;
+    this.controllerPort = controllerPort;
+    this.server = server;
+    this.startupTime = startupTime;
+    this.topicAdmin = new TopicAdmin(this::bootstrapServers);
+    this.shutdownHook = new Thread(this::close, "embedded-kafka-shutdown-" + port);
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /** Starts a broker with the defaults: free ports, WARN broker logs. */
+  public static EmbeddedKafkaBroker start() {
+    return builder().start();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The defaults this class applies before {@link Builder#brokerProperty overrides}. */
+  static Map<String, String> defaultBrokerProperties() {
+    Map<String, String> p = new LinkedHashMap<>();
+    // exactly_once_v2 and consumer groups on one broker
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "1");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.num.partitions", "1");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("share.coordinator.state.topic.num.partitions", "1");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("default.replication.factor", "1");
+    p.put("min.insync.replicas", "1");
+    p.put("num.partitions", "1");
+    // the log cleaner's dedupe buffer defaults to 128 MiB of heap: compaction works with far less
+    p.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
+    // a test fixture on a 2-core machine: fewer threads
+    p.put("num.network.threads", "2");
+    p.put("num.io.threads", "2");
+    p.put("background.threads", "2");
+    p.put("num.recovery.threads.per.data.dir", "1");
+    p.put("num.replica.fetchers", "1");
+    return p;
+  }
+
+  /** {@code 127.0.0.1:<port>}. */
+  @Override
+  public String bootstrapServers() {
+    return HOST + ":" + port;
+  }
+
+  /** The client (PLAINTEXT) port. */
+  public int port() {
+    return port;
+  }
+
+  /** The KRaft controller listener's port (clients never need it). */
+  public int controllerPort() {
+    return controllerPort;
+  }
+
+  /**
+   * Time from the start of the successful start attempt (formatting included) until the broker
+   * accepted clients.
+   */
+  public Duration startupTime() {
+    return startupTime;
+  }
+
+  /** The temporary directory holding the config and the log dir; deleted by {@link #close()}. */
+  public Path directory() {
+    return directory;
+  }
+
+  public synchronized boolean isRunning() {
+    return server != null;
+  }
+
+  @Override
+  public void createTopics(Collection<TopicSpec> topics) {
+    if (!isRunning()) {
+      throw new IllegalStateException("broker " + bootstrapServers() + " is closed");
     }
+    topicAdmin.createTopics(topics);
+  }
 
-    /** Starts a broker with the defaults: free ports, WARN broker logs. */
-    public static EmbeddedKafkaBroker start() {
-        return builder().start();
+  /** Stops the broker and deletes its directory. Idempotent. */
+  @Override
+  public void close() {
+    KafkaRaftServer toStop;
+    synchronized (this) {
+      toStop = server;
+      server = null;
     }
-
-    public static Builder builder() {
-        return new Builder();
+    if (toStop == null) {
+      return;
     }
-
-    /** The defaults this class applies before {@link Builder#brokerProperty overrides}. */
-    static Map<String, String> defaultBrokerProperties() {
-        Map<String, String> p = new LinkedHashMap<>();
-        // exactly_once_v2 and consumer groups on one broker
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("transaction.state.log.num.partitions", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("share.coordinator.state.topic.num.partitions", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
-        p.put("num.partitions", "1");
-        // the log cleaner's dedupe buffer defaults to 128 MiB of heap: compaction works with far less
-        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
-        // a test fixture on a 2-core machine: fewer threads
-        p.put("num.network.threads", "2");
-        p.put("num.io.threads", "2");
-        p.put("background.threads", "2");
-        p.put("num.recovery.threads.per.data.dir", "1");
-        p.put("num.replica.fetchers", "1");
-        return p;
-    }
-
-    /** {@code 127.0.0.1:<port>}. */
-    @Override
-    public String bootstrapServers() {
-        return HOST + ":" + port;
-    }
-
-    /** The client (PLAINTEXT) port. */
-    public int port() {
-        return port;
-    }
-
-    /** The KRaft controller listener's port (clients never need it). */
-    public int controllerPort() {
-        return controllerPort;
-    }
-
-    /** Time from the start of the successful start attempt (formatting included) until the broker accepted clients. */
-    public Duration startupTime() {
-        return startupTime;
-    }
-
-    /** The temporary directory holding the config and the log dir; deleted by {@link #close()}. */
-    public Path directory() {
-        return directory;
-    }
-
-    public synchronized boolean isRunning() {
-        return server != null;
-    }
-
-    @Override
-    public void createTopics(Collection<TopicSpec> topics) {
-        if (!isRunning()) {
-            throw new IllegalStateException("broker " + bootstrapServers() + " is closed");
-        }
-        topicAdmin.createTopics(topics);
-    }
-
-    /** Stops the broker and deletes its directory. Idempotent. */
-    @Override
-    public void close() {
-        KafkaRaftServer toStop;
-        synchronized (this) {
-            toStop = server;
-            server = null;
-        }
-        if (toStop == null) {
-            return;
-        }
-        long started = System.nanoTime();
+    long started = System.nanoTime();
+    try {
+      topicAdmin.close();
+      toStop.shutdown();
+      toStop.awaitShutdown();
+    } finally {
+      deleteRecursively(directory);
+      if (Thread.currentThread() != shutdownHook) {
         try {
-            topicAdmin.close();
-            toStop.shutdown();
-            toStop.awaitShutdown();
-        } finally {
-            deleteRecursively(directory);
-            if (Thread.currentThread() != shutdownHook) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException jvmShuttingDown) {
-                    // the hook runs (or ran) anyway; close() is idempotent
-                }
-            }
+          Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException jvmShuttingDown) {
+          // the hook runs (or ran) anyway; close() is idempotent
         }
-        LOG.info("Kafka broker {} stopped in {} ms", bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
+      }
+    }
+    LOG.info(
+        "Kafka broker {} stopped in {} ms",
+        bootstrapServers(),
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  @Override
+  public String toString() {
+    return "EmbeddedKafkaBroker[" + bootstrapServers() + (isRunning() ? "" : ", closed") + "]";
+  }
+
+  /** Options for a broker. */
+  public static final class Builder {
+    private int port;
+    private final Map<String, String> overrides = new LinkedHashMap<>();
+    private String brokerLogLevel = BrokerLogging.defaultLevel();
+
+    private Builder() {}
+
+    /** A fixed client port, e.g. 9092 for the demo; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      this.port = port;
+      return this;
     }
 
-    @Override
-    public String toString() {
-        return "EmbeddedKafkaBroker[" + bootstrapServers() + (isRunning() ? "" : ", closed") + "]";
+    /**
+     * Sets or overrides one broker property, e.g. {@code auto.create.topics.enable=false}.
+     * Listener, node id, role and directory properties are managed by this class and rejected.
+     */
+    public Builder brokerProperty(String key, String value) {
+      if (MANAGED_PROPERTIES.contains(key)) {
+        throw new IllegalArgumentException(
+            key + " is set by EmbeddedKafkaBroker and cannot be overridden");
+      }
+      overrides.put(key, value);
+      return this;
     }
 
-    /** Options for a broker. */
-    public static final class Builder {
-        private int port;
-        private final Map<String, String> overrides = new LinkedHashMap<>();
-        private String brokerLogLevel = BrokerLogging.defaultLevel();
-
-        private Builder() {
-        }
-
-        /** A fixed client port, e.g. 9092 for the demo; 0 (the default) picks a free one. */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port out of range: " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /**
-         * Sets or overrides one broker property, e.g. {@code auto.create.topics.enable=false}. Listener,
-         * node id, role and directory properties are managed by this class and rejected.
-         */
-        public Builder brokerProperty(String key, String value) {
-            if (MANAGED_PROPERTIES.contains(key)) {
-                throw new IllegalArgumentException(key + " is set by EmbeddedKafkaBroker and cannot be overridden");
-            }
-            overrides.put(key, value);
-            return this;
-        }
-
-        public Builder brokerProperties(Map<String, String> properties) {
-            properties.forEach(this::brokerProperty);
-            return this;
-        }
-
-        /**
-         * Level for the broker's loggers where the consumer's logback config leaves them unset.
-         * Default {@code WARN}, or the {@code fatigue.kafka.log.level} system property.
-         */
-        public Builder brokerLogLevel(String level) {
-            this.brokerLogLevel = level;
-            return this;
-        }
-
-        /** Formats a fresh log dir, starts the broker and returns once it accepts clients. */
-        public EmbeddedKafkaBroker start() {
-            BrokerLogging.quietBroker(brokerLogLevel);
-            RuntimeException last = null;
-            // Free ports are probed then released, so another process may grab one in between:
-            // retry with fresh ports. A fixed port that is taken fails the same way each time.
-            if (port != 0) {
-                requireFree(port);
-            }
-            int attempts = port == 0 ? START_ATTEMPTS : 1;
-            for (int attempt = 1; attempt <= attempts; attempt++) {
-                try {
-                    return startOnce();
-                } catch (RuntimeException e) {
-                    last = e;
-                    if (attempt < attempts) {
-                        LOG.warn("Kafka broker start attempt {}/{} failed, retrying on other ports: {}",
-                                attempt, attempts, e.toString());
-                    }
-                }
-            }
-            throw last;
-        }
-
-        private EmbeddedKafkaBroker startOnce() {
-            long started = System.nanoTime();
-            int nodeId = NODE_IDS.incrementAndGet();
-            int clientPort = port != 0 ? port : freePort(-1);
-            int controllerPort = freePort(clientPort);
-            Path directory = createTempDirectory();
-            KafkaRaftServer server = null;
-            try {
-                Path logDir = Files.createDirectory(directory.resolve("data"));
-                Properties props = new Properties();
-                props.putAll(defaultBrokerProperties());
-                props.putAll(overrides);
-                props.put("process.roles", "broker,controller");
-                props.put("node.id", String.valueOf(nodeId));
-                props.put("controller.quorum.voters", nodeId + "@" + HOST + ":" + controllerPort);
-                props.put("listeners", "PLAINTEXT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
-                props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + clientPort);
-                props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-                props.put("controller.listener.names", "CONTROLLER");
-                props.put("inter.broker.listener.name", "PLAINTEXT");
-                props.put("log.dirs", logDir.toString());
-
-                Path configFile = directory.resolve("server.properties");
-                try (OutputStream out = Files.newOutputStream(configFile)) {
-                    props.store(out, "fatigue-guard embedded Kafka broker");
-                }
-                format(configFile);
-
-                server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-                // Returns once the broker has caught up with the metadata log and is unfenced.
-                server.startup();
-                Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
-                EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(directory, clientPort, controllerPort, server, startupTime);
-                LOG.info("Kafka broker {} (node {}) started in {} ms", broker.bootstrapServers(), nodeId, startupTime.toMillis());
-                return broker;
-            } catch (IOException e) {
-                stopQuietly(server);
-                deleteRecursively(directory);
-                throw new UncheckedIOException(e);
-            } catch (RuntimeException e) {
-                stopQuietly(server);
-                deleteRecursively(directory);
-                throw new IllegalStateException("Kafka broker on " + HOST + ":" + clientPort
-                        + " failed to start: " + e.getMessage(), e);
-            }
-        }
+    public Builder brokerProperties(Map<String, String> properties) {
+      properties.forEach(this::brokerProperty);
+      return this;
     }
 
-    /** {@code kafka-storage.sh format} in-process: writes meta.properties and the bootstrap checkpoint. */
-    private static void format(Path configFile) {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int exitCode;
-        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            exitCode = StorageTool.execute(new String[] {
-                "format", "--config", configFile.toString(), "--cluster-id", Uuid.randomUuid().toString()
-            }, out);
-        }
-        if (exitCode != 0) {
-            throw new IllegalStateException("formatting the Kafka log dir failed (exit " + exitCode + "): "
-                    + output.toString(StandardCharsets.UTF_8).trim());
-        }
+    /**
+     * Level for the broker's loggers where the consumer's logback config leaves them unset. Default
+     * {@code WARN}, or the {@code fatigue.kafka.log.level} system property.
+     */
+    public Builder brokerLogLevel(String level) {
+      this.brokerLogLevel = level;
+      return this;
     }
 
-    private static void stopQuietly(KafkaRaftServer server) {
-        if (server == null) {
-            return;
-        }
+    /** Formats a fresh log dir, starts the broker and returns once it accepts clients. */
+    public EmbeddedKafkaBroker start() {
+      BrokerLogging.quietBroker(brokerLogLevel);
+      RuntimeException last = null;
+      // Free ports are probed then released, so another process may grab one in between:
+      // retry with fresh ports. A fixed port that is taken fails the same way each time.
+      if (port != 0) {
+        requireFree(port);
+      }
+      int attempts = port == 0 ? START_ATTEMPTS : 1;
+      for (int attempt = 1; attempt <= attempts; attempt++) {
         try {
-            server.shutdown();
-            server.awaitShutdown();
+          return startOnce();
         } catch (RuntimeException e) {
-            LOG.debug("stopping a broker that failed to start", e);
+          last = e;
+          if (attempt < attempts) {
+            LOG.warn(
+                "Kafka broker start attempt {}/{} failed, retrying on other ports: {}",
+                attempt,
+                attempts,
+                e.toString());
+          }
         }
+      }
+      throw last;
     }
 
-    private static void requireFree(int port) {
-        try {
-            new ServerSocket(port, 0, InetAddress.getByName(HOST)).close();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start a Kafka broker on " + HOST + ":" + port
-                    + ": the port is in use (" + e.getMessage() + ")", e);
-        }
-    }
+    private EmbeddedKafkaBroker startOnce() {
+      long started = System.nanoTime();
+      int nodeId = NODE_IDS.incrementAndGet();
+      int clientPort = port != 0 ? port : freePort(-1);
+      int controllerPort = freePort(clientPort);
+      Path directory = createTempDirectory();
+      KafkaRaftServer server = null;
+      try {
+        Path logDir = Files.createDirectory(directory.resolve("data"));
+        Properties props = new Properties();
+        props.putAll(defaultBrokerProperties());
+        props.putAll(overrides);
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", String.valueOf(nodeId));
+        props.put("controller.quorum.voters", nodeId + "@" + HOST + ":" + controllerPort);
+        props.put(
+            "listeners",
+            "PLAINTEXT://"
+                + HOST
+                + ":"
+                + clientPort
+                + ",CONTROLLER://"
+                + HOST
+                + ":"
+                + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + clientPort);
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("log.dirs", logDir.toString());
 
-    private static int freePort(int avoid) {
-        for (int i = 0; i < 10; i++) {
-            try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName(HOST))) {
-                int candidate = socket.getLocalPort();
-                if (candidate != avoid) {
-                    return candidate;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("no free port on " + HOST, e);
-            }
+        Path configFile = directory.resolve("server.properties");
+        try (OutputStream out = Files.newOutputStream(configFile)) {
+          props.store(out, "fatigue-guard embedded Kafka broker");
         }
-        throw new IllegalStateException("no free port on " + HOST);
-    }
+        format(configFile);
 
-    private static Path createTempDirectory() {
-        try {
-            return Files.createTempDirectory("fatigue-guard-kafka-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        // Returns once the broker has caught up with the metadata log and is unfenced.
+        server.startup();
+        Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
+        EmbeddedKafkaBroker broker =
+            new EmbeddedKafkaBroker(directory, clientPort, controllerPort, server, startupTime);
+        LOG.info(
+            "Kafka broker {} (node {}) started in {} ms",
+            broker.bootstrapServers(),
+            nodeId,
+            startupTime.toMillis());
+        return broker;
+      } catch (IOException e) {
+        stopQuietly(server);
+        deleteRecursively(directory);
+        throw new UncheckedIOException(e);
+      } catch (RuntimeException e) {
+        stopQuietly(server);
+        deleteRecursively(directory);
+        throw new IllegalStateException(
+            "Kafka broker on " + HOST + ":" + clientPort + " failed to start: " + e.getMessage(),
+            e);
+      }
     }
+  }
 
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
+  /**
+   * {@code kafka-storage.sh format} in-process: writes meta.properties and the bootstrap
+   * checkpoint.
+   */
+  private static void format(Path configFile) {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    int exitCode;
+    try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+      exitCode =
+          StorageTool.execute(
+              new String[] {
+                "format",
+                "--config",
+                configFile.toString(),
+                "--cluster-id",
+                Uuid.randomUuid().toString()
+              },
+              out);
+    }
+    if (exitCode != 0) {
+      throw new IllegalStateException(
+          "formatting the Kafka log dir failed (exit "
+              + exitCode
+              + "): "
+              + output.toString(StandardCharsets.UTF_8).trim());
+    }
+  }
+
+  private static void stopQuietly(KafkaRaftServer server) {
+    if (server == null) {
+      return;
+    }
+    try {
+      server.shutdown();
+      server.awaitShutdown();
+    } catch (RuntimeException e) {
+      LOG.debug("stopping a broker that failed to start", e);
+    }
+  }
+
+  private static void requireFree(int port) {
+    try {
+      new ServerSocket(port, 0, InetAddress.getByName(HOST)).close();
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot start a Kafka broker on "
+              + HOST
+              + ":"
+              + port
+              + ": the port is in use ("
+              + e.getMessage()
+              + ")",
+          e);
+    }
+  }
+
+  private static int freePort(int avoid) {
+    for (int i = 0; i < 10; i++) {
+      try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName(HOST))) {
+        int candidate = socket.getLocalPort();
+        if (candidate != avoid) {
+          return candidate;
         }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+      } catch (IOException e) {
+        throw new UncheckedIOException("no free port on " + HOST, e);
+      }
+    }
+    throw new IllegalStateException("no free port on " + HOST);
+  }
+
+  private static Path createTempDirectory() {
+    try {
+      return Files.createTempDirectory("fatigue-guard-kafka-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              path -> {
                 try {
-                    Files.deleteIfExists(path);
+                  Files.deleteIfExists(path);
                 } catch (IOException e) {
-                    LOG.warn("could not delete {}: {}", path, e.toString());
+                  LOG.warn("could not delete {}: {}", path, e.toString());
                 }
-            });
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", root, e.toString());
-        }
+              });
+    } catch (IOException e) {
+      LOG.warn("could not delete {}: {}", root, e.toString());
     }
+  }
 }

@@ -14,37 +14,37 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerKafkaBrokerTest {
 
-    private static ContainerKafkaBroker kafka;
+  private static ContainerKafkaBroker kafka;
 
-    @BeforeAll
-    static void startContainer() {
-        kafka = ContainerKafkaBroker.start();
-    }
+  @BeforeAll
+  static void startContainer() {
+    kafka = ContainerKafkaBroker.start();
+  }
 
-    @AfterAll
-    static void stopContainer() {
-        if (kafka != null) {
-            kafka.close();
-        }
+  @AfterAll
+  static void stopContainer() {
+    if (kafka != null) {
+      kafka.close();
     }
+  }
 
-    @Test
-    void servesClients() {
-        assertThat(kafka.bootstrapServers()).isNotBlank();
-    }
+  @Test
+  void servesClients() {
+    assertThat(kafka.bootstrapServers()).isNotBlank();
+  }
 
-    @Test
-    void committedTransactionIsReadExactlyWithReadCommitted() {
-        ExactlyOnceChecks.committedTransactionIsReadExactly(kafka);
-    }
+  @Test
+  void committedTransactionIsReadExactlyWithReadCommitted() {
+    ExactlyOnceChecks.committedTransactionIsReadExactly(kafka);
+  }
 
-    @Test
-    void abortedTransactionIsInvisibleToReadCommitted() {
-        ExactlyOnceChecks.abortedTransactionIsInvisibleToReadCommitted(kafka);
-    }
+  @Test
+  void abortedTransactionIsInvisibleToReadCommitted() {
+    ExactlyOnceChecks.abortedTransactionIsInvisibleToReadCommitted(kafka);
+  }
 
-    @Test
-    void createsCompactedTopicWithItsConfig() throws Exception {
-        ExactlyOnceChecks.compactedTopicHasItsConfig(kafka);
-    }
+  @Test
+  void createsCompactedTopicWithItsConfig() throws Exception {
+    ExactlyOnceChecks.compactedTopicHasItsConfig(kafka);
+  }
 }

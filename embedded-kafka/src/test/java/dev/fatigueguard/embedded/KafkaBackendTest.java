@@ -7,24 +7,24 @@ import org.junit.jupiter.api.Test;
 
 class KafkaBackendTest {
 
-    @Test
-    void embeddedIsTheDefault() {
-        assertThat(KafkaBackend.parse(null)).isEqualTo(KafkaBackend.EMBEDDED);
-        assertThat(KafkaBackend.parse(" ")).isEqualTo(KafkaBackend.EMBEDDED);
-    }
+  @Test
+  void embeddedIsTheDefault() {
+    assertThat(KafkaBackend.parse(null)).isEqualTo(KafkaBackend.EMBEDDED);
+    assertThat(KafkaBackend.parse(" ")).isEqualTo(KafkaBackend.EMBEDDED);
+  }
 
-    @Test
-    void namesAreCaseInsensitive() {
-        assertThat(KafkaBackend.parse("testcontainers")).isEqualTo(KafkaBackend.TESTCONTAINERS);
-        assertThat(KafkaBackend.parse("Embedded")).isEqualTo(KafkaBackend.EMBEDDED);
-        assertThat(KafkaBackend.TESTCONTAINERS.propertyValue()).isEqualTo("testcontainers");
-    }
+  @Test
+  void namesAreCaseInsensitive() {
+    assertThat(KafkaBackend.parse("testcontainers")).isEqualTo(KafkaBackend.TESTCONTAINERS);
+    assertThat(KafkaBackend.parse("Embedded")).isEqualTo(KafkaBackend.EMBEDDED);
+    assertThat(KafkaBackend.TESTCONTAINERS.propertyValue()).isEqualTo("testcontainers");
+  }
 
-    @Test
-    void unknownNameIsRejectedWithTheChoices() {
-        assertThatThrownBy(() -> KafkaBackend.parse("docker"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("-Dfatigue.kafka=docker")
-                .hasMessageContaining("embedded, testcontainers");
-    }
+  @Test
+  void unknownNameIsRejectedWithTheChoices() {
+    assertThatThrownBy(() -> KafkaBackend.parse("docker"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-Dfatigue.kafka=docker")
+        .hasMessageContaining("embedded, testcontainers");
+  }
 }

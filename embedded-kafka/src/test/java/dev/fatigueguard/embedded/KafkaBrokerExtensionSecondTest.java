@@ -10,22 +10,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Order(2)
 class KafkaBrokerExtensionSecondTest {
 
-    @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    @Test
-    void sharesTheBrokerOfTheFirstClass(KafkaEndpoint kafka) {
-        assertThat(KafkaBrokerExtensionFirstTest.SEEN)
-                .as("KafkaBrokerExtensionFirstTest ran first, in the same run")
-                .containsKey(KafkaBrokerExtensionFirstTest.class.getSimpleName());
+  @Test
+  void sharesTheBrokerOfTheFirstClass(KafkaEndpoint kafka) {
+    assertThat(KafkaBrokerExtensionFirstTest.SEEN)
+        .as("KafkaBrokerExtensionFirstTest ran first, in the same run")
+        .containsKey(KafkaBrokerExtensionFirstTest.class.getSimpleName());
 
-        assertThat(KAFKA.bootstrapServers())
-                .isEqualTo(kafka.bootstrapServers())
-                .isEqualTo(KafkaBrokerExtensionFirstTest.SEEN.get(KafkaBrokerExtensionFirstTest.class.getSimpleName()));
-    }
+    assertThat(KAFKA.bootstrapServers())
+        .isEqualTo(kafka.bootstrapServers())
+        .isEqualTo(
+            KafkaBrokerExtensionFirstTest.SEEN.get(
+                KafkaBrokerExtensionFirstTest.class.getSimpleName()));
+  }
 
-    @Test
-    void theSharedBrokerIsStillServing() {
-        ExactlyOnceChecks.abortedTransactionIsInvisibleToReadCommitted(KAFKA.endpoint());
-    }
+  @Test
+  void theSharedBrokerIsStillServing() {
+    ExactlyOnceChecks.abortedTransactionIsInvisibleToReadCommitted(KAFKA.endpoint());
+  }
 }

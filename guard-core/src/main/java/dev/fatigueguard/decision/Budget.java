@@ -3,7 +3,6 @@ package dev.fatigueguard.decision;
 import dev.fatigueguard.ledger.ContactLedger;
 import dev.fatigueguard.policy.CapRule;
 import dev.fatigueguard.policy.EffectiveRules;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,74 +13,90 @@ import java.util.List;
  * eligible time?" The same rules the {@link Decider} applies, seen from a sender's side, built from
  * the decider's own pieces so the answer cannot drift from what the guard would do.
  *
- * @param caps                 every cap whose scope matches, with its use
- * @param exempt               the category bypasses snooze, quiet hours and caps
- * @param optedOut             the customer refuses this channel/category (never true for a required category)
- * @param snoozed              the customer's snooze is running
- * @param activeQuietHours     the id of the quiet-hours rule running now, or {@code null}
- * @param allowedNow           a message like this would be approved now
+ * @param caps every cap whose scope matches, with its use
+ * @param exempt the category bypasses snooze, quiet hours and caps
+ * @param optedOut the customer refuses this channel/category (never true for a required category)
+ * @param snoozed the customer's snooze is running
+ * @param activeQuietHours the id of the quiet-hours rule running now, or {@code null}
+ * @param allowedNow a message like this would be approved now
  * @param nextEligibleAtMillis the earliest instant a message like this would be approved: now if
- *                             allowed, {@link #NEVER} if opted out or a max-0 cap applies, or if
- *                             nothing works within a week past the snooze and the longest window
+ *     allowed, {@link #NEVER} if opted out or a max-0 cap applies, or if nothing works within a
+ *     week past the snooze and the longest window
  */
 public record Budget(
-        List<CapBudget> caps,
-        boolean exempt,
-        boolean optedOut,
-        boolean snoozed,
-        String activeQuietHours,
-        boolean allowedNow,
-        long nextEligibleAtMillis) {
+    List<CapBudget> caps,
+    boolean exempt,
+    boolean optedOut,
+    boolean snoozed,
+    String activeQuietHours,
+    boolean allowedNow,
+    long nextEligibleAtMillis) {
 
-    public static final long NEVER = -1;
+  public static final long NEVER = -1;
 
-    private static final long SEARCH_SLACK_MILLIS = Duration.ofDays(8).toMillis();
+  private static final long SEARCH_SLACK_MILLIS = Duration.ofDays(8).toMillis();
 
-    /**
-     * One cap's use: {@code used} of {@code max} in its window; {@code oldestLeavesAtMillis} is
-     * when the oldest contact now counted leaves the window (-1 if none is counted).
-     */
-    public record CapBudget(String ruleId, int used, int max, Duration window, long oldestLeavesAtMillis) {
-        public int remaining() {
-            return Math.max(0, max - used);
-        }
+  /**
+   * One cap's use: {@code used} of {@code max} in its window; {@code oldestLeavesAtMillis} is when
+   * the oldest contact now counted leaves the window (-1 if none is counted).
+   */
+  public record CapBudget(
+      String ruleId, int used, int max, Duration window, long oldestLeavesAtMillis) {
+    public int remaining() {
+      return Math.max(0, max - used);
     }
+  }
 
-    public boolean quietHoursActive() {
-        return activeQuietHours != null;
+  public boolean quietHoursActive() {
+    return activeQuietHours != null;
+  }
+
+  public static Budget of(
+      EffectiveRules rules,
+      ContactLedger ledger,
+      String channel,
+      String category,
+      Collection<String> tags,
+      long nowMillis) {
+    List<CapBudget> caps = new ArrayList<>();
+    boolean neverRoom = false;
+    for (CapRule cap : rules.caps()) {
+      if (cap.scope().matches(channel, category, tags)) {
+        long oldest = CapWindows.oldestInTrailingWindow(cap, ledger, nowMillis);
+        caps.add(
+            new CapBudget(
+                cap.id(),
+                CapWindows.usedAround(cap, ledger, nowMillis),
+                cap.max(),
+                cap.window(),
+                oldest < 0 ? -1 : oldest + cap.window().toMillis()));
+        neverRoom |= cap.max() <= 0;
+      }
     }
+    boolean optedOut = rules.optOutCovering(channel, category) != null;
+    boolean exempt = rules.isExempt(category);
+    boolean snoozed = nowMillis < rules.snoozeUntilMillis();
+    QuietHoursCalendar.Active quiet =
+        QuietHoursCalendar.firstActive(rules, channel, category, tags, nowMillis);
+    String activeQuiet = quiet == null ? null : quiet.rule().id();
 
-    public static Budget of(EffectiveRules rules, ContactLedger ledger, String channel, String category,
-                            Collection<String> tags, long nowMillis) {
-        List<CapBudget> caps = new ArrayList<>();
-        boolean neverRoom = false;
-        for (CapRule cap : rules.caps()) {
-            if (cap.scope().matches(channel, category, tags)) {
-                long oldest = CapWindows.oldestInTrailingWindow(cap, ledger, nowMillis);
-                caps.add(new CapBudget(cap.id(), CapWindows.usedAround(cap, ledger, nowMillis), cap.max(),
-                        cap.window(), oldest < 0 ? -1 : oldest + cap.window().toMillis()));
-                neverRoom |= cap.max() <= 0;
-            }
-        }
-        boolean optedOut = rules.optOutCovering(channel, category) != null;
-        boolean exempt = rules.isExempt(category);
-        boolean snoozed = nowMillis < rules.snoozeUntilMillis();
-        QuietHoursCalendar.Active quiet = QuietHoursCalendar.firstActive(rules, channel, category, tags, nowMillis);
-        String activeQuiet = quiet == null ? null : quiet.rule().id();
-
-        long next;
-        if (optedOut) {
-            next = NEVER;
-        } else if (exempt) {
-            next = nowMillis;
-        } else if (neverRoom) {
-            next = NEVER;
-        } else {
-            long limit = Decider.saturatedAdd(Decider.saturatedAdd(Math.max(nowMillis, rules.snoozeUntilMillis()),
-                    rules.longestWindow().toMillis()), SEARCH_SLACK_MILLIS);
-            long found = NextEligibleTime.find(rules, ledger, channel, category, tags, nowMillis, limit);
-            next = found == NextEligibleTime.NONE ? NEVER : found;
-        }
-        return new Budget(List.copyOf(caps), exempt, optedOut, snoozed, activeQuiet, next == nowMillis, next);
+    long next;
+    if (optedOut) {
+      next = NEVER;
+    } else if (exempt) {
+      next = nowMillis;
+    } else if (neverRoom) {
+      next = NEVER;
+    } else {
+      long limit =
+          Decider.saturatedAdd(
+              Decider.saturatedAdd(
+                  Math.max(nowMillis, rules.snoozeUntilMillis()), rules.longestWindow().toMillis()),
+              SEARCH_SLACK_MILLIS);
+      long found = NextEligibleTime.find(rules, ledger, channel, category, tags, nowMillis, limit);
+      next = found == NextEligibleTime.NONE ? NEVER : found;
     }
+    return new Budget(
+        List.copyOf(caps), exempt, optedOut, snoozed, activeQuiet, next == nowMillis, next);
+  }
 }

@@ -17,150 +17,150 @@ import dev.fatigueguard.policy.Scope;
  */
 final class CapWindows {
 
-    /** {@link #earliestRoom} for a cap that can never have room (max 0). */
-    static final long NEVER = Long.MAX_VALUE;
+  /** {@link #earliestRoom} for a cap that can never have room (max 0). */
+  static final long NEVER = Long.MAX_VALUE;
 
-    private CapWindows() {
-    }
+  private CapWindows() {}
 
-    /** The most matching contacts in any window of the cap's length that contains {@code t}. */
-    static int usedAround(CapRule cap, ContactLedger ledger, long t) {
-        long w = cap.window().toMillis();
-        int size = ledger.size();
-        if (size == 0) {
-            return 0;
-        }
-        if (ledger.newestMillis() <= t) {
-            return countTrailing(cap.scope(), ledger, size - 1, t - w);
-        }
-        return fullestWindowAround(cap.scope(), ledger, t, w);
+  /** The most matching contacts in any window of the cap's length that contains {@code t}. */
+  static int usedAround(CapRule cap, ContactLedger ledger, long t) {
+    long w = cap.window().toMillis();
+    int size = ledger.size();
+    if (size == 0) {
+      return 0;
     }
+    if (ledger.newestMillis() <= t) {
+      return countTrailing(cap.scope(), ledger, size - 1, t - w);
+    }
+    return fullestWindowAround(cap.scope(), ledger, t, w);
+  }
 
-    /**
-     * The earliest instant at or after {@code from} at which the cap has room, or {@link #NEVER}.
-     * Room only ever appears when a contact c leaves the windows around the candidate, i.e. at
-     * c + w, so those instants are the only candidates after {@code from}.
-     */
-    static long earliestRoom(CapRule cap, ContactLedger ledger, long from) {
-        int max = cap.max();
-        if (max <= 0) {
-            return NEVER;
-        }
-        long w = cap.window().toMillis();
-        Scope scope = cap.scope();
-        int size = ledger.size();
-        if (size == 0) {
-            return from;
-        }
-        if (ledger.newestMillis() <= from) {
-            // In order: the max-th newest matching contact in (from - w, from] must leave first.
-            int seen = 0;
-            for (int i = size - 1; i >= 0; i--) {
-                Contact c = ledger.get(i);
-                if (c.atMillis() <= from - w) {
-                    break;
-                }
-                if (matches(scope, c) && ++seen == max) {
-                    return c.atMillis() + w;
-                }
-            }
-            return from;
-        }
-        if (fullestWindowAround(scope, ledger, from, w) < max) {
-            return from;
-        }
-        long[] candidates = new long[size];
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            Contact c = ledger.get(i);
-            if (c.atMillis() + w > from && matches(scope, c)) {
-                candidates[n++] = c.atMillis() + w;
-            }
-        }
-        // Ledger order is time order, so the candidates are already sorted.
-        for (int i = 0; i < n; i++) {
-            if ((i == 0 || candidates[i] != candidates[i - 1])
-                    && fullestWindowAround(scope, ledger, candidates[i], w) < max) {
-                return candidates[i];
-            }
-        }
-        // Unreachable: after the last candidate no matching contact is within w of the instant.
-        return n == 0 ? from : candidates[n - 1];
+  /**
+   * The earliest instant at or after {@code from} at which the cap has room, or {@link #NEVER}.
+   * Room only ever appears when a contact c leaves the windows around the candidate, i.e. at c + w,
+   * so those instants are the only candidates after {@code from}.
+   */
+  static long earliestRoom(CapRule cap, ContactLedger ledger, long from) {
+    int max = cap.max();
+    if (max <= 0) {
+      return NEVER;
     }
+    long w = cap.window().toMillis();
+    Scope scope = cap.scope();
+    int size = ledger.size();
+    if (size == 0) {
+      return from;
+    }
+    if (ledger.newestMillis() <= from) {
+      // In order: the max-th newest matching contact in (from - w, from] must leave first.
+      int seen = 0;
+      for (int i = size - 1; i >= 0; i--) {
+        Contact c = ledger.get(i);
+        if (c.atMillis() <= from - w) {
+          break;
+        }
+        if (matches(scope, c) && ++seen == max) {
+          return c.atMillis() + w;
+        }
+      }
+      return from;
+    }
+    if (fullestWindowAround(scope, ledger, from, w) < max) {
+      return from;
+    }
+    long[] candidates = new long[size];
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      Contact c = ledger.get(i);
+      if (c.atMillis() + w > from && matches(scope, c)) {
+        candidates[n++] = c.atMillis() + w;
+      }
+    }
+    // Ledger order is time order, so the candidates are already sorted.
+    for (int i = 0; i < n; i++) {
+      if ((i == 0 || candidates[i] != candidates[i - 1])
+          && fullestWindowAround(scope, ledger, candidates[i], w) < max) {
+        return candidates[i];
+      }
+    }
+    // Unreachable: after the last candidate no matching contact is within w of the instant.
+    return n == 0 ? from : candidates[n - 1];
+  }
 
-    /** The oldest matching contact in the trailing window (t - w, t], or -1 if there is none. */
-    static long oldestInTrailingWindow(CapRule cap, ContactLedger ledger, long t) {
-        long w = cap.window().toMillis();
-        for (int i = 0; i < ledger.size(); i++) {
-            Contact c = ledger.get(i);
-            if (c.atMillis() > t) {
-                break;
-            }
-            if (c.atMillis() > t - w && matches(cap.scope(), c)) {
-                return c.atMillis();
-            }
-        }
-        return -1;
+  /** The oldest matching contact in the trailing window (t - w, t], or -1 if there is none. */
+  static long oldestInTrailingWindow(CapRule cap, ContactLedger ledger, long t) {
+    long w = cap.window().toMillis();
+    for (int i = 0; i < ledger.size(); i++) {
+      Contact c = ledger.get(i);
+      if (c.atMillis() > t) {
+        break;
+      }
+      if (c.atMillis() > t - w && matches(cap.scope(), c)) {
+        return c.atMillis();
+      }
     }
+    return -1;
+  }
 
-    private static int countTrailing(Scope scope, ContactLedger ledger, int fromIndex, long exclusiveStart) {
-        int count = 0;
-        for (int i = fromIndex; i >= 0; i--) {
-            Contact c = ledger.get(i);
-            if (c.atMillis() <= exclusiveStart) {
-                break;
-            }
-            if (matches(scope, c)) {
-                count++;
-            }
-        }
-        return count;
+  private static int countTrailing(
+      Scope scope, ContactLedger ledger, int fromIndex, long exclusiveStart) {
+    int count = 0;
+    for (int i = fromIndex; i >= 0; i--) {
+      Contact c = ledger.get(i);
+      if (c.atMillis() <= exclusiveStart) {
+        break;
+      }
+      if (matches(scope, c)) {
+        count++;
+      }
     }
+    return count;
+  }
 
-    /**
-     * The general case: windows of length w containing t are [e - w + 1, e] (in millis) for e in
-     * [t, t + w - 1]; the count only rises when e reaches a contact, so the fullest window ends at
-     * t or at a matching contact after t.
-     */
-    private static int fullestWindowAround(Scope scope, ContactLedger ledger, long t, long w) {
-        int size = ledger.size();
-        long[] times = new long[size];
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            Contact c = ledger.get(i);
-            long at = c.atMillis();
-            if (at > t - w && at < t + w && matches(scope, c)) {
-                times[n++] = at;
-            }
-        }
-        if (n == 0) {
-            return 0;
-        }
-        int best = 0;
-        int left = 0;
-        int right = 0;
-        // Window ending at e: contacts in (e - w, e].
-        long e = t;
-        int next = 0;
-        while (true) {
-            while (right < n && times[right] <= e) {
-                right++;
-            }
-            while (left < right && times[left] <= e - w) {
-                left++;
-            }
-            best = Math.max(best, right - left);
-            while (next < n && times[next] <= e) {
-                next++;
-            }
-            if (next >= n) {
-                return best;
-            }
-            e = times[next];
-        }
+  /**
+   * The general case: windows of length w containing t are [e - w + 1, e] (in millis) for e in [t,
+   * t + w - 1]; the count only rises when e reaches a contact, so the fullest window ends at t or
+   * at a matching contact after t.
+   */
+  private static int fullestWindowAround(Scope scope, ContactLedger ledger, long t, long w) {
+    int size = ledger.size();
+    long[] times = new long[size];
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      Contact c = ledger.get(i);
+      long at = c.atMillis();
+      if (at > t - w && at < t + w && matches(scope, c)) {
+        times[n++] = at;
+      }
     }
+    if (n == 0) {
+      return 0;
+    }
+    int best = 0;
+    int left = 0;
+    int right = 0;
+    // Window ending at e: contacts in (e - w, e].
+    long e = t;
+    int next = 0;
+    while (true) {
+      while (right < n && times[right] <= e) {
+        right++;
+      }
+      while (left < right && times[left] <= e - w) {
+        left++;
+      }
+      best = Math.max(best, right - left);
+      while (next < n && times[next] <= e) {
+        next++;
+      }
+      if (next >= n) {
+        return best;
+      }
+      e = times[next];
+    }
+  }
 
-    static boolean matches(Scope scope, Contact c) {
-        return scope.matches(c.channel(), c.category(), c.tags());
-    }
+  static boolean matches(Scope scope, Contact c) {
+    return scope.matches(c.channel(), c.category(), c.tags());
+  }
 }

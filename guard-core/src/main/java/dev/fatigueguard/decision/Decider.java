@@ -7,32 +7,33 @@ import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.OptOut;
 import dev.fatigueguard.policy.OverflowAction;
 import dev.fatigueguard.policy.QuietHours;
-
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Decides what happens to one message, given the customer's effective rules and contact ledger.
- * Pure: it reads the ledger but never changes it; when a verdict approves with
- * {@link Verdict#counts()}, the caller records the contact ({@code ledger.record(now, ...)}).
+ * Pure: it reads the ledger but never changes it; when a verdict approves with {@link
+ * Verdict#counts()}, the caller records the contact ({@code ledger.record(now, ...)}).
  *
  * <p>The rules, in the order they are applied (the first that decides wins):
+ *
  * <ol>
- *   <li><b>Expired</b>: {@code expiresAt <= now}, or a held message has waited its full
- *       {@code maxDelay} ({@code now >= heldSince + maxDelay}) → DROP EXPIRED.</li>
- *   <li><b>Opted out</b>: an opt-out matches (channel, category) and the category is not required
- *       → DROP OPTED_OUT. Absolute: exempt-but-not-required categories are dropped too.</li>
- *   <li><b>Exempt category</b> → APPROVE; it counts towards caps only if the policy says countExempt.</li>
+ *   <li><b>Expired</b>: {@code expiresAt <= now}, or a held message has waited its full {@code
+ *       maxDelay} ({@code now >= heldSince + maxDelay}) → DROP EXPIRED.
+ *   <li><b>Opted out</b>: an opt-out matches (channel, category) and the category is not required →
+ *       DROP OPTED_OUT. Absolute: exempt-but-not-required categories are dropped too.
+ *   <li><b>Exempt category</b> → APPROVE; it counts towards caps only if the policy says
+ *       countExempt.
  *   <li><b>Snooze, quiet hours, caps</b>. A cap with max 0 in scope means the message can never be
  *       sent → DROP CAP_EXCEEDED at once. Otherwise, if any of them blocks now, the reason is the
  *       first blocker in the order snooze, quiet hours, caps (each in layer order: default, tenant,
  *       customer). Overflow DROP or a non-deferrable message → DROP with that reason. Otherwise the
  *       message is held until the earliest instant at which every rule allows it; if that instant
  *       is not before the deadline min(expiresAt, (heldSince or now) + maxDelay), → DROP with that
- *       reason (EXPIRED for a message that was already held, naming the rule that kept it), saying it
- *       could not be sent in time.</li>
- *   <li>Otherwise → APPROVE, counted.</li>
+ *       reason (EXPIRED for a message that was already held, naming the rule that kept it), saying
+ *       it could not be sent in time.
+ *   <li>Otherwise → APPROVE, counted.
  * </ol>
  *
  * <p>Runs per record: no streams, no time-zone work unless a quiet-hours rule is in scope, and a
@@ -40,144 +41,201 @@ import java.util.List;
  */
 public final class Decider {
 
-    /** {@code heldSinceMillis} for a live (not previously held) message. */
-    public static final long LIVE = -1;
+  /** {@code heldSinceMillis} for a live (not previously held) message. */
+  public static final long LIVE = -1;
 
-    static final String SNOOZE_RULE = "customer/snooze";
-    private static final String CUSTOMER_LAYER = "customer/";
-    private static final String WITHIN_ALL_RULES = "within every rule";
+  static final String SNOOZE_RULE = "customer/snooze";
+  private static final String CUSTOMER_LAYER = "customer/";
+  private static final String WITHIN_ALL_RULES = "within every rule";
 
-    private Decider() {
+  private Decider() {}
+
+  /**
+   * @param heldSinceMillis when the message was first held, or {@link #LIVE} (-1) for a live
+   *     message
+   */
+  public static Verdict decide(
+      MessageFacts message,
+      EffectiveRules rules,
+      ContactLedger ledger,
+      long nowMillis,
+      long heldSinceMillis) {
+    String channel = message.channel();
+    String category = message.category();
+    boolean held = heldSinceMillis >= 0;
+    long maxDelayDeadline =
+        saturatedAdd(held ? heldSinceMillis : nowMillis, rules.maxDelayMillis());
+
+    // Window counts are part of every verdict, so the audit log shows what each cap saw.
+    List<CapRule> caps = rules.caps();
+    WindowCount[] seen = new WindowCount[caps.size()];
+    int seenCount = 0;
+    CapRule firstFull = null;
+    int firstFullUsed = 0;
+    CapRule neverRoom = null;
+    for (int i = 0; i < caps.size(); i++) {
+      CapRule cap = caps.get(i);
+      if (cap.scope().matches(channel, category, message.tags())) {
+        int used = CapWindows.usedAround(cap, ledger, nowMillis);
+        WindowCount count = new WindowCount(cap.id(), used, cap.max(), cap.window());
+        seen[seenCount++] = count;
+        if (cap.max() <= 0 && neverRoom == null) {
+          neverRoom = cap;
+        }
+        if (count.full() && firstFull == null) {
+          firstFull = cap;
+          firstFullUsed = used;
+        }
+      }
+    }
+    List<WindowCount> windowCounts =
+        seenCount == 0
+            ? List.of()
+            : List.of(seenCount == seen.length ? seen : Arrays.copyOf(seen, seenCount));
+
+    // 1. Expired.
+    if (message.hasExpiry() && message.expiresAtMillis() <= nowMillis) {
+      return Verdict.drop(
+          DropReason.EXPIRED,
+          null,
+          "expired at " + instant(message.expiresAtMillis()),
+          windowCounts);
+    }
+    if (held && nowMillis >= maxDelayDeadline) {
+      return Verdict.drop(
+          DropReason.EXPIRED,
+          null,
+          "held since "
+              + instant(heldSinceMillis)
+              + " for the policy's maxDelay of "
+              + DurationText.format(rules.maxDelay()),
+          windowCounts);
     }
 
-    /**
-     * @param heldSinceMillis when the message was first held, or {@link #LIVE} (-1) for a live message
-     */
-    public static Verdict decide(MessageFacts message, EffectiveRules rules, ContactLedger ledger,
-                                 long nowMillis, long heldSinceMillis) {
-        String channel = message.channel();
-        String category = message.category();
-        boolean held = heldSinceMillis >= 0;
-        long maxDelayDeadline = saturatedAdd(held ? heldSinceMillis : nowMillis, rules.maxDelayMillis());
-
-        // Window counts are part of every verdict, so the audit log shows what each cap saw.
-        List<CapRule> caps = rules.caps();
-        WindowCount[] seen = new WindowCount[caps.size()];
-        int seenCount = 0;
-        CapRule firstFull = null;
-        int firstFullUsed = 0;
-        CapRule neverRoom = null;
-        for (int i = 0; i < caps.size(); i++) {
-            CapRule cap = caps.get(i);
-            if (cap.scope().matches(channel, category, message.tags())) {
-                int used = CapWindows.usedAround(cap, ledger, nowMillis);
-                WindowCount count = new WindowCount(cap.id(), used, cap.max(), cap.window());
-                seen[seenCount++] = count;
-                if (cap.max() <= 0 && neverRoom == null) {
-                    neverRoom = cap;
-                }
-                if (count.full() && firstFull == null) {
-                    firstFull = cap;
-                    firstFullUsed = used;
-                }
-            }
-        }
-        List<WindowCount> windowCounts = seenCount == 0 ? List.of()
-                : List.of(seenCount == seen.length ? seen : Arrays.copyOf(seen, seenCount));
-
-        // 1. Expired.
-        if (message.hasExpiry() && message.expiresAtMillis() <= nowMillis) {
-            return Verdict.drop(DropReason.EXPIRED, null,
-                    "expired at " + instant(message.expiresAtMillis()), windowCounts);
-        }
-        if (held && nowMillis >= maxDelayDeadline) {
-            return Verdict.drop(DropReason.EXPIRED, null, "held since " + instant(heldSinceMillis)
-                    + " for the policy's maxDelay of " + DurationText.format(rules.maxDelay()), windowCounts);
-        }
-
-        // 2. Opted out (never for a required category).
-        OptOut optOut = rules.optOutCovering(channel, category);
-        if (optOut != null) {
-            return Verdict.drop(DropReason.OPTED_OUT, CUSTOMER_LAYER + optOut.describe(),
-                    "customer opted out of " + describe(optOut), windowCounts);
-        }
-
-        // 3. Exempt categories bypass snooze, quiet hours and caps.
-        if (rules.isExempt(category)) {
-            return Verdict.approve(null, "exempt category " + category
-                    + (rules.countExempt() ? " (counted towards caps)" : " (not counted)"),
-                    rules.countExempt(), windowCounts);
-        }
-
-        // 4. Snooze, quiet hours, caps.
-        if (neverRoom != null) {
-            return Verdict.drop(DropReason.CAP_EXCEEDED, neverRoom.id(), "cap " + neverRoom.id() + " allows 0 in "
-                    + DurationText.format(neverRoom.window()) + ": this message can never be sent", windowCounts);
-        }
-        DropReason reason = null;
-        String ruleId = null;
-        String detail = null;
-        if (nowMillis < rules.snoozeUntilMillis()) {
-            reason = DropReason.SNOOZED;
-            ruleId = SNOOZE_RULE;
-            detail = "customer snoozed until " + rules.snoozeUntil();
-        } else {
-            QuietHoursCalendar.Active active =
-                    QuietHoursCalendar.firstActive(rules, channel, category, message.tags(), nowMillis);
-            if (active != null) {
-                QuietHours quiet = active.rule();
-                reason = DropReason.QUIET_HOURS;
-                ruleId = quiet.id();
-                detail = "quiet hours " + quiet.start() + "-" + quiet.end() + " " + rules.zone().getId()
-                        + " (" + quiet.id() + ") until " + instant(active.untilMillis());
-            } else if (firstFull != null) {
-                reason = DropReason.CAP_EXCEEDED;
-                ruleId = firstFull.id();
-                detail = firstFullUsed + " of " + firstFull.max() + " in "
-                        + DurationText.format(firstFull.window()) + " (" + firstFull.id() + "); room again at "
-                        + instant(CapWindows.earliestRoom(firstFull, ledger, nowMillis));
-            }
-        }
-
-        // 5. Nothing blocks.
-        if (reason == null) {
-            return Verdict.approve(null, WITHIN_ALL_RULES, true, windowCounts);
-        }
-
-        if (rules.overflowAction() == OverflowAction.DROP) {
-            return Verdict.drop(reason, ruleId, detail + "; overflow action is DROP", windowCounts);
-        }
-        if (!message.deferrable()) {
-            return Verdict.drop(reason, ruleId, detail + "; the message is not deferrable", windowCounts);
-        }
-        boolean expiryFirst = message.hasExpiry() && message.expiresAtMillis() < maxDelayDeadline;
-        long deadline = expiryFirst ? message.expiresAtMillis() : maxDelayDeadline;
-        long releaseAt = NextEligibleTime.find(rules, ledger, channel, category, message.tags(), nowMillis, deadline);
-        if (releaseAt == NextEligibleTime.NONE) {
-            // A message already held has reached the end of its wait: that is what EXPIRED means to
-            // the sender. A live one was never held, so it is dropped for the rule that blocks it.
-            DropReason dropReason = heldSinceMillis == LIVE ? reason : DropReason.EXPIRED;
-            return Verdict.drop(dropReason, ruleId, detail + "; could not be sent before "
-                    + (expiryFirst ? "it expires at " : "the maxDelay of " + DurationText.format(rules.maxDelay())
-                    + " runs out at ") + instant(deadline), windowCounts);
-        }
-        return Verdict.hold(reason, ruleId, detail + "; held until " + instant(releaseAt), releaseAt, windowCounts);
+    // 2. Opted out (never for a required category).
+    OptOut optOut = rules.optOutCovering(channel, category);
+    if (optOut != null) {
+      return Verdict.drop(
+          DropReason.OPTED_OUT,
+          CUSTOMER_LAYER + optOut.describe(),
+          "customer opted out of " + describe(optOut),
+          windowCounts);
     }
 
-    private static String describe(OptOut optOut) {
-        if (optOut.channel() == null && optOut.category() == null) {
-            return "all messages";
-        }
-        return (optOut.category() == null ? "every category" : optOut.category()) + " on "
-                + (optOut.channel() == null ? "every channel" : optOut.channel());
+    // 3. Exempt categories bypass snooze, quiet hours and caps.
+    if (rules.isExempt(category)) {
+      return Verdict.approve(
+          null,
+          "exempt category "
+              + category
+              + (rules.countExempt() ? " (counted towards caps)" : " (not counted)"),
+          rules.countExempt(),
+          windowCounts);
     }
 
-    static String instant(long millis) {
-        return Instant.ofEpochMilli(millis).toString();
+    // 4. Snooze, quiet hours, caps.
+    if (neverRoom != null) {
+      return Verdict.drop(
+          DropReason.CAP_EXCEEDED,
+          neverRoom.id(),
+          "cap "
+              + neverRoom.id()
+              + " allows 0 in "
+              + DurationText.format(neverRoom.window())
+              + ": this message can never be sent",
+          windowCounts);
+    }
+    DropReason reason = null;
+    String ruleId = null;
+    String detail = null;
+    if (nowMillis < rules.snoozeUntilMillis()) {
+      reason = DropReason.SNOOZED;
+      ruleId = SNOOZE_RULE;
+      detail = "customer snoozed until " + rules.snoozeUntil();
+    } else {
+      QuietHoursCalendar.Active active =
+          QuietHoursCalendar.firstActive(rules, channel, category, message.tags(), nowMillis);
+      if (active != null) {
+        QuietHours quiet = active.rule();
+        reason = DropReason.QUIET_HOURS;
+        ruleId = quiet.id();
+        detail =
+            "quiet hours "
+                + quiet.start()
+                + "-"
+                + quiet.end()
+                + " "
+                + rules.zone().getId()
+                + " ("
+                + quiet.id()
+                + ") until "
+                + instant(active.untilMillis());
+      } else if (firstFull != null) {
+        reason = DropReason.CAP_EXCEEDED;
+        ruleId = firstFull.id();
+        detail =
+            firstFullUsed
+                + " of "
+                + firstFull.max()
+                + " in "
+                + DurationText.format(firstFull.window())
+                + " ("
+                + firstFull.id()
+                + "); room again at "
+                + instant(CapWindows.earliestRoom(firstFull, ledger, nowMillis));
+      }
     }
 
-    static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    // 5. Nothing blocks.
+    if (reason == null) {
+      return Verdict.approve(null, WITHIN_ALL_RULES, true, windowCounts);
     }
+
+    if (rules.overflowAction() == OverflowAction.DROP) {
+      return Verdict.drop(reason, ruleId, detail + "; overflow action is DROP", windowCounts);
+    }
+    if (!message.deferrable()) {
+      return Verdict.drop(reason, ruleId, detail + "; the message is not deferrable", windowCounts);
+    }
+    boolean expiryFirst = message.hasExpiry() && message.expiresAtMillis() < maxDelayDeadline;
+    long deadline = expiryFirst ? message.expiresAtMillis() : maxDelayDeadline;
+    long releaseAt =
+        NextEligibleTime.find(
+            rules, ledger, channel, category, message.tags(), nowMillis, deadline);
+    if (releaseAt == NextEligibleTime.NONE) {
+      // A message already held has reached the end of its wait: that is what EXPIRED means to
+      // the sender. A live one was never held, so it is dropped for the rule that blocks it.
+      DropReason dropReason = heldSinceMillis == LIVE ? reason : DropReason.EXPIRED;
+      return Verdict.drop(
+          dropReason,
+          ruleId,
+          detail
+              + "; could not be sent before "
+              + (expiryFirst
+                  ? "it expires at "
+                  : "the maxDelay of " + DurationText.format(rules.maxDelay()) + " runs out at ")
+              + instant(deadline),
+          windowCounts);
+    }
+    return Verdict.hold(
+        reason, ruleId, detail + "; held until " + instant(releaseAt), releaseAt, windowCounts);
+  }
+
+  private static String describe(OptOut optOut) {
+    if (optOut.channel() == null && optOut.category() == null) {
+      return "all messages";
+    }
+    return (optOut.category() == null ? "every category" : optOut.category())
+        + " on "
+        + (optOut.channel() == null ? "every channel" : optOut.channel());
+  }
+
+  static String instant(long millis) {
+    return Instant.ofEpochMilli(millis).toString();
+  }
+
+  static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+  }
 }

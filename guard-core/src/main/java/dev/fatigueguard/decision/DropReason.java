@@ -6,12 +6,12 @@ package dev.fatigueguard.decision;
  * input), never by the {@link Decider}; they live here so every suppression has one vocabulary.
  */
 public enum DropReason {
-    CAP_EXCEEDED,
-    QUIET_HOURS,
-    OPTED_OUT,
-    SNOOZED,
-    EXPIRED,
-    DUPLICATE,
-    ERASED,
-    INVALID
+  CAP_EXCEEDED,
+  QUIET_HOURS,
+  OPTED_OUT,
+  SNOOZED,
+  EXPIRED,
+  DUPLICATE,
+  ERASED,
+  INVALID
 }

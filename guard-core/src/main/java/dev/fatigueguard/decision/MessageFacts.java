@@ -5,34 +5,34 @@ import java.util.Set;
 /**
  * What the decider needs to know about one outbound message (never its payload).
  *
- * @param tenant          {@code null} when the sender named no tenant (only the default policy applies)
- * @param priority        higher = more important; orders the release of held messages
+ * @param tenant {@code null} when the sender named no tenant (only the default policy applies)
+ * @param priority higher = more important; orders the release of held messages
  * @param createdAtMillis when the sender created it; older held messages are released first
  * @param expiresAtMillis epoch millis after which the message is worthless, or {@link #NO_EXPIRY}
- *                        (any negative value) when it never expires
- * @param deferrable      whether it may be held at all; a non-deferrable message that a rule
- *                        blocks is dropped at once
+ *     (any negative value) when it never expires
+ * @param deferrable whether it may be held at all; a non-deferrable message that a rule blocks is
+ *     dropped at once
  */
 public record MessageFacts(
-        String messageId,
-        String customerId,
-        String tenant,
-        String channel,
-        String category,
-        Set<String> tags,
-        int priority,
-        long createdAtMillis,
-        long expiresAtMillis,
-        boolean deferrable) {
+    String messageId,
+    String customerId,
+    String tenant,
+    String channel,
+    String category,
+    Set<String> tags,
+    int priority,
+    long createdAtMillis,
+    long expiresAtMillis,
+    boolean deferrable) {
 
-    /** {@link #expiresAtMillis()} of a message that never expires. */
-    public static final long NO_EXPIRY = -1;
+  /** {@link #expiresAtMillis()} of a message that never expires. */
+  public static final long NO_EXPIRY = -1;
 
-    public MessageFacts {
-        tags = tags == null ? Set.of() : Set.copyOf(tags);
-    }
+  public MessageFacts {
+    tags = tags == null ? Set.of() : Set.copyOf(tags);
+  }
 
-    public boolean hasExpiry() {
-        return expiresAtMillis >= 0;
-    }
+  public boolean hasExpiry() {
+    return expiresAtMillis >= 0;
+  }
 }

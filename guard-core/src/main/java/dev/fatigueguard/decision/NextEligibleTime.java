@@ -4,69 +4,77 @@ import dev.fatigueguard.ledger.ContactLedger;
 import dev.fatigueguard.policy.CapRule;
 import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.QuietHours;
-
 import java.time.zone.ZoneRules;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * The earliest instant at or after a given one at which EVERY rule that applies to a message
- * allows it: the snooze is over, no applicable quiet period is running, and every applicable cap
- * has room given the current ledger.
+ * The earliest instant at or after a given one at which EVERY rule that applies to a message allows
+ * it: the snooze is over, no applicable quiet period is running, and every applicable cap has room
+ * given the current ledger.
  *
- * <p>Each rule can say when it next allows the message (snooze end, end of the quiet period,
- * the instant the blocking contact leaves the window), but satisfying one rule can land in
- * another (a quiet period ends while a cap is full, the cap frees up inside the next quiet
- * period...). So the candidate is pushed forward rule by rule until a full pass moves it no more;
- * every step only moves forward, and the search stops at the caller's limit.
+ * <p>Each rule can say when it next allows the message (snooze end, end of the quiet period, the
+ * instant the blocking contact leaves the window), but satisfying one rule can land in another (a
+ * quiet period ends while a cap is full, the cap frees up inside the next quiet period...). So the
+ * candidate is pushed forward rule by rule until a full pass moves it no more; every step only
+ * moves forward, and the search stops at the caller's limit.
  */
 final class NextEligibleTime {
 
-    /** {@link #find} when no instant before the limit works. */
-    static final long NONE = Long.MIN_VALUE;
+  /** {@link #find} when no instant before the limit works. */
+  static final long NONE = Long.MIN_VALUE;
 
-    /** Passes are cheap; this only guards against a pathological policy (quiet hours around the clock). */
-    private static final int MAX_PASSES = 10_000;
+  /**
+   * Passes are cheap; this only guards against a pathological policy (quiet hours around the
+   * clock).
+   */
+  private static final int MAX_PASSES = 10_000;
 
-    private NextEligibleTime() {
-    }
+  private NextEligibleTime() {}
 
-    /**
-     * @param from  the first instant to consider
-     * @param limit exclusive: an answer must be before it
-     * @return the earliest instant in [from, limit) allowed by every applicable rule, or {@link #NONE}
-     */
-    static long find(EffectiveRules rules, ContactLedger ledger, String channel, String category,
-                     Collection<String> tags, long from, long limit) {
-        List<QuietHours> quietHours = rules.quietHours();
-        List<CapRule> caps = rules.caps();
-        ZoneRules zone = quietHours.isEmpty() ? null : rules.zoneRules();
-        long t = from;
-        for (int pass = 0; pass < MAX_PASSES && t < limit; pass++) {
-            long candidate = Math.max(t, rules.snoozeUntilMillis());
-            for (int i = 0; i < quietHours.size(); i++) {
-                QuietHours quiet = quietHours.get(i);
-                if (quiet.scope().matches(channel, category, tags)) {
-                    long end = QuietHoursCalendar.quietUntil(quiet, zone, candidate);
-                    if (end != QuietHoursCalendar.NOT_QUIET) {
-                        candidate = end;
-                    }
-                }
-            }
-            for (int i = 0; i < caps.size(); i++) {
-                CapRule cap = caps.get(i);
-                if (cap.scope().matches(channel, category, tags)) {
-                    candidate = CapWindows.earliestRoom(cap, ledger, candidate);
-                    if (candidate == CapWindows.NEVER) {
-                        return NONE;
-                    }
-                }
-            }
-            if (candidate == t) {
-                return t;
-            }
-            t = candidate;
+  /**
+   * @param from the first instant to consider
+   * @param limit exclusive: an answer must be before it
+   * @return the earliest instant in [from, limit) allowed by every applicable rule, or {@link
+   *     #NONE}
+   */
+  static long find(
+      EffectiveRules rules,
+      ContactLedger ledger,
+      String channel,
+      String category,
+      Collection<String> tags,
+      long from,
+      long limit) {
+    List<QuietHours> quietHours = rules.quietHours();
+    List<CapRule> caps = rules.caps();
+    ZoneRules zone = quietHours.isEmpty() ? null : rules.zoneRules();
+    long t = from;
+    for (int pass = 0; pass < MAX_PASSES && t < limit; pass++) {
+      long candidate = Math.max(t, rules.snoozeUntilMillis());
+      for (int i = 0; i < quietHours.size(); i++) {
+        QuietHours quiet = quietHours.get(i);
+        if (quiet.scope().matches(channel, category, tags)) {
+          long end = QuietHoursCalendar.quietUntil(quiet, zone, candidate);
+          if (end != QuietHoursCalendar.NOT_QUIET) {
+            candidate = end;
+          }
         }
-        return NONE;
+      }
+      for (int i = 0; i < caps.size(); i++) {
+        CapRule cap = caps.get(i);
+        if (cap.scope().matches(channel, category, tags)) {
+          candidate = CapWindows.earliestRoom(cap, ledger, candidate);
+          if (candidate == CapWindows.NEVER) {
+            return NONE;
+          }
+        }
+      }
+      if (candidate == t) {
+        return t;
+      }
+      t = candidate;
     }
+    return NONE;
+  }
 }

@@ -2,7 +2,6 @@ package dev.fatigueguard.decision;
 
 import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.QuietHours;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -27,74 +26,78 @@ import java.util.List;
  */
 final class QuietHoursCalendar {
 
-    /** {@link #quietUntil} when the instant is not in a quiet period of the rule. */
-    static final long NOT_QUIET = Long.MIN_VALUE;
+  /** {@link #quietUntil} when the instant is not in a quiet period of the rule. */
+  static final long NOT_QUIET = Long.MIN_VALUE;
 
-    private static final long MILLIS_PER_DAY = 86_400_000L;
+  private static final long MILLIS_PER_DAY = 86_400_000L;
 
-    private QuietHoursCalendar() {
-    }
+  private QuietHoursCalendar() {}
 
-    /** A quiet-hours rule running at some instant, and when its quiet period ends. */
-    record Active(QuietHours rule, long untilMillis) {
-    }
+  /** A quiet-hours rule running at some instant, and when its quiet period ends. */
+  record Active(QuietHours rule, long untilMillis) {}
 
-    /**
-     * The first of the rules' quiet hours (in layer order) that covers this message and is running at
-     * {@code t}, or {@code null}. The decider and the budget both ask here.
-     */
-    static Active firstActive(EffectiveRules rules, String channel, String category, Collection<String> tags,
-                              long t) {
-        List<QuietHours> quietHours = rules.quietHours();
-        for (int i = 0; i < quietHours.size(); i++) {
-            QuietHours candidate = quietHours.get(i);
-            if (candidate.scope().matches(channel, category, tags)) {
-                long until = quietUntil(candidate, rules.zoneRules(), t);
-                if (until != NOT_QUIET) {
-                    return new Active(candidate, until);
-                }
-            }
+  /**
+   * The first of the rules' quiet hours (in layer order) that covers this message and is running at
+   * {@code t}, or {@code null}. The decider and the budget both ask here.
+   */
+  static Active firstActive(
+      EffectiveRules rules, String channel, String category, Collection<String> tags, long t) {
+    List<QuietHours> quietHours = rules.quietHours();
+    for (int i = 0; i < quietHours.size(); i++) {
+      QuietHours candidate = quietHours.get(i);
+      if (candidate.scope().matches(channel, category, tags)) {
+        long until = quietUntil(candidate, rules.zoneRules(), t);
+        if (until != NOT_QUIET) {
+          return new Active(candidate, until);
         }
-        return null;
+      }
     }
+    return null;
+  }
 
-    /** The end of the rule's quiet period containing {@code t}, or {@link #NOT_QUIET}. */
-    static long quietUntil(QuietHours rule, ZoneRules zone, long t) {
-        ZoneOffset offset = zone.isFixedOffset() ? zone.getOffset(Instant.EPOCH) : zone.getOffset(Instant.ofEpochMilli(t));
-        long localMillis = t + offset.getTotalSeconds() * 1000L;
-        long today = Math.floorDiv(localMillis, MILLIS_PER_DAY);
-        long untilToday = quietUntil(rule, zone, t, today);
-        return untilToday != NOT_QUIET ? untilToday : quietUntil(rule, zone, t, today - 1);
-    }
+  /** The end of the rule's quiet period containing {@code t}, or {@link #NOT_QUIET}. */
+  static long quietUntil(QuietHours rule, ZoneRules zone, long t) {
+    ZoneOffset offset =
+        zone.isFixedOffset()
+            ? zone.getOffset(Instant.EPOCH)
+            : zone.getOffset(Instant.ofEpochMilli(t));
+    long localMillis = t + offset.getTotalSeconds() * 1000L;
+    long today = Math.floorDiv(localMillis, MILLIS_PER_DAY);
+    long untilToday = quietUntil(rule, zone, t, today);
+    return untilToday != NOT_QUIET ? untilToday : quietUntil(rule, zone, t, today - 1);
+  }
 
-    private static long quietUntil(QuietHours rule, ZoneRules zone, long t, long startEpochDay) {
-        LocalDate startDate = LocalDate.ofEpochDay(startEpochDay);
-        if (!rule.startsOn(startDate.getDayOfWeek())) {
-            return NOT_QUIET;
-        }
-        long start = instantOf(startDate, rule.start(), zone);
-        if (t < start) {
-            return NOT_QUIET;
-        }
-        LocalDate endDate = rule.crossesMidnight() ? startDate.plusDays(1) : startDate;
-        long end = instantOf(endDate, rule.end(), zone);
-        return t < end ? end : NOT_QUIET;
+  private static long quietUntil(QuietHours rule, ZoneRules zone, long t, long startEpochDay) {
+    LocalDate startDate = LocalDate.ofEpochDay(startEpochDay);
+    if (!rule.startsOn(startDate.getDayOfWeek())) {
+      return NOT_QUIET;
     }
+    long start = instantOf(startDate, rule.start(), zone);
+    if (t < start) {
+      return NOT_QUIET;
+    }
+    LocalDate endDate = rule.crossesMidnight() ? startDate.plusDays(1) : startDate;
+    long end = instantOf(endDate, rule.end(), zone);
+    return t < end ? end : NOT_QUIET;
+  }
 
-    /** Epoch millis of a local date-time in the zone: after the gap if it falls in one, earlier offset in an overlap. */
-    static long instantOf(LocalDate date, LocalTime time, ZoneRules zone) {
-        long localMillis = date.toEpochDay() * MILLIS_PER_DAY + time.toNanoOfDay() / 1_000_000L;
-        if (zone.isFixedOffset()) {
-            return localMillis - zone.getOffset(Instant.EPOCH).getTotalSeconds() * 1000L;
-        }
-        LocalDateTime local = LocalDateTime.of(date, time);
-        ZoneOffsetTransition transition = zone.getTransition(local);
-        if (transition == null) {
-            return localMillis - zone.getOffset(local).getTotalSeconds() * 1000L;
-        }
-        if (transition.isGap()) {
-            return transition.toEpochSecond() * 1000L;
-        }
-        return localMillis - transition.getOffsetBefore().getTotalSeconds() * 1000L;
+  /**
+   * Epoch millis of a local date-time in the zone: after the gap if it falls in one, earlier offset
+   * in an overlap.
+   */
+  static long instantOf(LocalDate date, LocalTime time, ZoneRules zone) {
+    long localMillis = date.toEpochDay() * MILLIS_PER_DAY + time.toNanoOfDay() / 1_000_000L;
+    if (zone.isFixedOffset()) {
+      return localMillis - zone.getOffset(Instant.EPOCH).getTotalSeconds() * 1000L;
     }
+    LocalDateTime local = LocalDateTime.of(date, time);
+    ZoneOffsetTransition transition = zone.getTransition(local);
+    if (transition == null) {
+      return localMillis - zone.getOffset(local).getTotalSeconds() * 1000L;
+    }
+    if (transition.isGap()) {
+      return transition.toEpochSecond() * 1000L;
+    }
+    return localMillis - transition.getOffsetBefore().getTotalSeconds() * 1000L;
+  }
 }

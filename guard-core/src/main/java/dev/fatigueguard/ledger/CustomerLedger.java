@@ -7,11 +7,11 @@ package dev.fatigueguard.ledger;
  */
 public record CustomerLedger(ContactLedger contacts, RecentMessageIds recentIds) {
 
-    public CustomerLedger() {
-        this(new ContactLedger(), new RecentMessageIds());
-    }
+  public CustomerLedger() {
+    this(new ContactLedger(), new RecentMessageIds());
+  }
 
-    public boolean isEmpty() {
-        return contacts.isEmpty() && recentIds.size() == 0;
-    }
+  public boolean isEmpty() {
+    return contacts.isEmpty() && recentIds.size() == 0;
+  }
 }

@@ -10,24 +10,24 @@ import java.time.Duration;
  * So "a minimum gap of 16 h" is {@code max 1, window PT16H}, and two contacts exactly 16 h apart
  * are allowed. A cap with {@code max 0} forbids every message in its scope.
  *
- * <p>The record accepts any values so that a bad document can be reported in full;
- * {@link PolicyValidation} says what is wrong (window PT1M..P90D, max &gt;= 0, id present).
+ * <p>The record accepts any values so that a bad document can be reported in full; {@link
+ * PolicyValidation} says what is wrong (window PT1M..P90D, max &gt;= 0, id present).
  */
 public record CapRule(String id, int max, Duration window, Scope scope) {
 
-    public static final Duration SHORTEST_WINDOW = Duration.ofMinutes(1);
-    public static final Duration LONGEST_WINDOW = Duration.ofDays(90);
+  public static final Duration SHORTEST_WINDOW = Duration.ofMinutes(1);
+  public static final Duration LONGEST_WINDOW = Duration.ofDays(90);
 
-    public CapRule {
-        scope = scope == null ? Scope.ALL : scope;
-    }
+  public CapRule {
+    scope = scope == null ? Scope.ALL : scope;
+  }
 
-    public CapRule(String id, int max, Duration window) {
-        this(id, max, window, Scope.ALL);
-    }
+  public CapRule(String id, int max, Duration window) {
+    this(id, max, window, Scope.ALL);
+  }
 
-    /** The same rule under another id; used to qualify ids by layer ({@code tenant:acme/daily}). */
-    public CapRule withId(String newId) {
-        return new CapRule(newId, max, window, scope);
-    }
+  /** The same rule under another id; used to qualify ids by layer ({@code tenant:acme/daily}). */
+  public CapRule withId(String newId) {
+    return new CapRule(newId, max, window, scope);
+  }
 }

@@ -14,44 +14,46 @@ import java.util.Set;
  * overflow DELAY, maxDelay P3D. An explicitly empty set stays empty ("nothing is exempt").
  */
 public record ContactPolicy(
-        String tenant,
-        List<CapRule> caps,
-        List<QuietHours> quietHours,
-        ZoneId defaultZone,
-        Set<String> exemptCategories,
-        Set<String> requiredCategories,
-        boolean countExempt,
-        OverflowAction overflowAction,
-        Duration maxDelay) {
+    String tenant,
+    List<CapRule> caps,
+    List<QuietHours> quietHours,
+    ZoneId defaultZone,
+    Set<String> exemptCategories,
+    Set<String> requiredCategories,
+    boolean countExempt,
+    OverflowAction overflowAction,
+    Duration maxDelay) {
 
-    public static final String DEFAULT_TENANT = "default";
-    public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
-    public static final Set<String> DEFAULT_EXEMPT_CATEGORIES = Set.of("TRANSACTIONAL", "SECURITY");
-    public static final Set<String> DEFAULT_REQUIRED_CATEGORIES = Set.of("SECURITY");
-    public static final OverflowAction DEFAULT_OVERFLOW_ACTION = OverflowAction.DELAY;
-    public static final Duration DEFAULT_MAX_DELAY = Duration.ofDays(3);
+  public static final String DEFAULT_TENANT = "default";
+  public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
+  public static final Set<String> DEFAULT_EXEMPT_CATEGORIES = Set.of("TRANSACTIONAL", "SECURITY");
+  public static final Set<String> DEFAULT_REQUIRED_CATEGORIES = Set.of("SECURITY");
+  public static final OverflowAction DEFAULT_OVERFLOW_ACTION = OverflowAction.DELAY;
+  public static final Duration DEFAULT_MAX_DELAY = Duration.ofDays(3);
 
-    public ContactPolicy {
-        caps = caps == null ? List.of() : List.copyOf(caps);
-        quietHours = quietHours == null ? List.of() : List.copyOf(quietHours);
-        defaultZone = defaultZone == null ? DEFAULT_ZONE : defaultZone;
-        exemptCategories = exemptCategories == null ? DEFAULT_EXEMPT_CATEGORIES : Set.copyOf(exemptCategories);
-        requiredCategories = requiredCategories == null ? DEFAULT_REQUIRED_CATEGORIES : Set.copyOf(requiredCategories);
-        overflowAction = overflowAction == null ? DEFAULT_OVERFLOW_ACTION : overflowAction;
-        maxDelay = maxDelay == null ? DEFAULT_MAX_DELAY : maxDelay;
-    }
+  public ContactPolicy {
+    caps = caps == null ? List.of() : List.copyOf(caps);
+    quietHours = quietHours == null ? List.of() : List.copyOf(quietHours);
+    defaultZone = defaultZone == null ? DEFAULT_ZONE : defaultZone;
+    exemptCategories =
+        exemptCategories == null ? DEFAULT_EXEMPT_CATEGORIES : Set.copyOf(exemptCategories);
+    requiredCategories =
+        requiredCategories == null ? DEFAULT_REQUIRED_CATEGORIES : Set.copyOf(requiredCategories);
+    overflowAction = overflowAction == null ? DEFAULT_OVERFLOW_ACTION : overflowAction;
+    maxDelay = maxDelay == null ? DEFAULT_MAX_DELAY : maxDelay;
+  }
 
-    /** A policy with no caps and no quiet hours, every other setting at its default. */
-    public static ContactPolicy withDefaults(String tenant) {
-        return new ContactPolicy(tenant, List.of(), List.of(), null, null, null, false, null, null);
-    }
+  /** A policy with no caps and no quiet hours, every other setting at its default. */
+  public static ContactPolicy withDefaults(String tenant) {
+    return new ContactPolicy(tenant, List.of(), List.of(), null, null, null, false, null, null);
+  }
 
-    /** What applies when no {@value #DEFAULT_TENANT} policy has been published yet: no limits. */
-    public static ContactPolicy builtInDefault() {
-        return withDefaults(DEFAULT_TENANT);
-    }
+  /** What applies when no {@value #DEFAULT_TENANT} policy has been published yet: no limits. */
+  public static ContactPolicy builtInDefault() {
+    return withDefaults(DEFAULT_TENANT);
+  }
 
-    public boolean isPlatformDefault() {
-        return DEFAULT_TENANT.equals(tenant);
-    }
+  public boolean isPlatformDefault() {
+    return DEFAULT_TENANT.equals(tenant);
+  }
 }

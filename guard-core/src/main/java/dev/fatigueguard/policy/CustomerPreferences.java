@@ -5,27 +5,27 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * What one customer set in the preference centre. Everything is optional: {@code zone},
- * {@code snoozeUntil} and {@code overflowAction} may be {@code null} (= inherit / not snoozed).
- * The customer's caps and quiet hours are added to the policies' (they can only tighten).
+ * What one customer set in the preference centre. Everything is optional: {@code zone}, {@code
+ * snoozeUntil} and {@code overflowAction} may be {@code null} (= inherit / not snoozed). The
+ * customer's caps and quiet hours are added to the policies' (they can only tighten).
  */
 public record CustomerPreferences(
-        String customerId,
-        ZoneId zone,
-        List<CapRule> caps,
-        List<QuietHours> quietHours,
-        List<OptOut> optOuts,
-        Instant snoozeUntil,
-        OverflowAction overflowAction) {
+    String customerId,
+    ZoneId zone,
+    List<CapRule> caps,
+    List<QuietHours> quietHours,
+    List<OptOut> optOuts,
+    Instant snoozeUntil,
+    OverflowAction overflowAction) {
 
-    public CustomerPreferences {
-        caps = caps == null ? List.of() : List.copyOf(caps);
-        quietHours = quietHours == null ? List.of() : List.copyOf(quietHours);
-        optOuts = optOuts == null ? List.of() : List.copyOf(optOuts);
-    }
+  public CustomerPreferences {
+    caps = caps == null ? List.of() : List.copyOf(caps);
+    quietHours = quietHours == null ? List.of() : List.copyOf(quietHours);
+    optOuts = optOuts == null ? List.of() : List.copyOf(optOuts);
+  }
 
-    /** A customer who set nothing. */
-    public static CustomerPreferences none(String customerId) {
-        return new CustomerPreferences(customerId, null, List.of(), List.of(), List.of(), null, null);
-    }
+  /** A customer who set nothing. */
+  public static CustomerPreferences none(String customerId) {
+    return new CustomerPreferences(customerId, null, List.of(), List.of(), List.of(), null, null);
+  }
 }

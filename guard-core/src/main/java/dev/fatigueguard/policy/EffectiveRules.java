@@ -19,142 +19,166 @@ import java.util.Set;
  */
 public final class EffectiveRules {
 
-    /** {@link #snoozeUntilMillis()} when the customer is not snoozed. */
-    public static final long NOT_SNOOZED = Long.MIN_VALUE;
+  /** {@link #snoozeUntilMillis()} when the customer is not snoozed. */
+  public static final long NOT_SNOOZED = Long.MIN_VALUE;
 
-    private final List<CapRule> caps;
-    private final List<QuietHours> quietHours;
-    private final ZoneId zone;
-    private final Set<String> exemptCategories;
-    private final Set<String> requiredCategories;
-    private final boolean countExempt;
-    private final OverflowAction overflowAction;
-    private final Duration maxDelay;
-    private final long maxDelayMillis;
-    private final List<OptOut> optOuts;
-    private final Instant snoozeUntil;
-    private final long snoozeUntilMillis;
-    private final Duration longestWindow;
+  private final List<CapRule> caps;
+  private final List<QuietHours> quietHours;
+  private final ZoneId zone;
+  private final Set<String> exemptCategories;
+  private final Set<String> requiredCategories;
+  private final boolean countExempt;
+  private final OverflowAction overflowAction;
+  private final Duration maxDelay;
+  private final long maxDelayMillis;
+  private final List<OptOut> optOuts;
+  private final Instant snoozeUntil;
+  private final long snoozeUntilMillis;
+  private final Duration longestWindow;
 
-    public EffectiveRules(List<CapRule> caps, List<QuietHours> quietHours, ZoneId zone,
-                          Set<String> exemptCategories, Set<String> requiredCategories, boolean countExempt,
-                          OverflowAction overflowAction, Duration maxDelay, List<OptOut> optOuts,
-                          Instant snoozeUntil) {
-        this.caps = List.copyOf(caps);
-        this.quietHours = List.copyOf(quietHours);
-        this.zone = zone;
-        this.exemptCategories = Set.copyOf(exemptCategories);
-        this.requiredCategories = Set.copyOf(requiredCategories);
-        this.countExempt = countExempt;
-        this.overflowAction = overflowAction;
-        this.maxDelay = maxDelay;
-        this.maxDelayMillis = maxDelay.toMillis();
-        this.optOuts = List.copyOf(optOuts);
-        this.snoozeUntil = snoozeUntil;
-        this.snoozeUntilMillis = snoozeUntil == null ? NOT_SNOOZED : snoozeUntil.toEpochMilli();
-        Duration longest = Duration.ZERO;
-        for (CapRule cap : this.caps) {
-            if (cap.window().compareTo(longest) > 0) {
-                longest = cap.window();
-            }
-        }
-        this.longestWindow = longest;
+  public EffectiveRules(
+      List<CapRule> caps,
+      List<QuietHours> quietHours,
+      ZoneId zone,
+      Set<String> exemptCategories,
+      Set<String> requiredCategories,
+      boolean countExempt,
+      OverflowAction overflowAction,
+      Duration maxDelay,
+      List<OptOut> optOuts,
+      Instant snoozeUntil) {
+    this.caps = List.copyOf(caps);
+    this.quietHours = List.copyOf(quietHours);
+    this.zone = zone;
+    this.exemptCategories = Set.copyOf(exemptCategories);
+    this.requiredCategories = Set.copyOf(requiredCategories);
+    this.countExempt = countExempt;
+    this.overflowAction = overflowAction;
+    this.maxDelay = maxDelay;
+    this.maxDelayMillis = maxDelay.toMillis();
+    this.optOuts = List.copyOf(optOuts);
+    this.snoozeUntil = snoozeUntil;
+    this.snoozeUntilMillis = snoozeUntil == null ? NOT_SNOOZED : snoozeUntil.toEpochMilli();
+    Duration longest = Duration.ZERO;
+    for (CapRule cap : this.caps) {
+      if (cap.window().compareTo(longest) > 0) {
+        longest = cap.window();
+      }
     }
+    this.longestWindow = longest;
+  }
 
-    public List<CapRule> caps() {
-        return caps;
-    }
+  public List<CapRule> caps() {
+    return caps;
+  }
 
-    public List<QuietHours> quietHours() {
-        return quietHours;
-    }
+  public List<QuietHours> quietHours() {
+    return quietHours;
+  }
 
-    public ZoneId zone() {
-        return zone;
-    }
+  public ZoneId zone() {
+    return zone;
+  }
 
-    public ZoneRules zoneRules() {
-        return zone.getRules();
-    }
+  public ZoneRules zoneRules() {
+    return zone.getRules();
+  }
 
-    public Set<String> exemptCategories() {
-        return exemptCategories;
-    }
+  public Set<String> exemptCategories() {
+    return exemptCategories;
+  }
 
-    public Set<String> requiredCategories() {
-        return requiredCategories;
-    }
+  public Set<String> requiredCategories() {
+    return requiredCategories;
+  }
 
-    public boolean isExempt(String category) {
-        return category != null && exemptCategories.contains(category);
-    }
+  public boolean isExempt(String category) {
+    return category != null && exemptCategories.contains(category);
+  }
 
-    public boolean isRequired(String category) {
-        return category != null && requiredCategories.contains(category);
-    }
+  public boolean isRequired(String category) {
+    return category != null && requiredCategories.contains(category);
+  }
 
-    public boolean countExempt() {
-        return countExempt;
-    }
+  public boolean countExempt() {
+    return countExempt;
+  }
 
-    public OverflowAction overflowAction() {
-        return overflowAction;
-    }
+  public OverflowAction overflowAction() {
+    return overflowAction;
+  }
 
-    public Duration maxDelay() {
-        return maxDelay;
-    }
+  public Duration maxDelay() {
+    return maxDelay;
+  }
 
-    public long maxDelayMillis() {
-        return maxDelayMillis;
-    }
+  public long maxDelayMillis() {
+    return maxDelayMillis;
+  }
 
-    public List<OptOut> optOuts() {
-        return optOuts;
-    }
+  public List<OptOut> optOuts() {
+    return optOuts;
+  }
 
-    /**
-     * The first opt-out that refuses this channel and category, or {@code null}; always
-     * {@code null} for a required category, which cannot be opted out of. The decider and the
-     * budget both ask here, so they cannot disagree on what an opt-out covers.
-     */
-    public OptOut optOutCovering(String channel, String category) {
-        if (isRequired(category)) {
-            return null;
-        }
-        for (int i = 0; i < optOuts.size(); i++) {
-            OptOut optOut = optOuts.get(i);
-            if (optOut.matches(channel, category)) {
-                return optOut;
-            }
-        }
-        return null;
+  /**
+   * The first opt-out that refuses this channel and category, or {@code null}; always {@code null}
+   * for a required category, which cannot be opted out of. The decider and the budget both ask
+   * here, so they cannot disagree on what an opt-out covers.
+   */
+  public OptOut optOutCovering(String channel, String category) {
+    if (isRequired(category)) {
+      return null;
     }
+    for (int i = 0; i < optOuts.size(); i++) {
+      OptOut optOut = optOuts.get(i);
+      if (optOut.matches(channel, category)) {
+        return optOut;
+      }
+    }
+    return null;
+  }
 
-    /** {@code null} when not snoozed. */
-    public Instant snoozeUntil() {
-        return snoozeUntil;
-    }
+  /** {@code null} when not snoozed. */
+  public Instant snoozeUntil() {
+    return snoozeUntil;
+  }
 
-    /** {@link #NOT_SNOOZED} when not snoozed. */
-    public long snoozeUntilMillis() {
-        return snoozeUntilMillis;
-    }
+  /** {@link #NOT_SNOOZED} when not snoozed. */
+  public long snoozeUntilMillis() {
+    return snoozeUntilMillis;
+  }
 
-    /**
-     * The longest cap window ({@link Duration#ZERO} without caps): contacts older than
-     * {@code now - longestWindow()} can no longer affect any decision at or after {@code now}, so
-     * the ledger may prune them.
-     */
-    public Duration longestWindow() {
-        return longestWindow;
-    }
+  /**
+   * The longest cap window ({@link Duration#ZERO} without caps): contacts older than {@code now -
+   * longestWindow()} can no longer affect any decision at or after {@code now}, so the ledger may
+   * prune them.
+   */
+  public Duration longestWindow() {
+    return longestWindow;
+  }
 
-    @Override
-    public String toString() {
-        return "EffectiveRules[caps=" + caps + ", quietHours=" + quietHours + ", zone=" + zone
-                + ", exempt=" + exemptCategories + ", required=" + requiredCategories
-                + ", countExempt=" + countExempt + ", overflow=" + overflowAction + ", maxDelay=" + maxDelay
-                + ", optOuts=" + optOuts + ", snoozeUntil=" + snoozeUntil + "]";
-    }
+  @Override
+  public String toString() {
+    return "EffectiveRules[caps="
+        + caps
+        + ", quietHours="
+        + quietHours
+        + ", zone="
+        + zone
+        + ", exempt="
+        + exemptCategories
+        + ", required="
+        + requiredCategories
+        + ", countExempt="
+        + countExempt
+        + ", overflow="
+        + overflowAction
+        + ", maxDelay="
+        + maxDelay
+        + ", optOuts="
+        + optOuts
+        + ", snoozeUntil="
+        + snoozeUntil
+        + "]";
+  }
 }

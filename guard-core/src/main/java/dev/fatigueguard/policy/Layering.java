@@ -4,80 +4,100 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Merges the three layers that govern a message: the platform {@code default} policy, the
- * tenant's policy and the customer's own preferences.
+ * Merges the three layers that govern a message: the platform {@code default} policy, the tenant's
+ * policy and the customer's own preferences.
  *
  * <ul>
  *   <li>Caps and quiet hours: ALL rules of ALL layers apply, so the strictest wins. A customer can
- *       tighten any limit; no layer can loosen another's. Ids are qualified by layer:
- *       {@code default/<id>}, {@code tenant:<tenant>/<id>}, {@code customer/<id>}.</li>
- *   <li>Zone and overflow action: the customer's, else the tenant policy's, else the default's.</li>
- *   <li>Exempt and required categories, countExempt, maxDelay: the tenant policy's if there is
- *       one, else the default's (platform settings, not the customer's to choose).</li>
- *   <li>Opt-outs and snooze: the customer's.</li>
+ *       tighten any limit; no layer can loosen another's. Ids are qualified by layer: {@code
+ *       default/<id>}, {@code tenant:<tenant>/<id>}, {@code customer/<id>}.
+ *   <li>Zone and overflow action: the customer's, else the tenant policy's, else the default's.
+ *   <li>Exempt and required categories, countExempt, maxDelay: the tenant policy's if there is one,
+ *       else the default's (platform settings, not the customer's to choose).
+ *   <li>Opt-outs and snooze: the customer's.
  * </ul>
  */
 public final class Layering {
 
-    static final String DEFAULT_LAYER = "default/";
-    static final String TENANT_LAYER = "tenant:";
-    static final String CUSTOMER_LAYER = "customer/";
+  static final String DEFAULT_LAYER = "default/";
+  static final String TENANT_LAYER = "tenant:";
+  static final String CUSTOMER_LAYER = "customer/";
 
-    private Layering() {
+  private Layering() {}
+
+  /**
+   * @param platformDefault the {@code default} tenant's policy; {@code null} means {@link
+   *     ContactPolicy#builtInDefault()}
+   * @param tenantPolicyOrNull the message's tenant policy, or {@code null} if the message has no
+   *     tenant or the tenant has no policy; ignored if it is the default itself
+   * @param preferencesOrNull the customer's preferences, or {@code null} if they set none
+   */
+  public static EffectiveRules resolve(
+      ContactPolicy platformDefault,
+      ContactPolicy tenantPolicyOrNull,
+      CustomerPreferences preferencesOrNull) {
+    ContactPolicy base = platformDefault == null ? ContactPolicy.builtInDefault() : platformDefault;
+    ContactPolicy tenant =
+        tenantPolicyOrNull == null
+                || tenantPolicyOrNull == base
+                || tenantPolicyOrNull.isPlatformDefault()
+            ? null
+            : tenantPolicyOrNull;
+    CustomerPreferences customer = preferencesOrNull;
+
+    int capCount =
+        base.caps().size()
+            + (tenant == null ? 0 : tenant.caps().size())
+            + (customer == null ? 0 : customer.caps().size());
+    List<CapRule> caps = new ArrayList<>(capCount);
+    int quietCount =
+        base.quietHours().size()
+            + (tenant == null ? 0 : tenant.quietHours().size())
+            + (customer == null ? 0 : customer.quietHours().size());
+    List<QuietHours> quietHours = new ArrayList<>(quietCount);
+
+    addLayer(DEFAULT_LAYER, base.caps(), base.quietHours(), caps, quietHours);
+    if (tenant != null) {
+      addLayer(
+          TENANT_LAYER + tenant.tenant() + "/",
+          tenant.caps(),
+          tenant.quietHours(),
+          caps,
+          quietHours);
+    }
+    if (customer != null) {
+      addLayer(CUSTOMER_LAYER, customer.caps(), customer.quietHours(), caps, quietHours);
     }
 
-    /**
-     * @param platformDefault     the {@code default} tenant's policy; {@code null} means
-     *                            {@link ContactPolicy#builtInDefault()}
-     * @param tenantPolicyOrNull  the message's tenant policy, or {@code null} if the message has no
-     *                            tenant or the tenant has no policy; ignored if it is the default itself
-     * @param preferencesOrNull   the customer's preferences, or {@code null} if they set none
-     */
-    public static EffectiveRules resolve(ContactPolicy platformDefault, ContactPolicy tenantPolicyOrNull,
-                                         CustomerPreferences preferencesOrNull) {
-        ContactPolicy base = platformDefault == null ? ContactPolicy.builtInDefault() : platformDefault;
-        ContactPolicy tenant = tenantPolicyOrNull == null || tenantPolicyOrNull == base
-                || tenantPolicyOrNull.isPlatformDefault() ? null : tenantPolicyOrNull;
-        CustomerPreferences customer = preferencesOrNull;
+    ContactPolicy platform = tenant != null ? tenant : base;
+    OverflowAction overflow =
+        customer != null && customer.overflowAction() != null
+            ? customer.overflowAction()
+            : platform.overflowAction();
+    return new EffectiveRules(
+        caps,
+        quietHours,
+        customer != null && customer.zone() != null ? customer.zone() : platform.defaultZone(),
+        platform.exemptCategories(),
+        platform.requiredCategories(),
+        platform.countExempt(),
+        overflow,
+        platform.maxDelay(),
+        customer == null ? List.of() : customer.optOuts(),
+        customer == null ? null : customer.snoozeUntil());
+  }
 
-        int capCount = base.caps().size() + (tenant == null ? 0 : tenant.caps().size())
-                + (customer == null ? 0 : customer.caps().size());
-        List<CapRule> caps = new ArrayList<>(capCount);
-        int quietCount = base.quietHours().size() + (tenant == null ? 0 : tenant.quietHours().size())
-                + (customer == null ? 0 : customer.quietHours().size());
-        List<QuietHours> quietHours = new ArrayList<>(quietCount);
-
-        addLayer(DEFAULT_LAYER, base.caps(), base.quietHours(), caps, quietHours);
-        if (tenant != null) {
-            addLayer(TENANT_LAYER + tenant.tenant() + "/", tenant.caps(), tenant.quietHours(), caps, quietHours);
-        }
-        if (customer != null) {
-            addLayer(CUSTOMER_LAYER, customer.caps(), customer.quietHours(), caps, quietHours);
-        }
-
-        ContactPolicy platform = tenant != null ? tenant : base;
-        OverflowAction overflow = customer != null && customer.overflowAction() != null
-                ? customer.overflowAction() : platform.overflowAction();
-        return new EffectiveRules(
-                caps,
-                quietHours,
-                customer != null && customer.zone() != null ? customer.zone() : platform.defaultZone(),
-                platform.exemptCategories(),
-                platform.requiredCategories(),
-                platform.countExempt(),
-                overflow,
-                platform.maxDelay(),
-                customer == null ? List.of() : customer.optOuts(),
-                customer == null ? null : customer.snoozeUntil());
+  private static void addLayer(
+      String prefix,
+      List<CapRule> layerCaps,
+      List<QuietHours> layerQuiet,
+      List<CapRule> caps,
+      List<QuietHours> quietHours) {
+    for (CapRule cap : layerCaps) {
+      caps.add(cap.withId(prefix + cap.id()));
     }
-
-    private static void addLayer(String prefix, List<CapRule> layerCaps, List<QuietHours> layerQuiet,
-                                 List<CapRule> caps, List<QuietHours> quietHours) {
-        for (CapRule cap : layerCaps) {
-            caps.add(cap.withId(prefix + cap.id()));
-        }
-        for (QuietHours quiet : layerQuiet) {
-            quietHours.add(quiet.withId(prefix + quiet.id()));
-        }
+    for (QuietHours quiet : layerQuiet) {
+      quietHours.add(quiet.withId(prefix + quiet.id()));
     }
+  }
 }

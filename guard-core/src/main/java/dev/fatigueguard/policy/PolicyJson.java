@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
@@ -43,274 +42,310 @@ import java.util.TreeSet;
  * top-level fields take the defaults documented on {@link ContactPolicy}.
  *
  * <p>Reading always validates. Every problem, whether malformed JSON, an unknown field, a wrong
- * type, an unparsable duration, or a rule violation, comes back in one
- * {@link InvalidPolicyException} naming the field path; Jackson exceptions never leak.
- * Writing produces the same format, and reading what was written gives an equal object.
+ * type, an unparsable duration, or a rule violation, comes back in one {@link
+ * InvalidPolicyException} naming the field path; Jackson exceptions never leak. Writing produces
+ * the same format, and reading what was written gives an equal object.
  */
 public final class PolicyJson {
 
-    private static final List<String> POLICY_FIELDS = List.of("tenant", "defaultZone", "overflowAction", "maxDelay",
-            "exemptCategories", "requiredCategories", "countExempt", "caps", "quietHours");
-    private static final List<String> PREFERENCES_FIELDS = List.of("customerId", "zone", "overflowAction",
-            "snoozeUntil", "caps", "quietHours", "optOuts");
-    private static final List<String> CAP_FIELDS = List.of("id", "max", "window", "channels", "categories", "tags");
-    private static final List<String> QUIET_FIELDS = List.of("id", "start", "end", "days", "channels", "categories", "tags");
-    private static final List<String> OPT_OUT_FIELDS = List.of("channel", "category");
+  private static final List<String> POLICY_FIELDS =
+      List.of(
+          "tenant",
+          "defaultZone",
+          "overflowAction",
+          "maxDelay",
+          "exemptCategories",
+          "requiredCategories",
+          "countExempt",
+          "caps",
+          "quietHours");
+  private static final List<String> PREFERENCES_FIELDS =
+      List.of(
+          "customerId", "zone", "overflowAction", "snoozeUntil", "caps", "quietHours", "optOuts");
+  private static final List<String> CAP_FIELDS =
+      List.of("id", "max", "window", "channels", "categories", "tags");
+  private static final List<String> QUIET_FIELDS =
+      List.of("id", "start", "end", "days", "channels", "categories", "tags");
+  private static final List<String> OPT_OUT_FIELDS = List.of("channel", "category");
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
-    private PolicyJson() {
+  private PolicyJson() {}
+
+  public static ContactPolicy readPolicy(String json) {
+    return readPolicy(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * @throws InvalidPolicyException listing every problem, with field paths
+   */
+  public static ContactPolicy readPolicy(byte[] json) {
+    List<Violation> structural = new ArrayList<>();
+    ContactPolicy policy = null;
+    JsonNode root = parse(json, structural);
+    JsonFields fields =
+        root == null ? null : JsonFields.ofObject(root, "", structural, POLICY_FIELDS);
+    if (fields != null) {
+      Boolean countExempt = fields.bool("countExempt");
+      policy =
+          new ContactPolicy(
+              fields.string("tenant"),
+              fields.objects("caps", (node, path) -> readCap(node, path, structural)),
+              fields.objects("quietHours", (node, path) -> readQuietHours(node, path, structural)),
+              fields.zone("defaultZone"),
+              fields.stringSet("exemptCategories"),
+              fields.stringSet("requiredCategories"),
+              countExempt != null && countExempt,
+              fields.enumValue("overflowAction", OverflowAction.class),
+              fields.duration("maxDelay"));
     }
+    throwIfInvalid(
+        "policy", structural, policy == null ? List.of() : PolicyValidation.validate(policy));
+    return policy;
+  }
 
-    public static ContactPolicy readPolicy(String json) {
-        return readPolicy(json.getBytes(StandardCharsets.UTF_8));
-    }
+  public static CustomerPreferences readPreferences(String json) {
+    return readPreferences(json.getBytes(StandardCharsets.UTF_8));
+  }
 
-    /** @throws InvalidPolicyException listing every problem, with field paths */
-    public static ContactPolicy readPolicy(byte[] json) {
-        List<Violation> structural = new ArrayList<>();
-        ContactPolicy policy = null;
-        JsonNode root = parse(json, structural);
-        JsonFields fields = root == null ? null : JsonFields.ofObject(root, "", structural, POLICY_FIELDS);
-        if (fields != null) {
-            Boolean countExempt = fields.bool("countExempt");
-            policy = new ContactPolicy(
-                    fields.string("tenant"),
-                    fields.objects("caps", (node, path) -> readCap(node, path, structural)),
-                    fields.objects("quietHours", (node, path) -> readQuietHours(node, path, structural)),
-                    fields.zone("defaultZone"),
-                    fields.stringSet("exemptCategories"),
-                    fields.stringSet("requiredCategories"),
-                    countExempt != null && countExempt,
-                    fields.enumValue("overflowAction", OverflowAction.class),
-                    fields.duration("maxDelay"));
-        }
-        throwIfInvalid("policy", structural, policy == null ? List.of() : PolicyValidation.validate(policy));
-        return policy;
+  /**
+   * @throws InvalidPolicyException listing every problem, with field paths
+   */
+  public static CustomerPreferences readPreferences(byte[] json) {
+    List<Violation> structural = new ArrayList<>();
+    CustomerPreferences preferences = null;
+    JsonNode root = parse(json, structural);
+    JsonFields fields =
+        root == null ? null : JsonFields.ofObject(root, "", structural, PREFERENCES_FIELDS);
+    if (fields != null) {
+      preferences =
+          new CustomerPreferences(
+              fields.string("customerId"),
+              fields.zone("zone"),
+              fields.objects("caps", (node, path) -> readCap(node, path, structural)),
+              fields.objects("quietHours", (node, path) -> readQuietHours(node, path, structural)),
+              fields.objects("optOuts", (node, path) -> readOptOut(node, path, structural)),
+              fields.instant("snoozeUntil"),
+              fields.enumValue("overflowAction", OverflowAction.class));
     }
+    throwIfInvalid(
+        "preferences",
+        structural,
+        preferences == null ? List.of() : PolicyValidation.validate(preferences));
+    return preferences;
+  }
 
-    public static CustomerPreferences readPreferences(String json) {
-        return readPreferences(json.getBytes(StandardCharsets.UTF_8));
-    }
+  public static String writePolicy(ContactPolicy policy) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("tenant", policy.tenant());
+    root.put("defaultZone", policy.defaultZone().getId());
+    root.put("overflowAction", policy.overflowAction().name());
+    root.put("maxDelay", DurationText.format(policy.maxDelay()));
+    putSorted(root, "exemptCategories", policy.exemptCategories());
+    putSorted(root, "requiredCategories", policy.requiredCategories());
+    root.put("countExempt", policy.countExempt());
+    writeRules(root, policy.caps(), policy.quietHours());
+    return root.toString();
+  }
 
-    /** @throws InvalidPolicyException listing every problem, with field paths */
-    public static CustomerPreferences readPreferences(byte[] json) {
-        List<Violation> structural = new ArrayList<>();
-        CustomerPreferences preferences = null;
-        JsonNode root = parse(json, structural);
-        JsonFields fields = root == null ? null : JsonFields.ofObject(root, "", structural, PREFERENCES_FIELDS);
-        if (fields != null) {
-            preferences = new CustomerPreferences(
-                    fields.string("customerId"),
-                    fields.zone("zone"),
-                    fields.objects("caps", (node, path) -> readCap(node, path, structural)),
-                    fields.objects("quietHours", (node, path) -> readQuietHours(node, path, structural)),
-                    fields.objects("optOuts", (node, path) -> readOptOut(node, path, structural)),
-                    fields.instant("snoozeUntil"),
-                    fields.enumValue("overflowAction", OverflowAction.class));
-        }
-        throwIfInvalid("preferences", structural,
-                preferences == null ? List.of() : PolicyValidation.validate(preferences));
-        return preferences;
+  public static String writePreferences(CustomerPreferences preferences) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("customerId", preferences.customerId());
+    if (preferences.zone() != null) {
+      root.put("zone", preferences.zone().getId());
     }
+    if (preferences.overflowAction() != null) {
+      root.put("overflowAction", preferences.overflowAction().name());
+    }
+    if (preferences.snoozeUntil() != null) {
+      root.put("snoozeUntil", preferences.snoozeUntil().toString());
+    }
+    writeRules(root, preferences.caps(), preferences.quietHours());
+    ArrayNode optOuts = root.putArray("optOuts");
+    for (OptOut optOut : preferences.optOuts()) {
+      ObjectNode node = optOuts.addObject();
+      if (optOut.channel() != null) {
+        node.put("channel", optOut.channel());
+      }
+      if (optOut.category() != null) {
+        node.put("category", optOut.category());
+      }
+    }
+    return root.toString();
+  }
 
-    public static String writePolicy(ContactPolicy policy) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("tenant", policy.tenant());
-        root.put("defaultZone", policy.defaultZone().getId());
-        root.put("overflowAction", policy.overflowAction().name());
-        root.put("maxDelay", DurationText.format(policy.maxDelay()));
-        putSorted(root, "exemptCategories", policy.exemptCategories());
-        putSorted(root, "requiredCategories", policy.requiredCategories());
-        root.put("countExempt", policy.countExempt());
-        writeRules(root, policy.caps(), policy.quietHours());
-        return root.toString();
+  /** The same document, indented for people (CLI output, README examples). */
+  public static String pretty(String json) {
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(MAPPER.readTree(json));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
     }
+  }
 
-    public static String writePreferences(CustomerPreferences preferences) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("customerId", preferences.customerId());
-        if (preferences.zone() != null) {
-            root.put("zone", preferences.zone().getId());
-        }
-        if (preferences.overflowAction() != null) {
-            root.put("overflowAction", preferences.overflowAction().name());
-        }
-        if (preferences.snoozeUntil() != null) {
-            root.put("snoozeUntil", preferences.snoozeUntil().toString());
-        }
-        writeRules(root, preferences.caps(), preferences.quietHours());
-        ArrayNode optOuts = root.putArray("optOuts");
-        for (OptOut optOut : preferences.optOuts()) {
-            ObjectNode node = optOuts.addObject();
-            if (optOut.channel() != null) {
-                node.put("channel", optOut.channel());
-            }
-            if (optOut.category() != null) {
-                node.put("category", optOut.category());
-            }
-        }
-        return root.toString();
+  private static JsonNode parse(byte[] json, List<Violation> violations) {
+    if (json == null || json.length == 0) {
+      violations.add(new Violation("$", "is empty"));
+      return null;
     }
+    try {
+      JsonNode root = MAPPER.readTree(json);
+      if (root == null || root.isMissingNode()) {
+        violations.add(new Violation("$", "is empty"));
+        return null;
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      violations.add(
+          new Violation(pathOf(e), "is not valid JSON: " + e.getOriginalMessage() + location(e)));
+      return null;
+    } catch (IOException e) {
+      violations.add(new Violation("$", "could not be read: " + e.getMessage()));
+      return null;
+    }
+  }
 
-    /** The same document, indented for people (CLI output, README examples). */
-    public static String pretty(String json) {
-        try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(MAPPER.readTree(json));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
-        }
+  private static CapRule readCap(JsonNode node, String path, List<Violation> violations) {
+    JsonFields fields = JsonFields.ofObject(node, path, violations, CAP_FIELDS);
+    if (fields == null) {
+      return new CapRule(null, 0, null, Scope.ALL);
     }
+    Integer max = fields.integer("max");
+    if (max == null && fields.node("max") == null) {
+      violations.add(new Violation(fields.pathOf("max"), "is required"));
+    }
+    return new CapRule(
+        fields.string("id"), max == null ? 0 : max, fields.duration("window"), readScope(fields));
+  }
 
-    private static JsonNode parse(byte[] json, List<Violation> violations) {
-        if (json == null || json.length == 0) {
-            violations.add(new Violation("$", "is empty"));
-            return null;
-        }
-        try {
-            JsonNode root = MAPPER.readTree(json);
-            if (root == null || root.isMissingNode()) {
-                violations.add(new Violation("$", "is empty"));
-                return null;
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            violations.add(new Violation(pathOf(e), "is not valid JSON: " + e.getOriginalMessage() + location(e)));
-            return null;
-        } catch (IOException e) {
-            violations.add(new Violation("$", "could not be read: " + e.getMessage()));
-            return null;
-        }
+  private static QuietHours readQuietHours(JsonNode node, String path, List<Violation> violations) {
+    JsonFields fields = JsonFields.ofObject(node, path, violations, QUIET_FIELDS);
+    if (fields == null) {
+      return new QuietHours(null, null, null, Set.of(), Scope.ALL);
     }
+    return new QuietHours(
+        fields.string("id"),
+        fields.localTime("start"),
+        fields.localTime("end"),
+        fields.days("days"),
+        readScope(fields));
+  }
 
-    private static CapRule readCap(JsonNode node, String path, List<Violation> violations) {
-        JsonFields fields = JsonFields.ofObject(node, path, violations, CAP_FIELDS);
-        if (fields == null) {
-            return new CapRule(null, 0, null, Scope.ALL);
-        }
-        Integer max = fields.integer("max");
-        if (max == null && fields.node("max") == null) {
-            violations.add(new Violation(fields.pathOf("max"), "is required"));
-        }
-        return new CapRule(fields.string("id"), max == null ? 0 : max, fields.duration("window"), readScope(fields));
-    }
+  private static OptOut readOptOut(JsonNode node, String path, List<Violation> violations) {
+    JsonFields fields = JsonFields.ofObject(node, path, violations, OPT_OUT_FIELDS);
+    return fields == null
+        ? new OptOut(null, null)
+        : new OptOut(fields.string("channel"), fields.string("category"));
+  }
 
-    private static QuietHours readQuietHours(JsonNode node, String path, List<Violation> violations) {
-        JsonFields fields = JsonFields.ofObject(node, path, violations, QUIET_FIELDS);
-        if (fields == null) {
-            return new QuietHours(null, null, null, Set.of(), Scope.ALL);
-        }
-        return new QuietHours(fields.string("id"), fields.localTime("start"), fields.localTime("end"),
-                fields.days("days"), readScope(fields));
-    }
+  private static Scope readScope(JsonFields fields) {
+    return new Scope(
+        fields.stringSet("channels"), fields.stringSet("categories"), fields.stringSet("tags"));
+  }
 
-    private static OptOut readOptOut(JsonNode node, String path, List<Violation> violations) {
-        JsonFields fields = JsonFields.ofObject(node, path, violations, OPT_OUT_FIELDS);
-        return fields == null ? new OptOut(null, null) : new OptOut(fields.string("channel"), fields.string("category"));
+  private static void writeRules(ObjectNode root, List<CapRule> caps, List<QuietHours> quietHours) {
+    ArrayNode capsNode = root.putArray("caps");
+    for (CapRule cap : caps) {
+      ObjectNode node = capsNode.addObject();
+      node.put("id", cap.id());
+      node.put("max", cap.max());
+      node.put("window", DurationText.format(cap.window()));
+      writeScope(node, cap.scope());
     }
-
-    private static Scope readScope(JsonFields fields) {
-        return new Scope(fields.stringSet("channels"), fields.stringSet("categories"), fields.stringSet("tags"));
-    }
-
-    private static void writeRules(ObjectNode root, List<CapRule> caps, List<QuietHours> quietHours) {
-        ArrayNode capsNode = root.putArray("caps");
-        for (CapRule cap : caps) {
-            ObjectNode node = capsNode.addObject();
-            node.put("id", cap.id());
-            node.put("max", cap.max());
-            node.put("window", DurationText.format(cap.window()));
-            writeScope(node, cap.scope());
+    ArrayNode quietNode = root.putArray("quietHours");
+    for (QuietHours quiet : quietHours) {
+      ObjectNode node = quietNode.addObject();
+      node.put("id", quiet.id());
+      node.put("start", quiet.start().toString());
+      node.put("end", quiet.end().toString());
+      if (!quiet.days().isEmpty()) {
+        ArrayNode days = node.putArray("days");
+        for (DayOfWeek day : DayOfWeek.values()) {
+          if (quiet.days().contains(day)) {
+            days.add(day.name());
+          }
         }
-        ArrayNode quietNode = root.putArray("quietHours");
-        for (QuietHours quiet : quietHours) {
-            ObjectNode node = quietNode.addObject();
-            node.put("id", quiet.id());
-            node.put("start", quiet.start().toString());
-            node.put("end", quiet.end().toString());
-            if (!quiet.days().isEmpty()) {
-                ArrayNode days = node.putArray("days");
-                for (DayOfWeek day : DayOfWeek.values()) {
-                    if (quiet.days().contains(day)) {
-                        days.add(day.name());
-                    }
-                }
-            }
-            writeScope(node, quiet.scope());
-        }
+      }
+      writeScope(node, quiet.scope());
     }
+  }
 
-    private static void writeScope(ObjectNode node, Scope scope) {
-        if (!scope.channels().isEmpty()) {
-            putSorted(node, "channels", scope.channels());
-        }
-        if (!scope.categories().isEmpty()) {
-            putSorted(node, "categories", scope.categories());
-        }
-        if (!scope.tags().isEmpty()) {
-            putSorted(node, "tags", scope.tags());
-        }
+  private static void writeScope(ObjectNode node, Scope scope) {
+    if (!scope.channels().isEmpty()) {
+      putSorted(node, "channels", scope.channels());
     }
+    if (!scope.categories().isEmpty()) {
+      putSorted(node, "categories", scope.categories());
+    }
+    if (!scope.tags().isEmpty()) {
+      putSorted(node, "tags", scope.tags());
+    }
+  }
 
-    private static void putSorted(ObjectNode node, String field, Collection<String> values) {
-        ArrayNode array = node.putArray(field);
-        new TreeSet<>(values).forEach(array::add);
-    }
+  private static void putSorted(ObjectNode node, String field, Collection<String> values) {
+    ArrayNode array = node.putArray(field);
+    new TreeSet<>(values).forEach(array::add);
+  }
 
-    /**
-     * Structural problems come first; a rule violation on a field that already has a structural
-     * problem (or under it) is left out, because it only restates that the field could not be read.
-     */
-    private static void throwIfInvalid(String what, List<Violation> structural, List<Violation> semantic) {
-        List<Violation> all = new ArrayList<>(structural);
-        for (Violation violation : semantic) {
-            if (structural.stream().noneMatch(s -> covers(s.field(), violation.field()))) {
-                all.add(violation);
-            }
+  /**
+   * Structural problems come first; a rule violation on a field that already has a structural
+   * problem (or under it) is left out, because it only restates that the field could not be read.
+   */
+  private static void throwIfInvalid(
+      String what, List<Violation> structural, List<Violation> semantic) {
+    List<Violation> all = new ArrayList<>(structural);
+    for (Violation violation : semantic) {
+      if (structural.stream().noneMatch(s -> covers(s.field(), violation.field()))) {
+        all.add(violation);
+      }
+    }
+    if (!all.isEmpty()) {
+      throw new InvalidPolicyException(what, all);
+    }
+  }
+
+  private static boolean covers(String ancestor, String field) {
+    return field.equals(ancestor)
+        || "$".equals(ancestor)
+        || (field.startsWith(ancestor)
+            && (field.charAt(ancestor.length()) == '.' || field.charAt(ancestor.length()) == '['));
+  }
+
+  private static String pathOf(JsonProcessingException e) {
+    if (e.getProcessor() instanceof JsonParser parser && parser.getParsingContext() != null) {
+      String pointer = parser.getParsingContext().pathAsPointer().toString();
+      if (!pointer.isEmpty()) {
+        return pointerToPath(pointer);
+      }
+    }
+    return "$";
+  }
+
+  /** {@code /caps/1/window} becomes {@code caps[1].window}. */
+  private static String pointerToPath(String pointer) {
+    StringBuilder out = new StringBuilder();
+    for (String segment : pointer.substring(1).split("/")) {
+      if (!segment.isEmpty() && segment.chars().allMatch(Character::isDigit)) {
+        out.append('[').append(segment).append(']');
+      } else {
+        if (out.length() > 0) {
+          out.append('.');
         }
-        if (!all.isEmpty()) {
-            throw new InvalidPolicyException(what, all);
-        }
+        out.append(segment.replace("~1", "/").replace("~0", "~"));
+      }
     }
+    return out.length() == 0 ? "$" : out.toString();
+  }
 
-    private static boolean covers(String ancestor, String field) {
-        return field.equals(ancestor) || "$".equals(ancestor)
-                || (field.startsWith(ancestor) && (field.charAt(ancestor.length()) == '.'
-                || field.charAt(ancestor.length()) == '['));
-    }
-
-    private static String pathOf(JsonProcessingException e) {
-        if (e.getProcessor() instanceof JsonParser parser && parser.getParsingContext() != null) {
-            String pointer = parser.getParsingContext().pathAsPointer().toString();
-            if (!pointer.isEmpty()) {
-                return pointerToPath(pointer);
-            }
-        }
-        return "$";
-    }
-
-    /** {@code /caps/1/window} becomes {@code caps[1].window}. */
-    private static String pointerToPath(String pointer) {
-        StringBuilder out = new StringBuilder();
-        for (String segment : pointer.substring(1).split("/")) {
-            if (!segment.isEmpty() && segment.chars().allMatch(Character::isDigit)) {
-                out.append('[').append(segment).append(']');
-            } else {
-                if (out.length() > 0) {
-                    out.append('.');
-                }
-                out.append(segment.replace("~1", "/").replace("~0", "~"));
-            }
-        }
-        return out.length() == 0 ? "$" : out.toString();
-    }
-
-    private static String location(JsonProcessingException e) {
-        JsonLocation location = e.getLocation();
-        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-    }
+  private static String location(JsonProcessingException e) {
+    JsonLocation location = e.getLocation();
+    return location == null
+        ? ""
+        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+  }
 }

@@ -9,162 +9,185 @@ import java.util.TreeSet;
 
 /**
  * Says everything that is wrong with a policy or a customer's preferences, with the JSON path of
- * each problem. The decider assumes valid rules, so every document is validated once on the way
- * in (the JSON reader does it) instead of on every message.
+ * each problem. The decider assumes valid rules, so every document is validated once on the way in
+ * (the JSON reader does it) instead of on every message.
  *
  * <p>Rules checked: ids present and unique across the caps and quiet hours of one document (they
- * name the rule in every decision); cap windows within PT1M..P90D and max &gt;= 0; quiet hours
- * with start and end present and different; maxDelay within PT1M..P90D; scope names not blank;
- * every required category also exempt (see {@link #validate(ContactPolicy)}).
+ * name the rule in every decision); cap windows within PT1M..P90D and max &gt;= 0; quiet hours with
+ * start and end present and different; maxDelay within PT1M..P90D; scope names not blank; every
+ * required category also exempt (see {@link #validate(ContactPolicy)}).
  *
- * <p>Deliberately NOT a problem: a customer opting out of a required category. Preference
- * centres do not know each tenant's policy, so such an opt-out is stored and simply ignored for
- * messages of a required category.
+ * <p>Deliberately NOT a problem: a customer opting out of a required category. Preference centres
+ * do not know each tenant's policy, so such an opt-out is stored and simply ignored for messages of
+ * a required category.
  */
 public final class PolicyValidation {
 
-    private static final Duration SHORTEST_MAX_DELAY = Duration.ofMinutes(1);
-    private static final Duration LONGEST_MAX_DELAY = Duration.ofDays(90);
+  private static final Duration SHORTEST_MAX_DELAY = Duration.ofMinutes(1);
+  private static final Duration LONGEST_MAX_DELAY = Duration.ofDays(90);
 
-    private PolicyValidation() {
-    }
+  private PolicyValidation() {}
 
-    /**
-     * Besides the rule checks, requires {@code requiredCategories ⊆ exemptCategories}: a category
-     * the customer cannot refuse (a security alert) must not then be capped, held or dropped by a
-     * marketing cap or quiet hours; a policy that says both is contradictory.
-     */
-    public static List<Violation> validate(ContactPolicy policy) {
-        List<Violation> out = new ArrayList<>();
-        if (isBlank(policy.tenant())) {
-            out.add(new Violation("tenant", "is required"));
-        }
-        checkRules(policy.caps(), policy.quietHours(), out);
-        checkDuration("maxDelay", policy.maxDelay(), SHORTEST_MAX_DELAY, LONGEST_MAX_DELAY, out);
-        checkNames("exemptCategories", policy.exemptCategories(), out);
-        checkNames("requiredCategories", policy.requiredCategories(), out);
-        for (String required : new TreeSet<>(policy.requiredCategories())) {
-            if (required != null && !policy.exemptCategories().contains(required)) {
-                out.add(new Violation("requiredCategories",
-                        required + " is required but not exempt: a message the customer cannot refuse"
-                                + " could still be capped, held or dropped; add it to exemptCategories"));
-            }
-        }
-        return out;
+  /**
+   * Besides the rule checks, requires {@code requiredCategories ⊆ exemptCategories}: a category the
+   * customer cannot refuse (a security alert) must not then be capped, held or dropped by a
+   * marketing cap or quiet hours; a policy that says both is contradictory.
+   */
+  public static List<Violation> validate(ContactPolicy policy) {
+    List<Violation> out = new ArrayList<>();
+    if (isBlank(policy.tenant())) {
+      out.add(new Violation("tenant", "is required"));
     }
+    checkRules(policy.caps(), policy.quietHours(), out);
+    checkDuration("maxDelay", policy.maxDelay(), SHORTEST_MAX_DELAY, LONGEST_MAX_DELAY, out);
+    checkNames("exemptCategories", policy.exemptCategories(), out);
+    checkNames("requiredCategories", policy.requiredCategories(), out);
+    for (String required : new TreeSet<>(policy.requiredCategories())) {
+      if (required != null && !policy.exemptCategories().contains(required)) {
+        out.add(
+            new Violation(
+                "requiredCategories",
+                required
+                    + " is required but not exempt: a message the customer cannot refuse"
+                    + " could still be capped, held or dropped; add it to exemptCategories"));
+      }
+    }
+    return out;
+  }
 
-    public static List<Violation> validate(CustomerPreferences preferences) {
-        List<Violation> out = new ArrayList<>();
-        if (isBlank(preferences.customerId())) {
-            out.add(new Violation("customerId", "is required"));
-        }
-        checkRules(preferences.caps(), preferences.quietHours(), out);
-        for (int i = 0; i < preferences.optOuts().size(); i++) {
-            OptOut optOut = preferences.optOuts().get(i);
-            String path = "optOuts[" + i + "]";
-            if (optOut == null) {
-                out.add(new Violation(path, "must not be null"));
-                continue;
-            }
-            if (optOut.channel() != null && optOut.channel().isBlank()) {
-                out.add(new Violation(path + ".channel", "must not be blank (leave it out to mean any channel)"));
-            }
-            if (optOut.category() != null && optOut.category().isBlank()) {
-                out.add(new Violation(path + ".category", "must not be blank (leave it out to mean any category)"));
-            }
-        }
-        return out;
+  public static List<Violation> validate(CustomerPreferences preferences) {
+    List<Violation> out = new ArrayList<>();
+    if (isBlank(preferences.customerId())) {
+      out.add(new Violation("customerId", "is required"));
     }
+    checkRules(preferences.caps(), preferences.quietHours(), out);
+    for (int i = 0; i < preferences.optOuts().size(); i++) {
+      OptOut optOut = preferences.optOuts().get(i);
+      String path = "optOuts[" + i + "]";
+      if (optOut == null) {
+        out.add(new Violation(path, "must not be null"));
+        continue;
+      }
+      if (optOut.channel() != null && optOut.channel().isBlank()) {
+        out.add(
+            new Violation(
+                path + ".channel", "must not be blank (leave it out to mean any channel)"));
+      }
+      if (optOut.category() != null && optOut.category().isBlank()) {
+        out.add(
+            new Violation(
+                path + ".category", "must not be blank (leave it out to mean any category)"));
+      }
+    }
+    return out;
+  }
 
-    public static ContactPolicy requireValid(ContactPolicy policy) {
-        List<Violation> violations = validate(policy);
-        if (!violations.isEmpty()) {
-            throw new InvalidPolicyException("policy", violations);
-        }
-        return policy;
+  public static ContactPolicy requireValid(ContactPolicy policy) {
+    List<Violation> violations = validate(policy);
+    if (!violations.isEmpty()) {
+      throw new InvalidPolicyException("policy", violations);
     }
+    return policy;
+  }
 
-    public static CustomerPreferences requireValid(CustomerPreferences preferences) {
-        List<Violation> violations = validate(preferences);
-        if (!violations.isEmpty()) {
-            throw new InvalidPolicyException("preferences", violations);
-        }
-        return preferences;
+  public static CustomerPreferences requireValid(CustomerPreferences preferences) {
+    List<Violation> violations = validate(preferences);
+    if (!violations.isEmpty()) {
+      throw new InvalidPolicyException("preferences", violations);
     }
+    return preferences;
+  }
 
-    private static void checkRules(List<CapRule> caps, List<QuietHours> quietHours, List<Violation> out) {
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < caps.size(); i++) {
-            CapRule cap = caps.get(i);
-            String path = "caps[" + i + "]";
-            if (cap == null) {
-                out.add(new Violation(path, "must not be null"));
-                continue;
-            }
-            checkId(path, cap.id(), ids, out);
-            if (cap.max() < 0) {
-                out.add(new Violation(path + ".max", "must be >= 0, was " + cap.max()));
-            }
-            checkDuration(path + ".window", cap.window(), CapRule.SHORTEST_WINDOW, CapRule.LONGEST_WINDOW, out);
-            checkScope(path, cap.scope(), out);
-        }
-        for (int i = 0; i < quietHours.size(); i++) {
-            QuietHours quiet = quietHours.get(i);
-            String path = "quietHours[" + i + "]";
-            if (quiet == null) {
-                out.add(new Violation(path, "must not be null"));
-                continue;
-            }
-            checkId(path, quiet.id(), ids, out);
-            if (quiet.start() == null) {
-                out.add(new Violation(path + ".start", "is required"));
-            }
-            if (quiet.end() == null) {
-                out.add(new Violation(path + ".end", "is required"));
-            }
-            if (quiet.start() != null && quiet.start().equals(quiet.end())) {
-                out.add(new Violation(path + ".end",
-                        "must differ from start (" + quiet.start() + "); quiet hours of zero or 24 h are ambiguous"));
-            }
-            checkScope(path, quiet.scope(), out);
-        }
+  private static void checkRules(
+      List<CapRule> caps, List<QuietHours> quietHours, List<Violation> out) {
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < caps.size(); i++) {
+      CapRule cap = caps.get(i);
+      String path = "caps[" + i + "]";
+      if (cap == null) {
+        out.add(new Violation(path, "must not be null"));
+        continue;
+      }
+      checkId(path, cap.id(), ids, out);
+      if (cap.max() < 0) {
+        out.add(new Violation(path + ".max", "must be >= 0, was " + cap.max()));
+      }
+      checkDuration(
+          path + ".window", cap.window(), CapRule.SHORTEST_WINDOW, CapRule.LONGEST_WINDOW, out);
+      checkScope(path, cap.scope(), out);
     }
+    for (int i = 0; i < quietHours.size(); i++) {
+      QuietHours quiet = quietHours.get(i);
+      String path = "quietHours[" + i + "]";
+      if (quiet == null) {
+        out.add(new Violation(path, "must not be null"));
+        continue;
+      }
+      checkId(path, quiet.id(), ids, out);
+      if (quiet.start() == null) {
+        out.add(new Violation(path + ".start", "is required"));
+      }
+      if (quiet.end() == null) {
+        out.add(new Violation(path + ".end", "is required"));
+      }
+      if (quiet.start() != null && quiet.start().equals(quiet.end())) {
+        out.add(
+            new Violation(
+                path + ".end",
+                "must differ from start ("
+                    + quiet.start()
+                    + "); quiet hours of zero or 24 h are ambiguous"));
+      }
+      checkScope(path, quiet.scope(), out);
+    }
+  }
 
-    private static void checkId(String path, String id, Set<String> seen, List<Violation> out) {
-        if (isBlank(id)) {
-            out.add(new Violation(path + ".id", "is required"));
-        } else if (id.contains("/")) {
-            out.add(new Violation(path + ".id", "must not contain '/', was '" + id + "'"));
-        } else if (!seen.add(id)) {
-            out.add(new Violation(path + ".id", "duplicate rule id '" + id + "' (ids must be unique across caps and quietHours)"));
-        }
+  private static void checkId(String path, String id, Set<String> seen, List<Violation> out) {
+    if (isBlank(id)) {
+      out.add(new Violation(path + ".id", "is required"));
+    } else if (id.contains("/")) {
+      out.add(new Violation(path + ".id", "must not contain '/', was '" + id + "'"));
+    } else if (!seen.add(id)) {
+      out.add(
+          new Violation(
+              path + ".id",
+              "duplicate rule id '" + id + "' (ids must be unique across caps and quietHours)"));
     }
+  }
 
-    private static void checkDuration(String path, Duration value, Duration min, Duration max, List<Violation> out) {
-        if (value == null) {
-            out.add(new Violation(path, "is required"));
-        } else if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            out.add(new Violation(path, "must be between " + DurationText.format(min) + " and "
-                    + DurationText.format(max) + ", was " + DurationText.format(value)));
-        }
+  private static void checkDuration(
+      String path, Duration value, Duration min, Duration max, List<Violation> out) {
+    if (value == null) {
+      out.add(new Violation(path, "is required"));
+    } else if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      out.add(
+          new Violation(
+              path,
+              "must be between "
+                  + DurationText.format(min)
+                  + " and "
+                  + DurationText.format(max)
+                  + ", was "
+                  + DurationText.format(value)));
     }
+  }
 
-    private static void checkScope(String path, Scope scope, List<Violation> out) {
-        checkNames(path + ".channels", scope.channels(), out);
-        checkNames(path + ".categories", scope.categories(), out);
-        checkNames(path + ".tags", scope.tags(), out);
-    }
+  private static void checkScope(String path, Scope scope, List<Violation> out) {
+    checkNames(path + ".channels", scope.channels(), out);
+    checkNames(path + ".categories", scope.categories(), out);
+    checkNames(path + ".tags", scope.tags(), out);
+  }
 
-    private static void checkNames(String path, Set<String> names, List<Violation> out) {
-        for (String name : names) {
-            if (isBlank(name)) {
-                out.add(new Violation(path, "must not contain blank names"));
-                return;
-            }
-        }
+  private static void checkNames(String path, Set<String> names, List<Violation> out) {
+    for (String name : names) {
+      if (isBlank(name)) {
+        out.add(new Violation(path, "must not contain blank names"));
+        return;
+      }
     }
+  }
 
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
-    }
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
 }

@@ -6,8 +6,8 @@ package dev.fatigueguard.policy;
  */
 public record Violation(String field, String problem) {
 
-    @Override
-    public String toString() {
-        return field + ": " + problem;
-    }
+  @Override
+  public String toString() {
+    return field + ": " + problem;
+  }
 }

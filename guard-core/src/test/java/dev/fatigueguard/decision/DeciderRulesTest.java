@@ -1,5 +1,9 @@
 package dev.fatigueguard.decision;
 
+import static dev.fatigueguard.decision.MessageBuilder.at;
+import static dev.fatigueguard.decision.MessageBuilder.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.fatigueguard.ledger.ContactLedger;
 import dev.fatigueguard.policy.CapRule;
 import dev.fatigueguard.policy.ContactPolicy;
@@ -9,310 +13,497 @@ import dev.fatigueguard.policy.Layering;
 import dev.fatigueguard.policy.OptOut;
 import dev.fatigueguard.policy.OverflowAction;
 import dev.fatigueguard.policy.QuietHours;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
-
-import static dev.fatigueguard.decision.MessageBuilder.at;
-import static dev.fatigueguard.decision.MessageBuilder.message;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 class DeciderRulesTest {
 
-    private static final long HOUR = 3_600_000L;
-    private static final long NOW = at("2026-11-24T12:00:00Z");
+  private static final long HOUR = 3_600_000L;
+  private static final long NOW = at("2026-11-24T12:00:00Z");
 
-    private static ContactPolicy policy(List<CapRule> caps, List<QuietHours> quiet, boolean countExempt,
-                                        OverflowAction overflow, Duration maxDelay) {
-        return new ContactPolicy("default", caps, quiet, null, null, null, countExempt, overflow, maxDelay);
+  private static ContactPolicy policy(
+      List<CapRule> caps,
+      List<QuietHours> quiet,
+      boolean countExempt,
+      OverflowAction overflow,
+      Duration maxDelay) {
+    return new ContactPolicy(
+        "default", caps, quiet, null, null, null, countExempt, overflow, maxDelay);
+  }
+
+  private static CustomerPreferences prefs(
+      List<OptOut> optOuts, Instant snoozeUntil, OverflowAction overflow) {
+    return new CustomerPreferences(
+        "c-1", null, List.of(), List.of(), optOuts, snoozeUntil, overflow);
+  }
+
+  private static final ContactPolicy ONE_PER_DAY =
+      policy(List.of(new CapRule("daily", 1, Duration.ofDays(1))), List.of(), false, null, null);
+
+  private static ContactLedger ledgerWith(long... times) {
+    ContactLedger ledger = new ContactLedger();
+    for (long t : times) {
+      ledger.record(t, "EMAIL", "MARKETING", Set.of());
+    }
+    return ledger;
+  }
+
+  @Nested
+  class Expiry {
+    @Test
+    void aMessageExpiringNowOrEarlierIsDroppedFirst() {
+      EffectiveRules rules =
+          Layering.resolve(ONE_PER_DAY, null, prefs(List.of(new OptOut(null, null)), null, null));
+
+      Verdict verdict =
+          Decider.decide(
+              message().expiresAt(NOW).build(), rules, new ContactLedger(), NOW, Decider.LIVE);
+
+      assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
+      assertThat(verdict.reason())
+          .as("expiry comes before the opt-out")
+          .isEqualTo(DropReason.EXPIRED);
+      assertThat(
+              Decider.decide(
+                      message().expiresAt(NOW + 1).build(),
+                      Layering.resolve(ONE_PER_DAY, null, null),
+                      new ContactLedger(),
+                      NOW,
+                      Decider.LIVE)
+                  .outcome())
+          .isEqualTo(Outcome.APPROVE);
     }
 
-    private static CustomerPreferences prefs(List<OptOut> optOuts, Instant snoozeUntil, OverflowAction overflow) {
-        return new CustomerPreferences("c-1", null, List.of(), List.of(), optOuts, snoozeUntil, overflow);
+    @Test
+    void aHeldMessageExpiresAfterMaxDelay() {
+      EffectiveRules rules =
+          Layering.resolve(
+              policy(List.of(), List.of(), false, null, Duration.ofHours(2)), null, null);
+      long heldSince = NOW - 2 * HOUR;
+
+      assertThat(
+              Decider.decide(message().build(), rules, new ContactLedger(), NOW, heldSince)
+                  .reason())
+          .isEqualTo(DropReason.EXPIRED);
+      assertThat(
+              Decider.decide(message().build(), rules, new ContactLedger(), NOW - 1, heldSince)
+                  .outcome())
+          .isEqualTo(Outcome.APPROVE);
     }
 
-    private static final ContactPolicy ONE_PER_DAY = policy(List.of(new CapRule("daily", 1, Duration.ofDays(1))),
-            List.of(), false, null, null);
+    @Test
+    void aHoldThatWouldEndAtOrAfterExpiryIsADropNow() {
+      EffectiveRules rules = Layering.resolve(ONE_PER_DAY, null, null);
+      ContactLedger full = ledgerWith(NOW - 20 * HOUR); // room at NOW + 4h
 
-    private static ContactLedger ledgerWith(long... times) {
-        ContactLedger ledger = new ContactLedger();
-        for (long t : times) {
-            ledger.record(t, "EMAIL", "MARKETING", Set.of());
-        }
-        return ledger;
+      Verdict expiresFirst =
+          Decider.decide(
+              message().expiresAt(NOW + 4 * HOUR).build(), rules, full, NOW, Decider.LIVE);
+      Verdict expiresLater =
+          Decider.decide(
+              message().expiresAt(NOW + 4 * HOUR + 1).build(), rules, full, NOW, Decider.LIVE);
+
+      assertThat(expiresFirst.outcome()).isEqualTo(Outcome.DROP);
+      assertThat(expiresFirst.reason()).isEqualTo(DropReason.CAP_EXCEEDED);
+      assertThat(expiresFirst.ruleId()).isEqualTo("default/daily");
+      assertThat(expiresFirst.detail())
+          .contains("could not be sent before it expires at 2026-11-24T16:00:00Z");
+      assertThat(expiresLater.outcome()).isEqualTo(Outcome.HOLD);
+      assertThat(expiresLater.releaseAtMillis()).isEqualTo(NOW + 4 * HOUR);
     }
 
-    @Nested
-    class Expiry {
-        @Test
-        void aMessageExpiringNowOrEarlierIsDroppedFirst() {
-            EffectiveRules rules = Layering.resolve(ONE_PER_DAY, null, prefs(List.of(new OptOut(null, null)), null, null));
+    @Test
+    void aHoldBeyondMaxDelayIsADropCountedFromWhenTheMessageWasFirstHeld() {
+      EffectiveRules rules =
+          Layering.resolve(
+              policy(
+                  List.of(new CapRule("daily", 1, Duration.ofDays(1))),
+                  List.of(),
+                  false,
+                  null,
+                  Duration.ofHours(5)),
+              null,
+              null);
+      ContactLedger full = ledgerWith(NOW - 20 * HOUR); // room at NOW + 4h
 
-            Verdict verdict = Decider.decide(message().expiresAt(NOW).build(), rules, new ContactLedger(), NOW, Decider.LIVE);
+      assertThat(Decider.decide(message().build(), rules, full, NOW, Decider.LIVE).outcome())
+          .isEqualTo(Outcome.HOLD);
+      Verdict heldLong = Decider.decide(message().build(), rules, full, NOW, NOW - 2 * HOUR);
+      assertThat(heldLong.outcome()).isEqualTo(Outcome.DROP);
+      assertThat(heldLong.detail()).contains("maxDelay of PT5H runs out at 2026-11-24T15:00:00Z");
+    }
+  }
 
-            assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
-            assertThat(verdict.reason()).as("expiry comes before the opt-out").isEqualTo(DropReason.EXPIRED);
-            assertThat(Decider.decide(message().expiresAt(NOW + 1).build(), Layering.resolve(ONE_PER_DAY, null, null),
-                    new ContactLedger(), NOW, Decider.LIVE).outcome()).isEqualTo(Outcome.APPROVE);
-        }
+  @Nested
+  class OptOuts {
+    private final CustomerPreferences refusesSmsAndTransactionalAndSecurity =
+        prefs(
+            List.of(
+                new OptOut("SMS", null),
+                new OptOut(null, "TRANSACTIONAL"),
+                new OptOut(null, "SECURITY")),
+            null,
+            null);
 
-        @Test
-        void aHeldMessageExpiresAfterMaxDelay() {
-            EffectiveRules rules = Layering.resolve(policy(List.of(), List.of(), false, null, Duration.ofHours(2)), null, null);
-            long heldSince = NOW - 2 * HOUR;
+    @Test
+    void anOptOutDropsMatchingMessagesAndNamesItself() {
+      EffectiveRules rules =
+          Layering.resolve(ONE_PER_DAY, null, refusesSmsAndTransactionalAndSecurity);
 
-            assertThat(Decider.decide(message().build(), rules, new ContactLedger(), NOW, heldSince).reason())
-                    .isEqualTo(DropReason.EXPIRED);
-            assertThat(Decider.decide(message().build(), rules, new ContactLedger(), NOW - 1, heldSince).outcome())
-                    .isEqualTo(Outcome.APPROVE);
-        }
+      Verdict verdict =
+          Decider.decide(
+              message().channel("SMS").build(), rules, new ContactLedger(), NOW, Decider.LIVE);
 
-        @Test
-        void aHoldThatWouldEndAtOrAfterExpiryIsADropNow() {
-            EffectiveRules rules = Layering.resolve(ONE_PER_DAY, null, null);
-            ContactLedger full = ledgerWith(NOW - 20 * HOUR); // room at NOW + 4h
-
-            Verdict expiresFirst = Decider.decide(message().expiresAt(NOW + 4 * HOUR).build(), rules, full, NOW, Decider.LIVE);
-            Verdict expiresLater = Decider.decide(message().expiresAt(NOW + 4 * HOUR + 1).build(), rules, full, NOW, Decider.LIVE);
-
-            assertThat(expiresFirst.outcome()).isEqualTo(Outcome.DROP);
-            assertThat(expiresFirst.reason()).isEqualTo(DropReason.CAP_EXCEEDED);
-            assertThat(expiresFirst.ruleId()).isEqualTo("default/daily");
-            assertThat(expiresFirst.detail()).contains("could not be sent before it expires at 2026-11-24T16:00:00Z");
-            assertThat(expiresLater.outcome()).isEqualTo(Outcome.HOLD);
-            assertThat(expiresLater.releaseAtMillis()).isEqualTo(NOW + 4 * HOUR);
-        }
-
-        @Test
-        void aHoldBeyondMaxDelayIsADropCountedFromWhenTheMessageWasFirstHeld() {
-            EffectiveRules rules = Layering.resolve(policy(List.of(new CapRule("daily", 1, Duration.ofDays(1))),
-                    List.of(), false, null, Duration.ofHours(5)), null, null);
-            ContactLedger full = ledgerWith(NOW - 20 * HOUR); // room at NOW + 4h
-
-            assertThat(Decider.decide(message().build(), rules, full, NOW, Decider.LIVE).outcome())
-                    .isEqualTo(Outcome.HOLD);
-            Verdict heldLong = Decider.decide(message().build(), rules, full, NOW, NOW - 2 * HOUR);
-            assertThat(heldLong.outcome()).isEqualTo(Outcome.DROP);
-            assertThat(heldLong.detail()).contains("maxDelay of PT5H runs out at 2026-11-24T15:00:00Z");
-        }
+      assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
+      assertThat(verdict.reason()).isEqualTo(DropReason.OPTED_OUT);
+      assertThat(verdict.ruleId()).isEqualTo("customer/opt-out[SMS,*]");
+      assertThat(verdict.detail()).isEqualTo("customer opted out of every category on SMS");
+      assertThat(
+              Decider.decide(
+                      message().channel("EMAIL").build(),
+                      rules,
+                      new ContactLedger(),
+                      NOW,
+                      Decider.LIVE)
+                  .outcome())
+          .isEqualTo(Outcome.APPROVE);
     }
 
-    @Nested
-    class OptOuts {
-        private final CustomerPreferences refusesSmsAndTransactionalAndSecurity = prefs(List.of(
-                new OptOut("SMS", null), new OptOut(null, "TRANSACTIONAL"), new OptOut(null, "SECURITY")), null, null);
+    @Test
+    void anOptOutIsAbsoluteForExemptButNotForRequiredCategories() {
+      EffectiveRules rules =
+          Layering.resolve(ONE_PER_DAY, null, refusesSmsAndTransactionalAndSecurity);
 
-        @Test
-        void anOptOutDropsMatchingMessagesAndNamesItself() {
-            EffectiveRules rules = Layering.resolve(ONE_PER_DAY, null, refusesSmsAndTransactionalAndSecurity);
+      Verdict transactional =
+          Decider.decide(
+              message().category("TRANSACTIONAL").build(),
+              rules,
+              new ContactLedger(),
+              NOW,
+              Decider.LIVE);
+      Verdict securityBySms =
+          Decider.decide(
+              message().channel("SMS").category("SECURITY").build(),
+              rules,
+              new ContactLedger(),
+              NOW,
+              Decider.LIVE);
 
-            Verdict verdict = Decider.decide(message().channel("SMS").build(), rules, new ContactLedger(), NOW, Decider.LIVE);
+      assertThat(transactional.reason()).isEqualTo(DropReason.OPTED_OUT);
+      assertThat(securityBySms.outcome())
+          .as("SECURITY is required: opt-outs are ignored")
+          .isEqualTo(Outcome.APPROVE);
+    }
+  }
 
-            assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
-            assertThat(verdict.reason()).isEqualTo(DropReason.OPTED_OUT);
-            assertThat(verdict.ruleId()).isEqualTo("customer/opt-out[SMS,*]");
-            assertThat(verdict.detail()).isEqualTo("customer opted out of every category on SMS");
-            assertThat(Decider.decide(message().channel("EMAIL").build(), rules, new ContactLedger(), NOW, Decider.LIVE)
-                    .outcome()).isEqualTo(Outcome.APPROVE);
-        }
+  @Nested
+  class Snooze {
+    private final Instant until = Instant.ofEpochMilli(NOW + 30 * HOUR);
 
-        @Test
-        void anOptOutIsAbsoluteForExemptButNotForRequiredCategories() {
-            EffectiveRules rules = Layering.resolve(ONE_PER_DAY, null, refusesSmsAndTransactionalAndSecurity);
+    @Test
+    void aSnoozedCustomerGetsNonExemptMessagesWhenTheSnoozeEnds() {
+      EffectiveRules rules = Layering.resolve(ONE_PER_DAY, null, prefs(List.of(), until, null));
 
-            Verdict transactional = Decider.decide(message().category("TRANSACTIONAL").build(), rules, new ContactLedger(), NOW, Decider.LIVE);
-            Verdict securityBySms = Decider.decide(message().channel("SMS").category("SECURITY").build(), rules, new ContactLedger(), NOW, Decider.LIVE);
+      Verdict verdict =
+          Decider.decide(message().build(), rules, new ContactLedger(), NOW, Decider.LIVE);
 
-            assertThat(transactional.reason()).isEqualTo(DropReason.OPTED_OUT);
-            assertThat(securityBySms.outcome()).as("SECURITY is required: opt-outs are ignored").isEqualTo(Outcome.APPROVE);
-        }
+      assertThat(verdict.outcome()).isEqualTo(Outcome.HOLD);
+      assertThat(verdict.reason()).isEqualTo(DropReason.SNOOZED);
+      assertThat(verdict.ruleId()).isEqualTo("customer/snooze");
+      assertThat(verdict.releaseAtMillis()).isEqualTo(until.toEpochMilli());
+      assertThat(
+              Decider.decide(
+                      message().build(), rules, new ContactLedger(), until.toEpochMilli(), NOW)
+                  .outcome())
+          .isEqualTo(Outcome.APPROVE);
     }
 
-    @Nested
-    class Snooze {
-        private final Instant until = Instant.ofEpochMilli(NOW + 30 * HOUR);
+    @Test
+    void exemptMessagesPassASnooze() {
+      EffectiveRules rules = Layering.resolve(ONE_PER_DAY, null, prefs(List.of(), until, null));
 
-        @Test
-        void aSnoozedCustomerGetsNonExemptMessagesWhenTheSnoozeEnds() {
-            EffectiveRules rules = Layering.resolve(ONE_PER_DAY, null, prefs(List.of(), until, null));
-
-            Verdict verdict = Decider.decide(message().build(), rules, new ContactLedger(), NOW, Decider.LIVE);
-
-            assertThat(verdict.outcome()).isEqualTo(Outcome.HOLD);
-            assertThat(verdict.reason()).isEqualTo(DropReason.SNOOZED);
-            assertThat(verdict.ruleId()).isEqualTo("customer/snooze");
-            assertThat(verdict.releaseAtMillis()).isEqualTo(until.toEpochMilli());
-            assertThat(Decider.decide(message().build(), rules, new ContactLedger(), until.toEpochMilli(), NOW)
-                    .outcome()).isEqualTo(Outcome.APPROVE);
-        }
-
-        @Test
-        void exemptMessagesPassASnooze() {
-            EffectiveRules rules = Layering.resolve(ONE_PER_DAY, null, prefs(List.of(), until, null));
-
-            assertThat(Decider.decide(message().category("SECURITY").build(), rules, new ContactLedger(), NOW, Decider.LIVE)
-                    .outcome()).isEqualTo(Outcome.APPROVE);
-        }
-
-        @Test
-        void snoozeIsReportedBeforeQuietHoursAndCaps() {
-            ContactPolicy strict = policy(List.of(new CapRule("daily", 1, Duration.ofDays(1))),
-                    List.of(new QuietHours("all-day", LocalTime.of(0, 0), LocalTime.of(23, 59))), false, null, null);
-            EffectiveRules rules = Layering.resolve(strict, null, prefs(List.of(), until, OverflowAction.DROP));
-
-            Verdict verdict = Decider.decide(message().build(), rules, ledgerWith(NOW - HOUR), NOW, Decider.LIVE);
-
-            assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
-            assertThat(verdict.reason()).isEqualTo(DropReason.SNOOZED);
-            assertThat(verdict.detail()).endsWith("; overflow action is DROP");
-        }
+      assertThat(
+              Decider.decide(
+                      message().category("SECURITY").build(),
+                      rules,
+                      new ContactLedger(),
+                      NOW,
+                      Decider.LIVE)
+                  .outcome())
+          .isEqualTo(Outcome.APPROVE);
     }
 
-    @Nested
-    class Exempt {
-        @Test
-        void exemptMessagesBypassCapsAndQuietHoursAndAreNotCountedByDefault() {
-            ContactPolicy strict = policy(List.of(new CapRule("daily", 1, Duration.ofDays(1))),
-                    List.of(new QuietHours("always", LocalTime.of(0, 0), LocalTime.of(23, 59))), false, null, null);
-            EffectiveRules rules = Layering.resolve(strict, null, null);
+    @Test
+    void snoozeIsReportedBeforeQuietHoursAndCaps() {
+      ContactPolicy strict =
+          policy(
+              List.of(new CapRule("daily", 1, Duration.ofDays(1))),
+              List.of(new QuietHours("all-day", LocalTime.of(0, 0), LocalTime.of(23, 59))),
+              false,
+              null,
+              null);
+      EffectiveRules rules =
+          Layering.resolve(strict, null, prefs(List.of(), until, OverflowAction.DROP));
 
-            Verdict verdict = Decider.decide(message().category("TRANSACTIONAL").build(), rules, ledgerWith(NOW - HOUR), NOW, Decider.LIVE);
+      Verdict verdict =
+          Decider.decide(message().build(), rules, ledgerWith(NOW - HOUR), NOW, Decider.LIVE);
 
-            assertThat(verdict.outcome()).isEqualTo(Outcome.APPROVE);
-            assertThat(verdict.counts()).isFalse();
-            assertThat(verdict.detail()).isEqualTo("exempt category TRANSACTIONAL (not counted)");
-        }
+      assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
+      assertThat(verdict.reason()).isEqualTo(DropReason.SNOOZED);
+      assertThat(verdict.detail()).endsWith("; overflow action is DROP");
+    }
+  }
 
-        @Test
-        void exemptMessagesCountWhenThePolicySaysSo() {
-            EffectiveRules rules = Layering.resolve(policy(List.of(new CapRule("daily", 1, Duration.ofDays(1))),
-                    List.of(), true, null, null), null, null);
-            ContactLedger ledger = new ContactLedger();
+  @Nested
+  class Exempt {
+    @Test
+    void exemptMessagesBypassCapsAndQuietHoursAndAreNotCountedByDefault() {
+      ContactPolicy strict =
+          policy(
+              List.of(new CapRule("daily", 1, Duration.ofDays(1))),
+              List.of(new QuietHours("always", LocalTime.of(0, 0), LocalTime.of(23, 59))),
+              false,
+              null,
+              null);
+      EffectiveRules rules = Layering.resolve(strict, null, null);
 
-            Verdict exempt = Decider.decide(message().category("TRANSACTIONAL").build(), rules, ledger, NOW, Decider.LIVE);
-            assertThat(exempt.counts()).isTrue();
-            ledger.record(NOW, "EMAIL", "TRANSACTIONAL", Set.of());
+      Verdict verdict =
+          Decider.decide(
+              message().category("TRANSACTIONAL").build(),
+              rules,
+              ledgerWith(NOW - HOUR),
+              NOW,
+              Decider.LIVE);
 
-            assertThat(Decider.decide(message().build(), rules, ledger, NOW + HOUR, Decider.LIVE).outcome())
-                    .as("the counted exempt contact fills the daily cap").isEqualTo(Outcome.HOLD);
-        }
+      assertThat(verdict.outcome()).isEqualTo(Outcome.APPROVE);
+      assertThat(verdict.counts()).isFalse();
+      assertThat(verdict.detail()).isEqualTo("exempt category TRANSACTIONAL (not counted)");
     }
 
-    @Nested
-    class Overflow {
-        @Test
-        void overflowDropDropsWithTheBlockingRulesReason() {
-            EffectiveRules rules = Layering.resolve(policy(List.of(new CapRule("daily", 1, Duration.ofDays(1))),
-                    List.of(), false, OverflowAction.DROP, null), null, null);
+    @Test
+    void exemptMessagesCountWhenThePolicySaysSo() {
+      EffectiveRules rules =
+          Layering.resolve(
+              policy(
+                  List.of(new CapRule("daily", 1, Duration.ofDays(1))),
+                  List.of(),
+                  true,
+                  null,
+                  null),
+              null,
+              null);
+      ContactLedger ledger = new ContactLedger();
 
-            Verdict verdict = Decider.decide(message().build(), rules, ledgerWith(NOW - HOUR), NOW, Decider.LIVE);
+      Verdict exempt =
+          Decider.decide(
+              message().category("TRANSACTIONAL").build(), rules, ledger, NOW, Decider.LIVE);
+      assertThat(exempt.counts()).isTrue();
+      ledger.record(NOW, "EMAIL", "TRANSACTIONAL", Set.of());
 
-            assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
-            assertThat(verdict.reason()).isEqualTo(DropReason.CAP_EXCEEDED);
-            assertThat(verdict.ruleId()).isEqualTo("default/daily");
-        }
+      assertThat(
+              Decider.decide(message().build(), rules, ledger, NOW + HOUR, Decider.LIVE).outcome())
+          .as("the counted exempt contact fills the daily cap")
+          .isEqualTo(Outcome.HOLD);
+    }
+  }
 
-        @Test
-        void theCustomersOverflowChoiceWinsOverThePolicys() {
-            EffectiveRules delayByCustomer = Layering.resolve(policy(List.of(new CapRule("daily", 1, Duration.ofDays(1))),
-                    List.of(), false, OverflowAction.DROP, null), null, prefs(List.of(), null, OverflowAction.DELAY));
+  @Nested
+  class Overflow {
+    @Test
+    void overflowDropDropsWithTheBlockingRulesReason() {
+      EffectiveRules rules =
+          Layering.resolve(
+              policy(
+                  List.of(new CapRule("daily", 1, Duration.ofDays(1))),
+                  List.of(),
+                  false,
+                  OverflowAction.DROP,
+                  null),
+              null,
+              null);
 
-            assertThat(Decider.decide(message().build(), delayByCustomer, ledgerWith(NOW - HOUR), NOW, Decider.LIVE)
-                    .outcome()).isEqualTo(Outcome.HOLD);
-        }
+      Verdict verdict =
+          Decider.decide(message().build(), rules, ledgerWith(NOW - HOUR), NOW, Decider.LIVE);
 
-        @Test
-        void aNonDeferrableMessageIsNeverHeld() {
-            EffectiveRules rules = Layering.resolve(policy(List.of(),
-                    List.of(new QuietHours("night", LocalTime.of(21, 0), LocalTime.of(8, 0))), false, null, null), null, null);
-
-            Verdict verdict = Decider.decide(message().notDeferrable().build(), rules, new ContactLedger(),
-                    at("2026-11-24T23:00:00Z"), Decider.LIVE);
-
-            assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
-            assertThat(verdict.reason()).isEqualTo(DropReason.QUIET_HOURS);
-            assertThat(verdict.detail()).endsWith("; the message is not deferrable");
-        }
+      assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
+      assertThat(verdict.reason()).isEqualTo(DropReason.CAP_EXCEEDED);
+      assertThat(verdict.ruleId()).isEqualTo("default/daily");
     }
 
-    @Nested
-    class NextEligibleFixpoint {
-        private final QuietHours night = new QuietHours("night", LocalTime.of(21, 0), LocalTime.of(8, 0));
+    @Test
+    void theCustomersOverflowChoiceWinsOverThePolicys() {
+      EffectiveRules delayByCustomer =
+          Layering.resolve(
+              policy(
+                  List.of(new CapRule("daily", 1, Duration.ofDays(1))),
+                  List.of(),
+                  false,
+                  OverflowAction.DROP,
+                  null),
+              null,
+              prefs(List.of(), null, OverflowAction.DELAY));
 
-        @Test
-        void theEndOfQuietHoursLandsInAFullCap() {
-            EffectiveRules rules = Layering.resolve(policy(List.of(new CapRule("gap", 1, Duration.ofHours(12))),
-                    List.of(night), false, null, null), null, null);
-            ContactLedger ledger = ledgerWith(at("2026-11-24T20:30:00Z")); // room at 08:30
-
-            Verdict verdict = Decider.decide(message().build(), rules, ledger, at("2026-11-24T22:00:00Z"), Decider.LIVE);
-
-            assertThat(verdict.reason()).isEqualTo(DropReason.QUIET_HOURS);
-            assertThat(verdict.releaseAtMillis()).isEqualTo(at("2026-11-25T08:30:00Z"));
-        }
-
-        @Test
-        void roomInACapLandsInQuietHours() {
-            EffectiveRules rules = Layering.resolve(policy(List.of(new CapRule("gap", 1, Duration.ofHours(12))),
-                    List.of(night), false, null, null), null, null);
-            ContactLedger ledger = ledgerWith(at("2026-11-24T10:00:00Z")); // room at 22:00, inside the night
-
-            Verdict verdict = Decider.decide(message().build(), rules, ledger, NOW, Decider.LIVE);
-
-            assertThat(verdict.reason()).isEqualTo(DropReason.CAP_EXCEEDED);
-            assertThat(verdict.releaseAtMillis()).isEqualTo(at("2026-11-25T08:00:00Z"));
-        }
-
-        @Test
-        void aChainOfRulesIsFollowedUntilEveryRulePasses() {
-            QuietHours breakfast = new QuietHours("breakfast", LocalTime.of(8, 15), LocalTime.of(9, 0));
-            ContactPolicy tenant = new ContactPolicy("acme", List.of(new CapRule("gap", 1, Duration.ofHours(12))),
-                    List.of(breakfast), null, null, null, false, null, null);
-            ContactPolicy platform = policy(List.of(), List.of(night), false, null, null);
-            EffectiveRules rules = Layering.resolve(platform, tenant,
-                    prefs(List.of(), Instant.parse("2026-11-24T20:00:00Z"), null));
-            // snooze ends 20:00 -> the gap cap has room at 08:20 -> breakfast quiet hours until 09:00
-            ContactLedger ledger = ledgerWith(at("2026-11-24T20:20:00Z"));
-
-            Verdict verdict = Decider.decide(message().build(), rules, ledger, NOW, Decider.LIVE);
-
-            assertThat(verdict.reason()).isEqualTo(DropReason.SNOOZED);
-            assertThat(verdict.releaseAtMillis()).isEqualTo(at("2026-11-25T09:00:00Z"));
-        }
-
-        @Test
-        void quietHoursAroundTheClockCanNeverBeSatisfiedSoTheMessageIsDroppedSayingSo() {
-            EffectiveRules rules = Layering.resolve(policy(List.of(), List.of(
-                    new QuietHours("day", LocalTime.of(8, 0), LocalTime.of(21, 0)), night), false, null, null), null, null);
-
-            Verdict verdict = Decider.decide(message().build(), rules, new ContactLedger(), NOW, Decider.LIVE);
-
-            assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
-            assertThat(verdict.reason()).isEqualTo(DropReason.QUIET_HOURS);
-            assertThat(verdict.detail()).contains("could not be sent before the maxDelay of P3D runs out at 2026-11-27T12:00:00Z");
-        }
-
-        @Test
-        void aHeldMessageDecidedAgainAtItsReleaseTimeIsApproved() {
-            EffectiveRules rules = Layering.resolve(policy(List.of(new CapRule("gap", 1, Duration.ofHours(12))),
-                    List.of(night), false, null, null), null, null);
-            ContactLedger ledger = ledgerWith(at("2026-11-24T20:30:00Z"));
-            MessageFacts message = message().build();
-            long heldAt = at("2026-11-24T22:00:00Z");
-            Verdict hold = Decider.decide(message, rules, ledger, heldAt, Decider.LIVE);
-
-            Verdict early = Decider.decide(message, rules, ledger, hold.releaseAtMillis() - 1, heldAt);
-            Verdict onTime = Decider.decide(message, rules, ledger, hold.releaseAtMillis(), heldAt);
-
-            assertThat(early.outcome()).isEqualTo(Outcome.HOLD);
-            assertThat(early.releaseAtMillis()).isEqualTo(hold.releaseAtMillis());
-            assertThat(onTime.outcome()).isEqualTo(Outcome.APPROVE);
-            assertThat(onTime.counts()).isTrue();
-        }
+      assertThat(
+              Decider.decide(
+                      message().build(), delayByCustomer, ledgerWith(NOW - HOUR), NOW, Decider.LIVE)
+                  .outcome())
+          .isEqualTo(Outcome.HOLD);
     }
+
+    @Test
+    void aNonDeferrableMessageIsNeverHeld() {
+      EffectiveRules rules =
+          Layering.resolve(
+              policy(
+                  List.of(),
+                  List.of(new QuietHours("night", LocalTime.of(21, 0), LocalTime.of(8, 0))),
+                  false,
+                  null,
+                  null),
+              null,
+              null);
+
+      Verdict verdict =
+          Decider.decide(
+              message().notDeferrable().build(),
+              rules,
+              new ContactLedger(),
+              at("2026-11-24T23:00:00Z"),
+              Decider.LIVE);
+
+      assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
+      assertThat(verdict.reason()).isEqualTo(DropReason.QUIET_HOURS);
+      assertThat(verdict.detail()).endsWith("; the message is not deferrable");
+    }
+  }
+
+  @Nested
+  class NextEligibleFixpoint {
+    private final QuietHours night =
+        new QuietHours("night", LocalTime.of(21, 0), LocalTime.of(8, 0));
+
+    @Test
+    void theEndOfQuietHoursLandsInAFullCap() {
+      EffectiveRules rules =
+          Layering.resolve(
+              policy(
+                  List.of(new CapRule("gap", 1, Duration.ofHours(12))),
+                  List.of(night),
+                  false,
+                  null,
+                  null),
+              null,
+              null);
+      ContactLedger ledger = ledgerWith(at("2026-11-24T20:30:00Z")); // room at 08:30
+
+      Verdict verdict =
+          Decider.decide(
+              message().build(), rules, ledger, at("2026-11-24T22:00:00Z"), Decider.LIVE);
+
+      assertThat(verdict.reason()).isEqualTo(DropReason.QUIET_HOURS);
+      assertThat(verdict.releaseAtMillis()).isEqualTo(at("2026-11-25T08:30:00Z"));
+    }
+
+    @Test
+    void roomInACapLandsInQuietHours() {
+      EffectiveRules rules =
+          Layering.resolve(
+              policy(
+                  List.of(new CapRule("gap", 1, Duration.ofHours(12))),
+                  List.of(night),
+                  false,
+                  null,
+                  null),
+              null,
+              null);
+      ContactLedger ledger =
+          ledgerWith(at("2026-11-24T10:00:00Z")); // room at 22:00, inside the night
+
+      Verdict verdict = Decider.decide(message().build(), rules, ledger, NOW, Decider.LIVE);
+
+      assertThat(verdict.reason()).isEqualTo(DropReason.CAP_EXCEEDED);
+      assertThat(verdict.releaseAtMillis()).isEqualTo(at("2026-11-25T08:00:00Z"));
+    }
+
+    @Test
+    void aChainOfRulesIsFollowedUntilEveryRulePasses() {
+      QuietHours breakfast = new QuietHours("breakfast", LocalTime.of(8, 15), LocalTime.of(9, 0));
+      ContactPolicy tenant =
+          new ContactPolicy(
+              "acme",
+              List.of(new CapRule("gap", 1, Duration.ofHours(12))),
+              List.of(breakfast),
+              null,
+              null,
+              null,
+              false,
+              null,
+              null);
+      ContactPolicy platform = policy(List.of(), List.of(night), false, null, null);
+      EffectiveRules rules =
+          Layering.resolve(
+              platform, tenant, prefs(List.of(), Instant.parse("2026-11-24T20:00:00Z"), null));
+      // snooze ends 20:00 -> the gap cap has room at 08:20 -> breakfast quiet hours until 09:00
+      ContactLedger ledger = ledgerWith(at("2026-11-24T20:20:00Z"));
+
+      Verdict verdict = Decider.decide(message().build(), rules, ledger, NOW, Decider.LIVE);
+
+      assertThat(verdict.reason()).isEqualTo(DropReason.SNOOZED);
+      assertThat(verdict.releaseAtMillis()).isEqualTo(at("2026-11-25T09:00:00Z"));
+    }
+
+    @Test
+    void quietHoursAroundTheClockCanNeverBeSatisfiedSoTheMessageIsDroppedSayingSo() {
+      EffectiveRules rules =
+          Layering.resolve(
+              policy(
+                  List.of(),
+                  List.of(new QuietHours("day", LocalTime.of(8, 0), LocalTime.of(21, 0)), night),
+                  false,
+                  null,
+                  null),
+              null,
+              null);
+
+      Verdict verdict =
+          Decider.decide(message().build(), rules, new ContactLedger(), NOW, Decider.LIVE);
+
+      assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
+      assertThat(verdict.reason()).isEqualTo(DropReason.QUIET_HOURS);
+      assertThat(verdict.detail())
+          .contains(
+              "could not be sent before the maxDelay of P3D runs out at 2026-11-27T12:00:00Z");
+    }
+
+    @Test
+    void aHeldMessageDecidedAgainAtItsReleaseTimeIsApproved() {
+      EffectiveRules rules =
+          Layering.resolve(
+              policy(
+                  List.of(new CapRule("gap", 1, Duration.ofHours(12))),
+                  List.of(night),
+                  false,
+                  null,
+                  null),
+              null,
+              null);
+      ContactLedger ledger = ledgerWith(at("2026-11-24T20:30:00Z"));
+      MessageFacts message = message().build();
+      long heldAt = at("2026-11-24T22:00:00Z");
+      Verdict hold = Decider.decide(message, rules, ledger, heldAt, Decider.LIVE);
+
+      Verdict early = Decider.decide(message, rules, ledger, hold.releaseAtMillis() - 1, heldAt);
+      Verdict onTime = Decider.decide(message, rules, ledger, hold.releaseAtMillis(), heldAt);
+
+      assertThat(early.outcome()).isEqualTo(Outcome.HOLD);
+      assertThat(early.releaseAtMillis()).isEqualTo(hold.releaseAtMillis());
+      assertThat(onTime.outcome()).isEqualTo(Outcome.APPROVE);
+      assertThat(onTime.counts()).isTrue();
+    }
+  }
 }

@@ -1,5 +1,7 @@
 package dev.fatigueguard.decision;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.fatigueguard.policy.CapRule;
 import dev.fatigueguard.policy.ContactPolicy;
 import dev.fatigueguard.policy.CustomerPreferences;
@@ -8,6 +10,15 @@ import dev.fatigueguard.policy.OverflowAction;
 import dev.fatigueguard.policy.PolicyValidation;
 import dev.fatigueguard.policy.QuietHours;
 import dev.fatigueguard.policy.Scope;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -18,18 +29,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
-import java.time.DayOfWeek;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * SPEC invariants 1-3 on random policies and random message streams, checked against the
  * independent {@link RuleOracle}. {@link GuardSimulation} also checks every single decision
@@ -37,220 +36,342 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GuardInvariantsProperties {
 
-    private static final long MINUTE = 60_000L;
-    private static final long HOUR = 60 * MINUTE;
-    private static final long DAY = 24 * HOUR;
+  private static final long MINUTE = 60_000L;
+  private static final long HOUR = 60 * MINUTE;
+  private static final long DAY = 24 * HOUR;
 
-    /** Near DST changes on purpose: New York and Berlin, spring and autumn 2026. */
-    private static final List<Long> START_POINTS = List.of(
-            Instant.parse("2026-03-08T05:00:00Z").toEpochMilli(),
-            Instant.parse("2026-03-29T00:00:00Z").toEpochMilli(),
-            Instant.parse("2026-10-25T00:00:00Z").toEpochMilli(),
-            Instant.parse("2026-11-01T05:00:00Z").toEpochMilli(),
-            Instant.parse("2026-11-24T12:00:00Z").toEpochMilli());
+  /** Near DST changes on purpose: New York and Berlin, spring and autumn 2026. */
+  private static final List<Long> START_POINTS =
+      List.of(
+          Instant.parse("2026-03-08T05:00:00Z").toEpochMilli(),
+          Instant.parse("2026-03-29T00:00:00Z").toEpochMilli(),
+          Instant.parse("2026-10-25T00:00:00Z").toEpochMilli(),
+          Instant.parse("2026-11-01T05:00:00Z").toEpochMilli(),
+          Instant.parse("2026-11-24T12:00:00Z").toEpochMilli());
 
-    private static final List<String> CHANNELS = List.of("EMAIL", "SMS", "PUSH");
-    private static final List<String> CATEGORIES = List.of("MARKETING", "SERVICE", "NEWSLETTER", "TRANSACTIONAL", "SECURITY");
-    private static final List<String> TAGS = List.of("promo", "vip");
+  private static final List<String> CHANNELS = List.of("EMAIL", "SMS", "PUSH");
+  private static final List<String> CATEGORIES =
+      List.of("MARKETING", "SERVICE", "NEWSLETTER", "TRANSACTIONAL", "SECURITY");
+  private static final List<String> TAGS = List.of("promo", "vip");
 
-    record Scenario(ContactPolicy platform, ContactPolicy tenant, CustomerPreferences customer,
-                    List<GuardSimulation.Arrival> arrivals, long stopAt) {
-    }
+  record Scenario(
+      ContactPolicy platform,
+      ContactPolicy tenant,
+      CustomerPreferences customer,
+      List<GuardSimulation.Arrival> arrivals,
+      long stopAt) {}
 
-    @Property(tries = 1000, edgeCases = EdgeCasesMode.FIRST)
-    void theGuardKeepsTheSpecInvariants(@ForAll("scenarios") Scenario scenario) {
-        GuardSimulation simulation = new GuardSimulation(scenario.platform(), scenario.tenant(), scenario.customer());
-        simulation.run(scenario.arrivals(), scenario.stopAt());
-        RuleOracle oracle = simulation.oracle();
-        List<GuardSimulation.Approval> approvals = simulation.approvals();
+  @Property(tries = 1000, edgeCases = EdgeCasesMode.FIRST)
+  void theGuardKeepsTheSpecInvariants(@ForAll("scenarios") Scenario scenario) {
+    GuardSimulation simulation =
+        new GuardSimulation(scenario.platform(), scenario.tenant(), scenario.customer());
+    simulation.run(scenario.arrivals(), scenario.stopAt());
+    RuleOracle oracle = simulation.oracle();
+    List<GuardSimulation.Approval> approvals = simulation.approvals();
 
-        // (1) No cap is exceeded by approvals it governs, in any rolling window; and every
-        // non-exempt approval found room among ALL counted contacts before it.
-        for (int k = 0; k < approvals.size(); k++) {
-            GuardSimulation.Approval a = approvals.get(k);
-            if (a.exempt()) {
-                continue;
-            }
-            for (CapRule cap : oracle.capsFor(a.message())) {
-                long w = cap.window().toMillis();
-                int before = 0;
-                int governedInWindowFromHere = 0;
-                for (int j = 0; j < approvals.size(); j++) {
-                    GuardSimulation.Approval b = approvals.get(j);
-                    boolean matches = RuleOracle.inScope(cap.scope(), b.message().channel(), b.message().category(), b.message().tags());
-                    if (j < k && b.counted() && matches && b.at() > a.at() - w) {
-                        before++;
-                    }
-                    if (!b.exempt() && matches && oracle.capsFor(b.message()).contains(cap)
-                            && b.at() >= a.at() && b.at() < a.at() + w) {
-                        governedInWindowFromHere++;
-                    }
-                }
-                assertThat(before).as("counted contacts before %s in %s", a, cap).isLessThan(cap.max());
-                assertThat(governedInWindowFromHere).as("approvals in the window starting at %s for %s", a, cap)
-                        .isLessThanOrEqualTo(cap.max());
-            }
+    // (1) No cap is exceeded by approvals it governs, in any rolling window; and every
+    // non-exempt approval found room among ALL counted contacts before it.
+    for (int k = 0; k < approvals.size(); k++) {
+      GuardSimulation.Approval a = approvals.get(k);
+      if (a.exempt()) {
+        continue;
+      }
+      for (CapRule cap : oracle.capsFor(a.message())) {
+        long w = cap.window().toMillis();
+        int before = 0;
+        int governedInWindowFromHere = 0;
+        for (int j = 0; j < approvals.size(); j++) {
+          GuardSimulation.Approval b = approvals.get(j);
+          boolean matches =
+              RuleOracle.inScope(
+                  cap.scope(), b.message().channel(), b.message().category(), b.message().tags());
+          if (j < k && b.counted() && matches && b.at() > a.at() - w) {
+            before++;
+          }
+          if (!b.exempt()
+              && matches
+              && oracle.capsFor(b.message()).contains(cap)
+              && b.at() >= a.at()
+              && b.at() < a.at() + w) {
+            governedInWindowFromHere++;
+          }
         }
-
-        // (2) Every message ends in exactly one terminal outcome, or is still held (and only then).
-        List<String> stillHeld = simulation.stillHeld().stream().map(MessageFacts::messageId).toList();
-        assertThat(stillHeld).doesNotHaveDuplicates();
-        for (GuardSimulation.Arrival arrival : scenario.arrivals()) {
-            if (arrival.at() > scenario.stopAt()) {
-                continue;
-            }
-            String id = arrival.message().messageId();
-            List<String> terminal = simulation.outcomes().get(id);
-            assertThat(terminal).as(id).isNotNull();
-            if (stillHeld.contains(id)) {
-                assertThat(terminal).as(id + " is held").isEmpty();
-            } else {
-                assertThat(terminal).as(id).hasSize(1);
-            }
-        }
-
-        // (3) Opt-outs are never violated; snoozes and quiet hours never by a non-exempt message.
-        for (GuardSimulation.Approval a : approvals) {
-            assertThat(oracle.optedOut(a.message())).as("opted out: %s", a).isFalse();
-            if (!a.exempt()) {
-                assertThat(oracle.snoozedAt(a.at())).as("snoozed: %s", a).isFalse();
-                assertThat(oracle.quietAt(a.message(), a.at())).as("quiet hours: %s", a).isFalse();
-            }
-        }
-
-        Statistics.label("held").collect(simulation.holds == 0 ? "0" : simulation.holds < 5 ? "1-4" : "5+");
-        Statistics.label("approved").collect(approvals.isEmpty() ? "none" : approvals.size() < 5 ? "1-4" : "5+");
-        simulation.verdictKinds.forEach((kind, n) -> Statistics.label("verdicts").collect(kind));
+        assertThat(before).as("counted contacts before %s in %s", a, cap).isLessThan(cap.max());
+        assertThat(governedInWindowFromHere)
+            .as("approvals in the window starting at %s for %s", a, cap)
+            .isLessThanOrEqualTo(cap.max());
+      }
     }
 
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        Arbitrary<ContactPolicy> platform = policies("default");
-        Arbitrary<ContactPolicy> tenant = policies("acme").injectNull(0.3);
-        Arbitrary<Tuple.Tuple6<List<CapRule>, List<QuietHours>, List<OptOut>, Long, ZoneId, OverflowAction>> customer =
-                Combinators.combine(
-                        capLists("mine"),
-                        quietLists("my-quiet"),
-                        optOuts().list().ofMaxSize(2),
-                        Arbitraries.longs().between(-DAY, 2 * DAY).injectNull(0.6),
-                        zones().injectNull(0.5),
-                        Arbitraries.of(OverflowAction.class).injectNull(0.6))
-                        .as(Tuple::of);
-        Arbitrary<Boolean> hasCustomer = Arbitraries.of(true, true, true, false);
-        Arbitrary<Long> start = Arbitraries.of(START_POINTS)
-                .flatMap(base -> Arbitraries.longs().between(base - 2 * DAY, base + 2 * DAY));
-        Arbitrary<List<MessageSpec>> messages = messageSpecs().list().ofMinSize(5).ofMaxSize(40);
-        Arbitrary<Long> tail = Arbitraries.longs().between(0, 4 * DAY);
-
-        return Combinators.combine(platform, tenant, customer, hasCustomer, start, messages, tail)
-                .as((p, t, c, withCustomer, startAt, specs, extra) -> {
-                    CustomerPreferences prefs = withCustomer
-                            ? PolicyValidation.requireValid(new CustomerPreferences("c-1", c.get5(), c.get1(), c.get2(), c.get3(),
-                            c.get4() == null ? null : Instant.ofEpochMilli(startAt + c.get4()), c.get6()))
-                            : null;
-                    List<GuardSimulation.Arrival> arrivals = new ArrayList<>();
-                    long at = startAt;
-                    for (int i = 0; i < specs.size(); i++) {
-                        MessageSpec spec = specs.get(i);
-                        at += spec.gap();
-                        arrivals.add(new GuardSimulation.Arrival(at, spec.toMessage("m" + i, at)));
-                    }
-                    return new Scenario(PolicyValidation.requireValid(p), t == null ? null : PolicyValidation.requireValid(t),
-                            prefs, arrivals, at + extra);
-                });
+    // (2) Every message ends in exactly one terminal outcome, or is still held (and only then).
+    List<String> stillHeld = simulation.stillHeld().stream().map(MessageFacts::messageId).toList();
+    assertThat(stillHeld).doesNotHaveDuplicates();
+    for (GuardSimulation.Arrival arrival : scenario.arrivals()) {
+      if (arrival.at() > scenario.stopAt()) {
+        continue;
+      }
+      String id = arrival.message().messageId();
+      List<String> terminal = simulation.outcomes().get(id);
+      assertThat(terminal).as(id).isNotNull();
+      if (stillHeld.contains(id)) {
+        assertThat(terminal).as(id + " is held").isEmpty();
+      } else {
+        assertThat(terminal).as(id).hasSize(1);
+      }
     }
 
-    private record MessageSpec(long gap, String channel, String category, Set<String> tags, int priority,
-                               long createdAgo, Long expiresIn, boolean deferrable, boolean withTenant) {
-        MessageFacts toMessage(String id, long at) {
-            return new MessageFacts(id, "c-1", withTenant ? "acme" : null, channel, category, tags, priority,
-                    at - createdAgo, expiresIn == null ? MessageFacts.NO_EXPIRY : at + expiresIn, deferrable);
-        }
+    // (3) Opt-outs are never violated; snoozes and quiet hours never by a non-exempt message.
+    for (GuardSimulation.Approval a : approvals) {
+      assertThat(oracle.optedOut(a.message())).as("opted out: %s", a).isFalse();
+      if (!a.exempt()) {
+        assertThat(oracle.snoozedAt(a.at())).as("snoozed: %s", a).isFalse();
+        assertThat(oracle.quietAt(a.message(), a.at())).as("quiet hours: %s", a).isFalse();
+      }
     }
 
-    private Arbitrary<MessageSpec> messageSpecs() {
-        Arbitrary<Long> gap = Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just(0L)),
-                Tuple.of(3, Arbitraries.longs().between(1, MINUTE)),
-                Tuple.of(5, Arbitraries.longs().between(MINUTE, 3 * HOUR)),
-                Tuple.of(2, Arbitraries.longs().between(3 * HOUR, DAY)));
-        Arbitrary<String> category = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.of("MARKETING", "NEWSLETTER")),
-                Tuple.of(2, Arbitraries.just("SERVICE")),
-                Tuple.of(2, Arbitraries.of("TRANSACTIONAL", "SECURITY")));
-        return Combinators.combine(
-                gap,
-                Arbitraries.of(CHANNELS),
-                category,
-                Arbitraries.subsetOf(TAGS),
-                Arbitraries.integers().between(0, 3),
-                Arbitraries.longs().between(0, HOUR),
-                Arbitraries.longs().between(0, 3 * DAY).injectNull(0.6),
-                Arbitraries.of(true, true, true, false))
-                .as((g, ch, cat, tags, prio, ago, exp, deferrable) -> Tuple.of(g, ch, cat, tags, prio, ago, exp, deferrable))
-                .flatMap(t -> Arbitraries.of(true, false).map(withTenant -> new MessageSpec(t.get1(), t.get2(), t.get3(),
-                        t.get4(), t.get5(), t.get6(), t.get7(), t.get8(), withTenant)));
-    }
+    Statistics.label("held")
+        .collect(simulation.holds == 0 ? "0" : simulation.holds < 5 ? "1-4" : "5+");
+    Statistics.label("approved")
+        .collect(approvals.isEmpty() ? "none" : approvals.size() < 5 ? "1-4" : "5+");
+    simulation.verdictKinds.forEach((kind, n) -> Statistics.label("verdicts").collect(kind));
+  }
 
-    private Arbitrary<ContactPolicy> policies(String tenant) {
-        Arbitrary<Tuple.Tuple2<Set<String>, Set<String>>> exemptions = Arbitraries.of(
-                Tuple.of(ContactPolicy.DEFAULT_EXEMPT_CATEGORIES, ContactPolicy.DEFAULT_REQUIRED_CATEGORIES),
-                Tuple.of(Set.of("TRANSACTIONAL"), Set.<String>of()),
-                Tuple.of(Set.<String>of(), Set.<String>of()),
-                Tuple.of(Set.of("SECURITY", "SERVICE"), Set.of("SECURITY")));
-        return Combinators.combine(
-                capLists(tenant + "-cap"),
-                quietLists(tenant + "-quiet"),
-                zones(),
-                exemptions,
-                Arbitraries.of(true, false),
-                Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(OverflowAction.DELAY)), Tuple.of(1, Arbitraries.just(OverflowAction.DROP))),
-                Arbitraries.of(Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(1), Duration.ofDays(3)))
-                .as((caps, quiet, zone, ex, countExempt, overflow, maxDelay) ->
-                        new ContactPolicy(tenant, caps, quiet, zone, ex.get1(), ex.get2(), countExempt, overflow, maxDelay));
-    }
+  @Provide
+  Arbitrary<Scenario> scenarios() {
+    Arbitrary<ContactPolicy> platform = policies("default");
+    Arbitrary<ContactPolicy> tenant = policies("acme").injectNull(0.3);
+    Arbitrary<
+            Tuple.Tuple6<
+                List<CapRule>, List<QuietHours>, List<OptOut>, Long, ZoneId, OverflowAction>>
+        customer =
+            Combinators.combine(
+                    capLists("mine"),
+                    quietLists("my-quiet"),
+                    optOuts().list().ofMaxSize(2),
+                    Arbitraries.longs().between(-DAY, 2 * DAY).injectNull(0.6),
+                    zones().injectNull(0.5),
+                    Arbitraries.of(OverflowAction.class).injectNull(0.6))
+                .as(Tuple::of);
+    Arbitrary<Boolean> hasCustomer = Arbitraries.of(true, true, true, false);
+    Arbitrary<Long> start =
+        Arbitraries.of(START_POINTS)
+            .flatMap(base -> Arbitraries.longs().between(base - 2 * DAY, base + 2 * DAY));
+    Arbitrary<List<MessageSpec>> messages = messageSpecs().list().ofMinSize(5).ofMaxSize(40);
+    Arbitrary<Long> tail = Arbitraries.longs().between(0, 4 * DAY);
 
-    private Arbitrary<List<CapRule>> capLists(String prefix) {
-        Arbitrary<Integer> max = Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just(0)), Tuple.of(8, Arbitraries.integers().between(1, 2)),
-                Tuple.of(4, Arbitraries.integers().between(3, 5)));
-        Arbitrary<Duration> window = Arbitraries.of(Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofHours(1),
-                Duration.ofHours(2), Duration.ofHours(6), Duration.ofHours(16), Duration.ofDays(1), Duration.ofDays(2));
-        return Combinators.combine(max, window, scopes()).as((m, w, s) -> new CapRule("x", m, w, s))
-                .list().ofMinSize(1).ofMaxSize(3)
-                .map(caps -> IntStream.range(0, caps.size()).mapToObj(i -> caps.get(i).withId(prefix + i)).toList());
-    }
+    return Combinators.combine(platform, tenant, customer, hasCustomer, start, messages, tail)
+        .as(
+            (p, t, c, withCustomer, startAt, specs, extra) -> {
+              CustomerPreferences prefs =
+                  withCustomer
+                      ? PolicyValidation.requireValid(
+                          new CustomerPreferences(
+                              "c-1",
+                              c.get5(),
+                              c.get1(),
+                              c.get2(),
+                              c.get3(),
+                              c.get4() == null ? null : Instant.ofEpochMilli(startAt + c.get4()),
+                              c.get6()))
+                      : null;
+              List<GuardSimulation.Arrival> arrivals = new ArrayList<>();
+              long at = startAt;
+              for (int i = 0; i < specs.size(); i++) {
+                MessageSpec spec = specs.get(i);
+                at += spec.gap();
+                arrivals.add(new GuardSimulation.Arrival(at, spec.toMessage("m" + i, at)));
+              }
+              return new Scenario(
+                  PolicyValidation.requireValid(p),
+                  t == null ? null : PolicyValidation.requireValid(t),
+                  prefs,
+                  arrivals,
+                  at + extra);
+            });
+  }
 
-    private Arbitrary<List<QuietHours>> quietLists(String prefix) {
-        Arbitrary<LocalTime> time = Combinators.combine(Arbitraries.integers().between(0, 23), Arbitraries.of(0, 15, 30, 45))
-                .as(LocalTime::of);
-        Arbitrary<Set<DayOfWeek>> days = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just(Set.<DayOfWeek>of())),
-                Tuple.of(1, Arbitraries.subsetOf(DayOfWeek.values()).ofMinSize(1)));
-        return Combinators.combine(time, time, days, scopes())
-                .filter((start, end, d, s) -> !start.equals(end))
-                .as((start, end, d, s) -> new QuietHours("x", start, end, d, s))
-                .list().ofMaxSize(2)
-                .map(list -> IntStream.range(0, list.size()).mapToObj(i -> list.get(i).withId(prefix + i)).toList());
+  private record MessageSpec(
+      long gap,
+      String channel,
+      String category,
+      Set<String> tags,
+      int priority,
+      long createdAgo,
+      Long expiresIn,
+      boolean deferrable,
+      boolean withTenant) {
+    MessageFacts toMessage(String id, long at) {
+      return new MessageFacts(
+          id,
+          "c-1",
+          withTenant ? "acme" : null,
+          channel,
+          category,
+          tags,
+          priority,
+          at - createdAgo,
+          expiresIn == null ? MessageFacts.NO_EXPIRY : at + expiresIn,
+          deferrable);
     }
+  }
 
-    private Arbitrary<Scope> scopes() {
-        Arbitrary<Set<String>> channels = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just(Set.<String>of())), Tuple.of(1, Arbitraries.subsetOf(CHANNELS).ofMinSize(1)));
-        Arbitrary<Set<String>> categories = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just(Set.<String>of())), Tuple.of(1, Arbitraries.subsetOf(CATEGORIES).ofMinSize(1)));
-        Arbitrary<Set<String>> tags = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just(Set.<String>of())), Tuple.of(1, Arbitraries.subsetOf(TAGS).ofMinSize(1)));
-        return Combinators.combine(channels, categories, tags).as(Scope::new);
-    }
+  private Arbitrary<MessageSpec> messageSpecs() {
+    Arbitrary<Long> gap =
+        Arbitraries.frequencyOf(
+            Tuple.of(1, Arbitraries.just(0L)),
+            Tuple.of(3, Arbitraries.longs().between(1, MINUTE)),
+            Tuple.of(5, Arbitraries.longs().between(MINUTE, 3 * HOUR)),
+            Tuple.of(2, Arbitraries.longs().between(3 * HOUR, DAY)));
+    Arbitrary<String> category =
+        Arbitraries.frequencyOf(
+            Tuple.of(6, Arbitraries.of("MARKETING", "NEWSLETTER")),
+            Tuple.of(2, Arbitraries.just("SERVICE")),
+            Tuple.of(2, Arbitraries.of("TRANSACTIONAL", "SECURITY")));
+    return Combinators.combine(
+            gap,
+            Arbitraries.of(CHANNELS),
+            category,
+            Arbitraries.subsetOf(TAGS),
+            Arbitraries.integers().between(0, 3),
+            Arbitraries.longs().between(0, HOUR),
+            Arbitraries.longs().between(0, 3 * DAY).injectNull(0.6),
+            Arbitraries.of(true, true, true, false))
+        .as(
+            (g, ch, cat, tags, prio, ago, exp, deferrable) ->
+                Tuple.of(g, ch, cat, tags, prio, ago, exp, deferrable))
+        .flatMap(
+            t ->
+                Arbitraries.of(true, false)
+                    .map(
+                        withTenant ->
+                            new MessageSpec(
+                                t.get1(),
+                                t.get2(),
+                                t.get3(),
+                                t.get4(),
+                                t.get5(),
+                                t.get6(),
+                                t.get7(),
+                                t.get8(),
+                                withTenant)));
+  }
 
-    private Arbitrary<OptOut> optOuts() {
-        return Combinators.combine(Arbitraries.of(CHANNELS).injectNull(0.3), Arbitraries.of(CATEGORIES).injectNull(0.5))
-                .as(OptOut::new);
-    }
+  private Arbitrary<ContactPolicy> policies(String tenant) {
+    Arbitrary<Tuple.Tuple2<Set<String>, Set<String>>> exemptions =
+        Arbitraries.of(
+            Tuple.of(
+                ContactPolicy.DEFAULT_EXEMPT_CATEGORIES, ContactPolicy.DEFAULT_REQUIRED_CATEGORIES),
+            Tuple.of(Set.of("TRANSACTIONAL"), Set.<String>of()),
+            Tuple.of(Set.<String>of(), Set.<String>of()),
+            Tuple.of(Set.of("SECURITY", "SERVICE"), Set.of("SECURITY")));
+    return Combinators.combine(
+            capLists(tenant + "-cap"),
+            quietLists(tenant + "-quiet"),
+            zones(),
+            exemptions,
+            Arbitraries.of(true, false),
+            Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.just(OverflowAction.DELAY)),
+                Tuple.of(1, Arbitraries.just(OverflowAction.DROP))),
+            Arbitraries.of(
+                Duration.ofMinutes(10),
+                Duration.ofHours(1),
+                Duration.ofHours(6),
+                Duration.ofDays(1),
+                Duration.ofDays(3)))
+        .as(
+            (caps, quiet, zone, ex, countExempt, overflow, maxDelay) ->
+                new ContactPolicy(
+                    tenant,
+                    caps,
+                    quiet,
+                    zone,
+                    ex.get1(),
+                    ex.get2(),
+                    countExempt,
+                    overflow,
+                    maxDelay));
+  }
 
-    private Arbitrary<ZoneId> zones() {
-        return Arbitraries.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe",
-                "Pacific/Chatham", "America/Sao_Paulo").map(ZoneId::of);
-    }
+  private Arbitrary<List<CapRule>> capLists(String prefix) {
+    Arbitrary<Integer> max =
+        Arbitraries.frequencyOf(
+            Tuple.of(1, Arbitraries.just(0)),
+            Tuple.of(8, Arbitraries.integers().between(1, 2)),
+            Tuple.of(4, Arbitraries.integers().between(3, 5)));
+    Arbitrary<Duration> window =
+        Arbitraries.of(
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(10),
+            Duration.ofHours(1),
+            Duration.ofHours(2),
+            Duration.ofHours(6),
+            Duration.ofHours(16),
+            Duration.ofDays(1),
+            Duration.ofDays(2));
+    return Combinators.combine(max, window, scopes())
+        .as((m, w, s) -> new CapRule("x", m, w, s))
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(3)
+        .map(
+            caps ->
+                IntStream.range(0, caps.size())
+                    .mapToObj(i -> caps.get(i).withId(prefix + i))
+                    .toList());
+  }
+
+  private Arbitrary<List<QuietHours>> quietLists(String prefix) {
+    Arbitrary<LocalTime> time =
+        Combinators.combine(Arbitraries.integers().between(0, 23), Arbitraries.of(0, 15, 30, 45))
+            .as(LocalTime::of);
+    Arbitrary<Set<DayOfWeek>> days =
+        Arbitraries.frequencyOf(
+            Tuple.of(3, Arbitraries.just(Set.<DayOfWeek>of())),
+            Tuple.of(1, Arbitraries.subsetOf(DayOfWeek.values()).ofMinSize(1)));
+    return Combinators.combine(time, time, days, scopes())
+        .filter((start, end, d, s) -> !start.equals(end))
+        .as((start, end, d, s) -> new QuietHours("x", start, end, d, s))
+        .list()
+        .ofMaxSize(2)
+        .map(
+            list ->
+                IntStream.range(0, list.size())
+                    .mapToObj(i -> list.get(i).withId(prefix + i))
+                    .toList());
+  }
+
+  private Arbitrary<Scope> scopes() {
+    Arbitrary<Set<String>> channels =
+        Arbitraries.frequencyOf(
+            Tuple.of(3, Arbitraries.just(Set.<String>of())),
+            Tuple.of(1, Arbitraries.subsetOf(CHANNELS).ofMinSize(1)));
+    Arbitrary<Set<String>> categories =
+        Arbitraries.frequencyOf(
+            Tuple.of(3, Arbitraries.just(Set.<String>of())),
+            Tuple.of(1, Arbitraries.subsetOf(CATEGORIES).ofMinSize(1)));
+    Arbitrary<Set<String>> tags =
+        Arbitraries.frequencyOf(
+            Tuple.of(4, Arbitraries.just(Set.<String>of())),
+            Tuple.of(1, Arbitraries.subsetOf(TAGS).ofMinSize(1)));
+    return Combinators.combine(channels, categories, tags).as(Scope::new);
+  }
+
+  private Arbitrary<OptOut> optOuts() {
+    return Combinators.combine(
+            Arbitraries.of(CHANNELS).injectNull(0.3), Arbitraries.of(CATEGORIES).injectNull(0.5))
+        .as(OptOut::new);
+  }
+
+  private Arbitrary<ZoneId> zones() {
+    return Arbitraries.of(
+            "UTC",
+            "Europe/Berlin",
+            "America/New_York",
+            "Asia/Kolkata",
+            "Australia/Lord_Howe",
+            "Pacific/Chatham",
+            "America/Sao_Paulo")
+        .map(ZoneId::of);
+  }
 }

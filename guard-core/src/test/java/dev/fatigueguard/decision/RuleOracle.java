@@ -7,7 +7,6 @@ import dev.fatigueguard.policy.OptOut;
 import dev.fatigueguard.policy.OverflowAction;
 import dev.fatigueguard.policy.QuietHours;
 import dev.fatigueguard.policy.Scope;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -21,184 +20,194 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A deliberately naive, independent statement of the SPEC's rules, for property tests. It shares
- * no code with the production decider: layering, scope matching, quiet-hours periods (via
+ * A deliberately naive, independent statement of the SPEC's rules, for property tests. It shares no
+ * code with the production decider: layering, scope matching, quiet-hours periods (via
  * ZonedDateTime-level JDK calls) and cap counting (a plain scan of every approved contact) are
  * written again here in the most obvious way.
  */
 final class RuleOracle {
 
-    /** An approved contact that counts, as the oracle remembers it (never pruned). */
-    record Counted(long at, String channel, String category, Set<String> tags) {
+  /** An approved contact that counts, as the oracle remembers it (never pruned). */
+  record Counted(long at, String channel, String category, Set<String> tags) {}
+
+  private final ContactPolicy platform;
+  private final ContactPolicy tenant;
+  private final CustomerPreferences customer;
+
+  RuleOracle(ContactPolicy platform, ContactPolicy tenant, CustomerPreferences customer) {
+    this.platform = platform;
+    this.tenant = tenant;
+    this.customer = customer;
+  }
+
+  private boolean tenantApplies(MessageFacts m) {
+    return tenant != null && m.tenant() != null && m.tenant().equals(tenant.tenant());
+  }
+
+  private ContactPolicy settingsFor(MessageFacts m) {
+    return tenantApplies(m) ? tenant : platform;
+  }
+
+  List<CapRule> capsFor(MessageFacts m) {
+    List<CapRule> caps = new ArrayList<>(platform.caps());
+    if (tenantApplies(m)) {
+      caps.addAll(tenant.caps());
     }
-
-    private final ContactPolicy platform;
-    private final ContactPolicy tenant;
-    private final CustomerPreferences customer;
-
-    RuleOracle(ContactPolicy platform, ContactPolicy tenant, CustomerPreferences customer) {
-        this.platform = platform;
-        this.tenant = tenant;
-        this.customer = customer;
+    if (customer != null) {
+      caps.addAll(customer.caps());
     }
+    caps.removeIf(cap -> !inScope(cap.scope(), m.channel(), m.category(), m.tags()));
+    return caps;
+  }
 
-    private boolean tenantApplies(MessageFacts m) {
-        return tenant != null && m.tenant() != null && m.tenant().equals(tenant.tenant());
+  List<QuietHours> quietHoursFor(MessageFacts m) {
+    List<QuietHours> quiet = new ArrayList<>(platform.quietHours());
+    if (tenantApplies(m)) {
+      quiet.addAll(tenant.quietHours());
     }
-
-    private ContactPolicy settingsFor(MessageFacts m) {
-        return tenantApplies(m) ? tenant : platform;
+    if (customer != null) {
+      quiet.addAll(customer.quietHours());
     }
+    quiet.removeIf(q -> !inScope(q.scope(), m.channel(), m.category(), m.tags()));
+    return quiet;
+  }
 
-    List<CapRule> capsFor(MessageFacts m) {
-        List<CapRule> caps = new ArrayList<>(platform.caps());
-        if (tenantApplies(m)) {
-            caps.addAll(tenant.caps());
-        }
-        if (customer != null) {
-            caps.addAll(customer.caps());
-        }
-        caps.removeIf(cap -> !inScope(cap.scope(), m.channel(), m.category(), m.tags()));
-        return caps;
+  ZoneId zoneFor(MessageFacts m) {
+    return customer != null && customer.zone() != null
+        ? customer.zone()
+        : settingsFor(m).defaultZone();
+  }
+
+  OverflowAction overflowFor(MessageFacts m) {
+    return customer != null && customer.overflowAction() != null
+        ? customer.overflowAction()
+        : settingsFor(m).overflowAction();
+  }
+
+  long maxDelayMillis(MessageFacts m) {
+    return settingsFor(m).maxDelay().toMillis();
+  }
+
+  boolean exempt(MessageFacts m) {
+    return settingsFor(m).exemptCategories().contains(m.category());
+  }
+
+  boolean countExempt(MessageFacts m) {
+    return settingsFor(m).countExempt();
+  }
+
+  boolean optedOut(MessageFacts m) {
+    if (customer == null || settingsFor(m).requiredCategories().contains(m.category())) {
+      return false;
     }
-
-    List<QuietHours> quietHoursFor(MessageFacts m) {
-        List<QuietHours> quiet = new ArrayList<>(platform.quietHours());
-        if (tenantApplies(m)) {
-            quiet.addAll(tenant.quietHours());
-        }
-        if (customer != null) {
-            quiet.addAll(customer.quietHours());
-        }
-        quiet.removeIf(q -> !inScope(q.scope(), m.channel(), m.category(), m.tags()));
-        return quiet;
-    }
-
-    ZoneId zoneFor(MessageFacts m) {
-        return customer != null && customer.zone() != null ? customer.zone() : settingsFor(m).defaultZone();
-    }
-
-    OverflowAction overflowFor(MessageFacts m) {
-        return customer != null && customer.overflowAction() != null ? customer.overflowAction() : settingsFor(m).overflowAction();
-    }
-
-    long maxDelayMillis(MessageFacts m) {
-        return settingsFor(m).maxDelay().toMillis();
-    }
-
-    boolean exempt(MessageFacts m) {
-        return settingsFor(m).exemptCategories().contains(m.category());
-    }
-
-    boolean countExempt(MessageFacts m) {
-        return settingsFor(m).countExempt();
-    }
-
-    boolean optedOut(MessageFacts m) {
-        if (customer == null || settingsFor(m).requiredCategories().contains(m.category())) {
-            return false;
-        }
-        for (OptOut o : customer.optOuts()) {
-            boolean channelMatches = o.channel() == null || o.channel().equals(m.channel());
-            boolean categoryMatches = o.category() == null || o.category().equals(m.category());
-            if (channelMatches && categoryMatches) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    boolean snoozedAt(long t) {
-        return customer != null && customer.snoozeUntil() != null && t < customer.snoozeUntil().toEpochMilli();
-    }
-
-    boolean quietAt(MessageFacts m, long t) {
-        ZoneId zone = zoneFor(m);
-        for (QuietHours q : quietHoursFor(m)) {
-            LocalDate today = Instant.ofEpochMilli(t).atZone(zone).toLocalDate();
-            for (LocalDate day : List.of(today.minusDays(1), today)) {
-                if (!q.days().isEmpty() && !q.days().contains(day.getDayOfWeek())) {
-                    continue;
-                }
-                long start = wallClock(day.atTime(q.start()), zone);
-                long end = wallClock((q.start().isBefore(q.end()) ? day : day.plusDays(1)).atTime(q.end()), zone);
-                if (start <= t && t < end) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    boolean hasZeroCap(MessageFacts m) {
-        return capsFor(m).stream().anyMatch(cap -> cap.max() == 0);
-    }
-
-    /** Room in every cap for a contact at t; every remembered contact must be at or before t. */
-    boolean capsHaveRoom(MessageFacts m, long t, List<Counted> counted) {
-        for (CapRule cap : capsFor(m)) {
-            long w = cap.window().toMillis();
-            int inWindow = 0;
-            for (Counted c : counted) {
-                if (c.at() > t) {
-                    throw new AssertionError("the oracle only handles in-order contacts");
-                }
-                if (c.at() > t - w && inScope(cap.scope(), c.channel(), c.category(), c.tags())) {
-                    inWindow++;
-                }
-            }
-            if (inWindow >= cap.max()) {
-                return false;
-            }
-        }
+    for (OptOut o : customer.optOuts()) {
+      boolean channelMatches = o.channel() == null || o.channel().equals(m.channel());
+      boolean categoryMatches = o.category() == null || o.category().equals(m.category());
+      if (channelMatches && categoryMatches) {
         return true;
+      }
     }
+    return false;
+  }
 
-    boolean allowsAt(MessageFacts m, long t, List<Counted> counted) {
-        return !snoozedAt(t) && !quietAt(m, t) && capsHaveRoom(m, t, counted);
-    }
+  boolean snoozedAt(long t) {
+    return customer != null
+        && customer.snoozeUntil() != null
+        && t < customer.snoozeUntil().toEpochMilli();
+  }
 
-    /**
-     * Every instant in [from, until) at which a blocked message may become allowed: rules only
-     * stop blocking at a snooze end, a quiet-period end or when a contact leaves a window.
-     */
-    Collection<Long> unblockCandidates(MessageFacts m, long from, long until, List<Counted> counted) {
-        TreeSet<Long> out = new TreeSet<>();
-        out.add(from);
-        out.add(until - 1);
-        if (customer != null && customer.snoozeUntil() != null) {
-            out.add(customer.snoozeUntil().toEpochMilli());
+  boolean quietAt(MessageFacts m, long t) {
+    ZoneId zone = zoneFor(m);
+    for (QuietHours q : quietHoursFor(m)) {
+      LocalDate today = Instant.ofEpochMilli(t).atZone(zone).toLocalDate();
+      for (LocalDate day : List.of(today.minusDays(1), today)) {
+        if (!q.days().isEmpty() && !q.days().contains(day.getDayOfWeek())) {
+          continue;
         }
-        for (CapRule cap : capsFor(m)) {
-            for (Counted c : counted) {
-                out.add(c.at() + cap.window().toMillis());
-            }
+        long start = wallClock(day.atTime(q.start()), zone);
+        long end =
+            wallClock((q.start().isBefore(q.end()) ? day : day.plusDays(1)).atTime(q.end()), zone);
+        if (start <= t && t < end) {
+          return true;
         }
-        ZoneId zone = zoneFor(m);
-        LocalDate first = Instant.ofEpochMilli(from).atZone(zone).toLocalDate().minusDays(1);
-        LocalDate last = Instant.ofEpochMilli(until).atZone(zone).toLocalDate().plusDays(1);
-        for (QuietHours q : quietHoursFor(m)) {
-            for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-                out.add(wallClock((q.start().isBefore(q.end()) ? day : day.plusDays(1)).atTime(q.end()), zone));
-            }
-        }
-        return out.subSet(from, true, until, false);
+      }
     }
+    return false;
+  }
 
-    static boolean inScope(Scope scope, String channel, String category, Collection<String> tags) {
-        boolean channelOk = scope.channels().isEmpty() || scope.channels().contains(channel);
-        boolean categoryOk = scope.categories().isEmpty() || scope.categories().contains(category);
-        boolean tagsOk = scope.tags().isEmpty() || tags.stream().anyMatch(scope.tags()::contains);
-        return channelOk && categoryOk && tagsOk;
-    }
+  boolean hasZeroCap(MessageFacts m) {
+    return capsFor(m).stream().anyMatch(cap -> cap.max() == 0);
+  }
 
-    /** The instant a wall clock first shows this local time: after a gap, at the earlier of two offsets. */
-    static long wallClock(LocalDateTime local, ZoneId zone) {
-        ZoneRules rules = zone.getRules();
-        List<ZoneOffset> offsets = rules.getValidOffsets(local);
-        if (offsets.isEmpty()) {
-            return rules.getTransition(local).getInstant().toEpochMilli();
+  /** Room in every cap for a contact at t; every remembered contact must be at or before t. */
+  boolean capsHaveRoom(MessageFacts m, long t, List<Counted> counted) {
+    for (CapRule cap : capsFor(m)) {
+      long w = cap.window().toMillis();
+      int inWindow = 0;
+      for (Counted c : counted) {
+        if (c.at() > t) {
+          throw new AssertionError("the oracle only handles in-order contacts");
         }
-        return offsets.stream().mapToLong(o -> local.toInstant(o).toEpochMilli()).min().orElseThrow();
+        if (c.at() > t - w && inScope(cap.scope(), c.channel(), c.category(), c.tags())) {
+          inWindow++;
+        }
+      }
+      if (inWindow >= cap.max()) {
+        return false;
+      }
     }
+    return true;
+  }
+
+  boolean allowsAt(MessageFacts m, long t, List<Counted> counted) {
+    return !snoozedAt(t) && !quietAt(m, t) && capsHaveRoom(m, t, counted);
+  }
+
+  /**
+   * Every instant in [from, until) at which a blocked message may become allowed: rules only stop
+   * blocking at a snooze end, a quiet-period end or when a contact leaves a window.
+   */
+  Collection<Long> unblockCandidates(MessageFacts m, long from, long until, List<Counted> counted) {
+    TreeSet<Long> out = new TreeSet<>();
+    out.add(from);
+    out.add(until - 1);
+    if (customer != null && customer.snoozeUntil() != null) {
+      out.add(customer.snoozeUntil().toEpochMilli());
+    }
+    for (CapRule cap : capsFor(m)) {
+      for (Counted c : counted) {
+        out.add(c.at() + cap.window().toMillis());
+      }
+    }
+    ZoneId zone = zoneFor(m);
+    LocalDate first = Instant.ofEpochMilli(from).atZone(zone).toLocalDate().minusDays(1);
+    LocalDate last = Instant.ofEpochMilli(until).atZone(zone).toLocalDate().plusDays(1);
+    for (QuietHours q : quietHoursFor(m)) {
+      for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+        out.add(
+            wallClock((q.start().isBefore(q.end()) ? day : day.plusDays(1)).atTime(q.end()), zone));
+      }
+    }
+    return out.subSet(from, true, until, false);
+  }
+
+  static boolean inScope(Scope scope, String channel, String category, Collection<String> tags) {
+    boolean channelOk = scope.channels().isEmpty() || scope.channels().contains(channel);
+    boolean categoryOk = scope.categories().isEmpty() || scope.categories().contains(category);
+    boolean tagsOk = scope.tags().isEmpty() || tags.stream().anyMatch(scope.tags()::contains);
+    return channelOk && categoryOk && tagsOk;
+  }
+
+  /**
+   * The instant a wall clock first shows this local time: after a gap, at the earlier of two
+   * offsets.
+   */
+  static long wallClock(LocalDateTime local, ZoneId zone) {
+    ZoneRules rules = zone.getRules();
+    List<ZoneOffset> offsets = rules.getValidOffsets(local);
+    if (offsets.isEmpty()) {
+      return rules.getTransition(local).getInstant().toEpochMilli();
+    }
+    return offsets.stream().mapToLong(o -> local.toInstant(o).toEpochMilli()).min().orElseThrow();
+  }
 }

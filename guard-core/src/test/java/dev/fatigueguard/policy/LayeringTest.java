@@ -1,6 +1,6 @@
 package dev.fatigueguard.policy;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,79 +8,109 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class LayeringTest {
 
-    private final ContactPolicy platform = new ContactPolicy("default",
-            List.of(new CapRule("daily", 5, Duration.ofDays(1))),
-            List.of(new QuietHours("night", LocalTime.of(22, 0), LocalTime.of(7, 0))),
-            ZoneId.of("Europe/London"), null, null, false, OverflowAction.DELAY, Duration.ofDays(3));
+  private final ContactPolicy platform =
+      new ContactPolicy(
+          "default",
+          List.of(new CapRule("daily", 5, Duration.ofDays(1))),
+          List.of(new QuietHours("night", LocalTime.of(22, 0), LocalTime.of(7, 0))),
+          ZoneId.of("Europe/London"),
+          null,
+          null,
+          false,
+          OverflowAction.DELAY,
+          Duration.ofDays(3));
 
-    private final ContactPolicy acme = new ContactPolicy("acme",
-            List.of(new CapRule("daily", 10, Duration.ofDays(1))),
-            List.of(new QuietHours("night", LocalTime.of(21, 0), LocalTime.of(8, 0))),
-            ZoneId.of("Europe/Berlin"), Set.of("TRANSACTIONAL"), Set.of(), true, OverflowAction.DROP, Duration.ofDays(1));
+  private final ContactPolicy acme =
+      new ContactPolicy(
+          "acme",
+          List.of(new CapRule("daily", 10, Duration.ofDays(1))),
+          List.of(new QuietHours("night", LocalTime.of(21, 0), LocalTime.of(8, 0))),
+          ZoneId.of("Europe/Berlin"),
+          Set.of("TRANSACTIONAL"),
+          Set.of(),
+          true,
+          OverflowAction.DROP,
+          Duration.ofDays(1));
 
-    private final CustomerPreferences customer = new CustomerPreferences("c-42", ZoneId.of("America/New_York"),
-            List.of(new CapRule("daily", 1, Duration.ofDays(1))), List.of(), List.of(new OptOut("SMS", null)),
-            Instant.parse("2026-12-01T00:00:00Z"), null);
+  private final CustomerPreferences customer =
+      new CustomerPreferences(
+          "c-42",
+          ZoneId.of("America/New_York"),
+          List.of(new CapRule("daily", 1, Duration.ofDays(1))),
+          List.of(),
+          List.of(new OptOut("SMS", null)),
+          Instant.parse("2026-12-01T00:00:00Z"),
+          null);
 
-    @Test
-    void everyLayersCapsApplyWithQualifiedIdsSoNoLayerCanLoosenAnother() {
-        EffectiveRules rules = Layering.resolve(platform, acme, customer);
+  @Test
+  void everyLayersCapsApplyWithQualifiedIdsSoNoLayerCanLoosenAnother() {
+    EffectiveRules rules = Layering.resolve(platform, acme, customer);
 
-        assertThat(rules.caps()).containsExactly(
-                new CapRule("default/daily", 5, Duration.ofDays(1)),
-                new CapRule("tenant:acme/daily", 10, Duration.ofDays(1)),
-                new CapRule("customer/daily", 1, Duration.ofDays(1)));
-        assertThat(rules.quietHours()).extracting(QuietHours::id).containsExactly("default/night", "tenant:acme/night");
-        assertThat(rules.longestWindow()).isEqualTo(Duration.ofDays(1));
-    }
+    assertThat(rules.caps())
+        .containsExactly(
+            new CapRule("default/daily", 5, Duration.ofDays(1)),
+            new CapRule("tenant:acme/daily", 10, Duration.ofDays(1)),
+            new CapRule("customer/daily", 1, Duration.ofDays(1)));
+    assertThat(rules.quietHours())
+        .extracting(QuietHours::id)
+        .containsExactly("default/night", "tenant:acme/night");
+    assertThat(rules.longestWindow()).isEqualTo(Duration.ofDays(1));
+  }
 
-    @Test
-    void zoneAndOverflowComeFromTheCustomerElseTenantElseDefault() {
-        EffectiveRules all = Layering.resolve(platform, acme, customer);
-        EffectiveRules noCustomer = Layering.resolve(platform, acme, null);
-        EffectiveRules defaultOnly = Layering.resolve(platform, null, CustomerPreferences.none("c-1"));
+  @Test
+  void zoneAndOverflowComeFromTheCustomerElseTenantElseDefault() {
+    EffectiveRules all = Layering.resolve(platform, acme, customer);
+    EffectiveRules noCustomer = Layering.resolve(platform, acme, null);
+    EffectiveRules defaultOnly = Layering.resolve(platform, null, CustomerPreferences.none("c-1"));
 
-        assertThat(all.zone()).isEqualTo(ZoneId.of("America/New_York"));
-        assertThat(all.overflowAction()).isEqualTo(OverflowAction.DROP);
-        assertThat(noCustomer.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
-        assertThat(defaultOnly.zone()).isEqualTo(ZoneId.of("Europe/London"));
-        assertThat(defaultOnly.overflowAction()).isEqualTo(OverflowAction.DELAY);
-        assertThat(Layering.resolve(platform, acme, new CustomerPreferences("c", null, null, null, null, null,
-                OverflowAction.DELAY)).overflowAction()).isEqualTo(OverflowAction.DELAY);
-    }
+    assertThat(all.zone()).isEqualTo(ZoneId.of("America/New_York"));
+    assertThat(all.overflowAction()).isEqualTo(OverflowAction.DROP);
+    assertThat(noCustomer.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+    assertThat(defaultOnly.zone()).isEqualTo(ZoneId.of("Europe/London"));
+    assertThat(defaultOnly.overflowAction()).isEqualTo(OverflowAction.DELAY);
+    assertThat(
+            Layering.resolve(
+                    platform,
+                    acme,
+                    new CustomerPreferences(
+                        "c", null, null, null, null, null, OverflowAction.DELAY))
+                .overflowAction())
+        .isEqualTo(OverflowAction.DELAY);
+  }
 
-    @Test
-    void platformSettingsComeFromTheTenantPolicyElseTheDefault() {
-        EffectiveRules tenant = Layering.resolve(platform, acme, customer);
-        EffectiveRules fallback = Layering.resolve(platform, null, customer);
+  @Test
+  void platformSettingsComeFromTheTenantPolicyElseTheDefault() {
+    EffectiveRules tenant = Layering.resolve(platform, acme, customer);
+    EffectiveRules fallback = Layering.resolve(platform, null, customer);
 
-        assertThat(tenant.exemptCategories()).containsExactly("TRANSACTIONAL");
-        assertThat(tenant.requiredCategories()).isEmpty();
-        assertThat(tenant.countExempt()).isTrue();
-        assertThat(tenant.maxDelay()).isEqualTo(Duration.ofDays(1));
-        assertThat(fallback.exemptCategories()).containsExactlyInAnyOrder("TRANSACTIONAL", "SECURITY");
-        assertThat(fallback.requiredCategories()).containsExactly("SECURITY");
-        assertThat(fallback.maxDelay()).isEqualTo(Duration.ofDays(3));
-    }
+    assertThat(tenant.exemptCategories()).containsExactly("TRANSACTIONAL");
+    assertThat(tenant.requiredCategories()).isEmpty();
+    assertThat(tenant.countExempt()).isTrue();
+    assertThat(tenant.maxDelay()).isEqualTo(Duration.ofDays(1));
+    assertThat(fallback.exemptCategories()).containsExactlyInAnyOrder("TRANSACTIONAL", "SECURITY");
+    assertThat(fallback.requiredCategories()).containsExactly("SECURITY");
+    assertThat(fallback.maxDelay()).isEqualTo(Duration.ofDays(3));
+  }
 
-    @Test
-    void optOutsAndSnoozeComeFromTheCustomer() {
-        EffectiveRules rules = Layering.resolve(platform, acme, customer);
+  @Test
+  void optOutsAndSnoozeComeFromTheCustomer() {
+    EffectiveRules rules = Layering.resolve(platform, acme, customer);
 
-        assertThat(rules.optOuts()).containsExactly(new OptOut("SMS", null));
-        assertThat(rules.snoozeUntil()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
-        assertThat(rules.snoozeUntilMillis()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z").toEpochMilli());
-        assertThat(Layering.resolve(platform, acme, null).snoozeUntilMillis()).isEqualTo(EffectiveRules.NOT_SNOOZED);
-    }
+    assertThat(rules.optOuts()).containsExactly(new OptOut("SMS", null));
+    assertThat(rules.snoozeUntil()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+    assertThat(rules.snoozeUntilMillis())
+        .isEqualTo(Instant.parse("2026-12-01T00:00:00Z").toEpochMilli());
+    assertThat(Layering.resolve(platform, acme, null).snoozeUntilMillis())
+        .isEqualTo(EffectiveRules.NOT_SNOOZED);
+  }
 
-    @Test
-    void theDefaultPolicyPassedAsTenantPolicyIsNotAppliedTwice() {
-        assertThat(Layering.resolve(platform, platform, null).caps()).hasSize(1);
-        assertThat(Layering.resolve(null, null, null).caps()).isEmpty();
-    }
+  @Test
+  void theDefaultPolicyPassedAsTenantPolicyIsNotAppliedTwice() {
+    assertThat(Layering.resolve(platform, platform, null).caps()).hasSize(1);
+    assertThat(Layering.resolve(null, null, null).caps()).isEmpty();
+  }
 }

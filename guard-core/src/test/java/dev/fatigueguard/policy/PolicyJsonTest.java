@@ -1,6 +1,7 @@
 package dev.fatigueguard.policy;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -9,13 +10,12 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
 
 class PolicyJsonTest {
 
-    private static final String ACME = """
+  private static final String ACME =
+      """
             {"tenant":"acme","defaultZone":"Europe/Berlin","overflowAction":"DELAY","maxDelay":"P2D",
              "exemptCategories":["TRANSACTIONAL","SECURITY"],"requiredCategories":["SECURITY"],"countExempt":false,
              "caps":[{"id":"daily","max":3,"window":"P1D"},
@@ -25,81 +25,129 @@ class PolicyJsonTest {
                            {"id":"sunday","start":"00:00","end":"23:59","days":["SUNDAY"]}]}
             """;
 
-    private static final String C42 = """
+  private static final String C42 =
+      """
             {"customerId":"c-42","zone":"America/New_York","overflowAction":"DROP","snoozeUntil":"2026-12-01T00:00:00Z",
              "caps":[{"id":"weekly","max":2,"window":"P1W","tags":["promo"]}],
              "quietHours":[{"id":"dinner","start":"18:00","end":"19:30","days":["MON","tuesday"]}],
              "optOuts":[{"channel":"SMS","category":"MARKETING"},{"channel":"PUSH"}]}
             """;
 
-    @Test
-    void readsTheDocumentedPolicyExample() {
-        ContactPolicy policy = PolicyJson.readPolicy(ACME);
+  @Test
+  void readsTheDocumentedPolicyExample() {
+    ContactPolicy policy = PolicyJson.readPolicy(ACME);
 
-        assertThat(policy).isEqualTo(new ContactPolicy("acme",
-                List.of(new CapRule("daily", 3, Duration.ofDays(1)),
-                        new CapRule("marketing-weekly", 5, Duration.ofDays(7), new Scope(Set.of(), Set.of("MARKETING", "PROMOTIONAL"), Set.of())),
-                        new CapRule("sms-gap", 1, Duration.ofHours(16), new Scope(Set.of("SMS"), Set.of(), Set.of()))),
-                List.of(new QuietHours("night", LocalTime.of(21, 0), LocalTime.of(8, 0)),
-                        new QuietHours("sunday", LocalTime.of(0, 0), LocalTime.of(23, 59), Set.of(DayOfWeek.SUNDAY), Scope.ALL)),
-                ZoneId.of("Europe/Berlin"), Set.of("TRANSACTIONAL", "SECURITY"), Set.of("SECURITY"), false,
-                OverflowAction.DELAY, Duration.ofDays(2)));
-    }
+    assertThat(policy)
+        .isEqualTo(
+            new ContactPolicy(
+                "acme",
+                List.of(
+                    new CapRule("daily", 3, Duration.ofDays(1)),
+                    new CapRule(
+                        "marketing-weekly",
+                        5,
+                        Duration.ofDays(7),
+                        new Scope(Set.of(), Set.of("MARKETING", "PROMOTIONAL"), Set.of())),
+                    new CapRule(
+                        "sms-gap",
+                        1,
+                        Duration.ofHours(16),
+                        new Scope(Set.of("SMS"), Set.of(), Set.of()))),
+                List.of(
+                    new QuietHours("night", LocalTime.of(21, 0), LocalTime.of(8, 0)),
+                    new QuietHours(
+                        "sunday",
+                        LocalTime.of(0, 0),
+                        LocalTime.of(23, 59),
+                        Set.of(DayOfWeek.SUNDAY),
+                        Scope.ALL)),
+                ZoneId.of("Europe/Berlin"),
+                Set.of("TRANSACTIONAL", "SECURITY"),
+                Set.of("SECURITY"),
+                false,
+                OverflowAction.DELAY,
+                Duration.ofDays(2)));
+  }
 
-    @Test
-    void absentFieldsTakeTheDefaults() {
-        ContactPolicy policy = PolicyJson.readPolicy("{\"tenant\":\"default\"}");
+  @Test
+  void absentFieldsTakeTheDefaults() {
+    ContactPolicy policy = PolicyJson.readPolicy("{\"tenant\":\"default\"}");
 
-        assertThat(policy).isEqualTo(ContactPolicy.builtInDefault());
-        assertThat(policy.defaultZone()).isEqualTo(ZoneId.of("UTC"));
-        assertThat(policy.exemptCategories()).containsExactlyInAnyOrder("TRANSACTIONAL", "SECURITY");
-        assertThat(policy.requiredCategories()).containsExactly("SECURITY");
-        assertThat(policy.overflowAction()).isEqualTo(OverflowAction.DELAY);
-        assertThat(policy.maxDelay()).isEqualTo(Duration.ofDays(3));
-        assertThat(policy.countExempt()).isFalse();
-    }
+    assertThat(policy).isEqualTo(ContactPolicy.builtInDefault());
+    assertThat(policy.defaultZone()).isEqualTo(ZoneId.of("UTC"));
+    assertThat(policy.exemptCategories()).containsExactlyInAnyOrder("TRANSACTIONAL", "SECURITY");
+    assertThat(policy.requiredCategories()).containsExactly("SECURITY");
+    assertThat(policy.overflowAction()).isEqualTo(OverflowAction.DELAY);
+    assertThat(policy.maxDelay()).isEqualTo(Duration.ofDays(3));
+    assertThat(policy.countExempt()).isFalse();
+  }
 
-    @Test
-    void readsTheDocumentedPreferencesExample() {
-        CustomerPreferences preferences = PolicyJson.readPreferences(C42);
+  @Test
+  void readsTheDocumentedPreferencesExample() {
+    CustomerPreferences preferences = PolicyJson.readPreferences(C42);
 
-        assertThat(preferences).isEqualTo(new CustomerPreferences("c-42", ZoneId.of("America/New_York"),
-                List.of(new CapRule("weekly", 2, Duration.ofDays(7), new Scope(Set.of(), Set.of(), Set.of("promo")))),
-                List.of(new QuietHours("dinner", LocalTime.of(18, 0), LocalTime.of(19, 30),
-                        Set.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY), Scope.ALL)),
+    assertThat(preferences)
+        .isEqualTo(
+            new CustomerPreferences(
+                "c-42",
+                ZoneId.of("America/New_York"),
+                List.of(
+                    new CapRule(
+                        "weekly",
+                        2,
+                        Duration.ofDays(7),
+                        new Scope(Set.of(), Set.of(), Set.of("promo")))),
+                List.of(
+                    new QuietHours(
+                        "dinner",
+                        LocalTime.of(18, 0),
+                        LocalTime.of(19, 30),
+                        Set.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY),
+                        Scope.ALL)),
                 List.of(new OptOut("SMS", "MARKETING"), new OptOut("PUSH", null)),
-                Instant.parse("2026-12-01T00:00:00Z"), OverflowAction.DROP));
-    }
+                Instant.parse("2026-12-01T00:00:00Z"),
+                OverflowAction.DROP));
+  }
 
-    @Test
-    void writingAndReadingAgainGivesAnEqualObject() {
-        ContactPolicy policy = PolicyJson.readPolicy(ACME);
-        CustomerPreferences preferences = PolicyJson.readPreferences(C42);
-        CustomerPreferences minimal = CustomerPreferences.none("c-1");
+  @Test
+  void writingAndReadingAgainGivesAnEqualObject() {
+    ContactPolicy policy = PolicyJson.readPolicy(ACME);
+    CustomerPreferences preferences = PolicyJson.readPreferences(C42);
+    CustomerPreferences minimal = CustomerPreferences.none("c-1");
 
-        assertThat(PolicyJson.readPolicy(PolicyJson.writePolicy(policy))).isEqualTo(policy);
-        assertThat(PolicyJson.readPreferences(PolicyJson.writePreferences(preferences))).isEqualTo(preferences);
-        assertThat(PolicyJson.readPreferences(PolicyJson.writePreferences(minimal))).isEqualTo(minimal);
-        assertThat(PolicyJson.readPolicy(PolicyJson.writePolicy(ContactPolicy.builtInDefault())))
-                .isEqualTo(ContactPolicy.builtInDefault());
-    }
+    assertThat(PolicyJson.readPolicy(PolicyJson.writePolicy(policy))).isEqualTo(policy);
+    assertThat(PolicyJson.readPreferences(PolicyJson.writePreferences(preferences)))
+        .isEqualTo(preferences);
+    assertThat(PolicyJson.readPreferences(PolicyJson.writePreferences(minimal))).isEqualTo(minimal);
+    assertThat(PolicyJson.readPolicy(PolicyJson.writePolicy(ContactPolicy.builtInDefault())))
+        .isEqualTo(ContactPolicy.builtInDefault());
+  }
 
-    @Test
-    void writesTheHumanFriendlyFormat() {
-        String json = PolicyJson.writePolicy(PolicyJson.readPolicy(ACME));
+  @Test
+  void writesTheHumanFriendlyFormat() {
+    String json = PolicyJson.writePolicy(PolicyJson.readPolicy(ACME));
 
-        assertThat(json).contains("\"window\":\"P7D\"", "\"window\":\"PT16H\"", "\"start\":\"21:00\"",
-                "\"days\":[\"SUNDAY\"]", "\"channels\":[\"SMS\"]", "\"defaultZone\":\"Europe/Berlin\"", "\"maxDelay\":\"P2D\"");
-        assertThat(json).doesNotContain("\"tags\"");
-    }
+    assertThat(json)
+        .contains(
+            "\"window\":\"P7D\"",
+            "\"window\":\"PT16H\"",
+            "\"start\":\"21:00\"",
+            "\"days\":[\"SUNDAY\"]",
+            "\"channels\":[\"SMS\"]",
+            "\"defaultZone\":\"Europe/Berlin\"",
+            "\"maxDelay\":\"P2D\"");
+    assertThat(json).doesNotContain("\"tags\"");
+  }
 
-    private static InvalidPolicyException policyError(String json) {
-        return catchThrowableOfType(InvalidPolicyException.class, () -> PolicyJson.readPolicy(json));
-    }
+  private static InvalidPolicyException policyError(String json) {
+    return catchThrowableOfType(InvalidPolicyException.class, () -> PolicyJson.readPolicy(json));
+  }
 
-    @Test
-    void everyProblemIsReportedWithItsFieldPath() {
-        InvalidPolicyException error = policyError("""
+  @Test
+  void everyProblemIsReportedWithItsFieldPath() {
+    InvalidPolicyException error =
+        policyError(
+            """
                 {"tenant":"acme","defaultZone":"Europe/Berln","maxDelay":"3 days","countExempt":"no",
                  "caps":[{"id":"daily","max":3,"window":"P1D"},
                          {"id":"fast","max":"three","window":"PT10S","channel":["SMS"]},
@@ -109,70 +157,89 @@ class PolicyJsonTest {
                  "colour":"blue"}
                 """);
 
-        assertThat(error.violations()).extracting(Violation::toString).containsExactlyInAnyOrder(
-                "colour: unknown field (expected one of: tenant, defaultZone, overflowAction, maxDelay, exemptCategories, requiredCategories, countExempt, caps, quietHours)",
-                "countExempt: must be true or false, was \"no\"",
-                "caps[1].channel: unknown field (expected one of: id, max, window, channels, categories, tags)",
-                "caps[1].max: must be a whole number, was \"three\"",
-                "caps[2].max: must be a whole number, was 1.5",
-                "caps[2].window: must be an ISO-8601 duration such as P1D, PT16H or P2W, was 'P1X'",
-                "caps[3]: must be a JSON object, was \"daily\"",
-                "quietHours[0].start: must be a local time HH:mm such as 21:00, was '9pm'",
-                "quietHours[0].days[0]: must be a week day such as MONDAY or MON, was \"FUNDAY\"",
-                "defaultZone: unknown time zone 'Europe/Berln' (use an IANA name such as Europe/Berlin)",
-                "maxDelay: must be an ISO-8601 duration such as P1D, PT16H or P2W, was '3 days'",
-                "caps[1].window: must be between PT1M and P90D, was PT10S");
-        assertThat(error.getMessage()).startsWith("invalid policy (12 problems): ");
-    }
+    assertThat(error.violations())
+        .extracting(Violation::toString)
+        .containsExactlyInAnyOrder(
+            "colour: unknown field (expected one of: tenant, defaultZone, overflowAction, maxDelay, exemptCategories, requiredCategories, countExempt, caps, quietHours)",
+            "countExempt: must be true or false, was \"no\"",
+            "caps[1].channel: unknown field (expected one of: id, max, window, channels, categories, tags)",
+            "caps[1].max: must be a whole number, was \"three\"",
+            "caps[2].max: must be a whole number, was 1.5",
+            "caps[2].window: must be an ISO-8601 duration such as P1D, PT16H or P2W, was 'P1X'",
+            "caps[3]: must be a JSON object, was \"daily\"",
+            "quietHours[0].start: must be a local time HH:mm such as 21:00, was '9pm'",
+            "quietHours[0].days[0]: must be a week day such as MONDAY or MON, was \"FUNDAY\"",
+            "defaultZone: unknown time zone 'Europe/Berln' (use an IANA name such as Europe/Berlin)",
+            "maxDelay: must be an ISO-8601 duration such as P1D, PT16H or P2W, was '3 days'",
+            "caps[1].window: must be between PT1M and P90D, was PT10S");
+    assertThat(error.getMessage()).startsWith("invalid policy (12 problems): ");
+  }
 
-    @Test
-    void malformedJsonNamesTheLocationAndNeverLeaksAJacksonException() {
-        InvalidPolicyException truncated = policyError("{\"tenant\":\"acme\",\"caps\":[{\"id\":");
-        InvalidPolicyException duplicate = policyError("{\"tenant\":\"acme\",\"tenant\":\"other\"}");
-        InvalidPolicyException notAnObject = policyError("[1,2]");
-        InvalidPolicyException empty = policyError("");
+  @Test
+  void malformedJsonNamesTheLocationAndNeverLeaksAJacksonException() {
+    InvalidPolicyException truncated = policyError("{\"tenant\":\"acme\",\"caps\":[{\"id\":");
+    InvalidPolicyException duplicate = policyError("{\"tenant\":\"acme\",\"tenant\":\"other\"}");
+    InvalidPolicyException notAnObject = policyError("[1,2]");
+    InvalidPolicyException empty = policyError("");
 
-        assertThat(truncated.violations()).singleElement().satisfies(v -> {
-            assertThat(v.problem()).startsWith("is not valid JSON: ").contains("(line 1, column");
-        });
-        assertThat(truncated.getCause()).isNull();
-        assertThat(duplicate.violations()).singleElement().satisfies(v -> {
-            assertThat(v.field()).isEqualTo("tenant");
-            assertThat(v.problem()).contains("Duplicate field 'tenant'");
-        });
-        assertThat(notAnObject.violations()).containsExactly(new Violation("$", "must be a JSON object, was an array"));
-        assertThat(empty.violations()).containsExactly(new Violation("$", "is empty"));
-    }
+    assertThat(truncated.violations())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.problem()).startsWith("is not valid JSON: ").contains("(line 1, column");
+            });
+    assertThat(truncated.getCause()).isNull();
+    assertThat(duplicate.violations())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.field()).isEqualTo("tenant");
+              assertThat(v.problem()).contains("Duplicate field 'tenant'");
+            });
+    assertThat(notAnObject.violations())
+        .containsExactly(new Violation("$", "must be a JSON object, was an array"));
+    assertThat(empty.violations()).containsExactly(new Violation("$", "is empty"));
+  }
 
-    @Test
-    void missingRequiredFieldsAreNamed() {
-        InvalidPolicyException error = policyError("{\"caps\":[{\"window\":\"P1D\"}],\"quietHours\":[{\"id\":\"q\"}]}");
+  @Test
+  void missingRequiredFieldsAreNamed() {
+    InvalidPolicyException error =
+        policyError("{\"caps\":[{\"window\":\"P1D\"}],\"quietHours\":[{\"id\":\"q\"}]}");
 
-        assertThat(error.violations()).extracting(Violation::toString).containsExactly(
-                "caps[0].max: is required",
-                "tenant: is required",
-                "caps[0].id: is required",
-                "quietHours[0].start: is required",
-                "quietHours[0].end: is required");
-    }
+    assertThat(error.violations())
+        .extracting(Violation::toString)
+        .containsExactly(
+            "caps[0].max: is required",
+            "tenant: is required",
+            "caps[0].id: is required",
+            "quietHours[0].start: is required",
+            "quietHours[0].end: is required");
+  }
 
-    @Test
-    void preferencesErrorsArePathNamedToo() {
-        InvalidPolicyException error = catchThrowableOfType(InvalidPolicyException.class, () -> PolicyJson.readPreferences(
-                "{\"customerId\":\"c-1\",\"snoozeUntil\":\"tomorrow\",\"overflowAction\":\"LATER\",\"optOuts\":[{\"chanel\":\"SMS\"}]}"));
+  @Test
+  void preferencesErrorsArePathNamedToo() {
+    InvalidPolicyException error =
+        catchThrowableOfType(
+            InvalidPolicyException.class,
+            () ->
+                PolicyJson.readPreferences(
+                    "{\"customerId\":\"c-1\",\"snoozeUntil\":\"tomorrow\",\"overflowAction\":\"LATER\",\"optOuts\":[{\"chanel\":\"SMS\"}]}"));
 
-        assertThat(error.violations()).extracting(Violation::toString).containsExactlyInAnyOrder(
-                "snoozeUntil: must be an ISO-8601 instant such as 2026-12-01T00:00:00Z, was 'tomorrow'",
-                "overflowAction: must be one of DELAY, DROP, was 'LATER'",
-                "optOuts[0].chanel: unknown field (expected one of: channel, category)");
-    }
+    assertThat(error.violations())
+        .extracting(Violation::toString)
+        .containsExactlyInAnyOrder(
+            "snoozeUntil: must be an ISO-8601 instant such as 2026-12-01T00:00:00Z, was 'tomorrow'",
+            "overflowAction: must be one of DELAY, DROP, was 'LATER'",
+            "optOuts[0].chanel: unknown field (expected one of: channel, category)");
+  }
 
-    @Test
-    void acceptsOffsetsForInstantsAndNullForAbsent() {
-        CustomerPreferences preferences = PolicyJson.readPreferences(
-                "{\"customerId\":\"c-1\",\"zone\":null,\"snoozeUntil\":\"2026-12-01T01:00:00+01:00\"}");
+  @Test
+  void acceptsOffsetsForInstantsAndNullForAbsent() {
+    CustomerPreferences preferences =
+        PolicyJson.readPreferences(
+            "{\"customerId\":\"c-1\",\"zone\":null,\"snoozeUntil\":\"2026-12-01T01:00:00+01:00\"}");
 
-        assertThat(preferences.zone()).isNull();
-        assertThat(preferences.snoozeUntil()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
-    }
+    assertThat(preferences.zone()).isNull();
+    assertThat(preferences.snoozeUntil()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+  }
 }

@@ -9,55 +9,61 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * {@link SpecificAvroSerializer} and {@link SpecificAvroDeserializer} as one Kafka {@link Serde},
- * sharing one registry client (and so one cache). Configure with Confluent's keys, e.g.
- * {@code schema.registry.url}; see {@link AvroSerdeConfig}.
+ * sharing one registry client (and so one cache). Configure with Confluent's keys, e.g. {@code
+ * schema.registry.url}; see {@link AvroSerdeConfig}.
  */
 public class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
 
-    private final SchemaRegistryClient injectedClient;
-    private final SpecificAvroSerializer<T> serializer;
-    private final SpecificAvroDeserializer<T> deserializer;
+  private final SchemaRegistryClient injectedClient;
+  private final SpecificAvroSerializer<T> serializer;
+  private final SpecificAvroDeserializer<T> deserializer;
 
-    /** Reader class derived from the writer schema, as Confluent's {@code SpecificAvroSerde} does. */
-    public SpecificAvroSerde() {
-        this(null, null);
-    }
+  /** Reader class derived from the writer schema, as Confluent's {@code SpecificAvroSerde} does. */
+  public SpecificAvroSerde() {
+    this(null, null);
+  }
 
-    public SpecificAvroSerde(Class<T> readerClass) {
-        this(null, readerClass);
-    }
+  public SpecificAvroSerde(Class<T> readerClass) {
+    this(null, readerClass);
+  }
 
-    /**
-     * With a given client (e.g. {@code MockSchemaRegistry.getClientForScope("test")}), usable at once
-     * with the default settings; {@code readerClass} may be null.
-     */
-    public SpecificAvroSerde(SchemaRegistryClient client, Class<T> readerClass) {
-        this.injectedClient = client;
-        this.serializer = client != null ? new SpecificAvroSerializer<>(client) : new SpecificAvroSerializer<>();
-        this.deserializer = client != null ? new SpecificAvroDeserializer<>(client, readerClass)
-                : readerClass != null ? new SpecificAvroDeserializer<>(readerClass) : new SpecificAvroDeserializer<>();
-    }
+  /**
+   * With a given client (e.g. {@code MockSchemaRegistry.getClientForScope("test")}), usable at once
+   * with the default settings; {@code readerClass} may be null.
+   */
+  public SpecificAvroSerde(SchemaRegistryClient client, Class<T> readerClass) {
+    this.injectedClient = client;
+    this.serializer =
+        client != null ? new SpecificAvroSerializer<>(client) : new SpecificAvroSerializer<>();
+    this.deserializer =
+        client != null
+            ? new SpecificAvroDeserializer<>(client, readerClass)
+            : readerClass != null
+                ? new SpecificAvroDeserializer<>(readerClass)
+                : new SpecificAvroDeserializer<>();
+  }
 
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        SchemaRegistryClient client = injectedClient != null ? injectedClient : SchemaRegistryClient.forConfig(configs);
-        serializer.configure(configs, isKey, client);
-        deserializer.configure(configs, isKey, client);
-    }
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    SchemaRegistryClient client =
+        injectedClient != null ? injectedClient : SchemaRegistryClient.forConfig(configs);
+    serializer.configure(configs, isKey, client);
+    deserializer.configure(configs, isKey, client);
+  }
 
-    @Override
-    public Serializer<T> serializer() {
-        return serializer;
-    }
+  @Override
+  public Serializer<T> serializer() {
+    return serializer;
+  }
 
-    @Override
-    public Deserializer<T> deserializer() {
-        return deserializer;
-    }
+  @Override
+  public Deserializer<T> deserializer() {
+    return deserializer;
+  }
 
-    @Override
-    public void close() {
-        serializer.close();
-        deserializer.close();
-    }
+  @Override
+  public void close() {
+    serializer.close();
+    deserializer.close();
+  }
 }

@@ -20,32 +20,46 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "fixtures.regenerate", matches = "true")
 class ConfluentFixtureGenerator {
 
-    @Test
-    void writeJavaSideFixtures() throws IOException {
-        String scope = "confluent-fixture-generator";
-        MockSchemaRegistry.dropScope(scope);
-        ConfluentFixtures.registerInFixtureOrder(MockSchemaRegistry.getClientForScope(scope));
+  @Test
+  void writeJavaSideFixtures() throws IOException {
+    String scope = "confluent-fixture-generator";
+    MockSchemaRegistry.dropScope(scope);
+    ConfluentFixtures.registerInFixtureOrder(MockSchemaRegistry.getClientForScope(scope));
 
-        Path dir = ConfluentFixtures.SOURCE_DIR;
-        Files.createDirectories(dir.resolve("schemas"));
-        Files.createDirectories(dir.resolve("java-written"));
-        Files.writeString(dir.resolve("schemas/OutboundMessage.avsc.json"), OutboundMessage.getClassSchema().toString(),
-                StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("schemas/ContactDecision.avsc.json"), ContactDecision.getClassSchema().toString(),
-                StandardCharsets.UTF_8);
+    Path dir = ConfluentFixtures.SOURCE_DIR;
+    Files.createDirectories(dir.resolve("schemas"));
+    Files.createDirectories(dir.resolve("java-written"));
+    Files.writeString(
+        dir.resolve("schemas/OutboundMessage.avsc.json"),
+        OutboundMessage.getClassSchema().toString(),
+        StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve("schemas/ContactDecision.avsc.json"),
+        ContactDecision.getClassSchema().toString(),
+        StandardCharsets.UTF_8);
 
-        try (SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>()) {
-            serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, MockSchemaRegistry.SCHEME + scope,
-                    AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false), false);
-            for (ConfluentFixtures.Fixture fixture : ConfluentFixtures.all()) {
-                Files.write(dir.resolve("java-written/" + fixture.name() + ".bin"),
-                        serializer.serialize(fixture.topic(), fixture.record()));
-                Files.writeString(dir.resolve("java-written/" + fixture.name() + ".json"),
-                        ConfluentFixtures.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
-                                ConfluentFixtures.plainJson(fixture.record(), fixture.record().getSchema())) + "\n",
-                        StandardCharsets.UTF_8);
-            }
-        }
-        MockSchemaRegistry.dropScope(scope);
+    try (SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>()) {
+      serializer.configure(
+          Map.of(
+              AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+              MockSchemaRegistry.SCHEME + scope,
+              AvroSerdeConfig.AUTO_REGISTER_SCHEMAS,
+              false),
+          false);
+      for (ConfluentFixtures.Fixture fixture : ConfluentFixtures.all()) {
+        Files.write(
+            dir.resolve("java-written/" + fixture.name() + ".bin"),
+            serializer.serialize(fixture.topic(), fixture.record()));
+        Files.writeString(
+            dir.resolve("java-written/" + fixture.name() + ".json"),
+            ConfluentFixtures.JSON
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(
+                        ConfluentFixtures.plainJson(fixture.record(), fixture.record().getSchema()))
+                + "\n",
+            StandardCharsets.UTF_8);
+      }
     }
+    MockSchemaRegistry.dropScope(scope);
+  }
 }

@@ -23,62 +23,78 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConfluentInteropTest {
 
-    private static final String SCOPE = "confluent-interop";
+  private static final String SCOPE = "confluent-interop";
 
-    private SpecificAvroSerde<SpecificRecord> serde;
+  private SpecificAvroSerde<SpecificRecord> serde;
 
-    static List<ConfluentFixtures.Fixture> fixtures() {
-        return ConfluentFixtures.all();
-    }
+  static List<ConfluentFixtures.Fixture> fixtures() {
+    return ConfluentFixtures.all();
+  }
 
-    @BeforeEach
-    void registerLikeGenerateMjs() {
-        ConfluentFixtures.registerInFixtureOrder(MockSchemaRegistry.getClientForScope(SCOPE));
-        serde = new SpecificAvroSerde<>();
-        serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, MockSchemaRegistry.SCHEME + SCOPE,
-                AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false), false);
-    }
+  @BeforeEach
+  void registerLikeGenerateMjs() {
+    ConfluentFixtures.registerInFixtureOrder(MockSchemaRegistry.getClientForScope(SCOPE));
+    serde = new SpecificAvroSerde<>();
+    serde.configure(
+        Map.of(
+            AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+            MockSchemaRegistry.SCHEME + SCOPE,
+            AvroSerdeConfig.AUTO_REGISTER_SCHEMAS,
+            false),
+        false);
+  }
 
-    @AfterEach
-    void dropScope() {
-        MockSchemaRegistry.dropScope(SCOPE);
-    }
+  @AfterEach
+  void dropScope() {
+    MockSchemaRegistry.dropScope(SCOPE);
+  }
 
-    @Test
-    void confluentRegisteredExactlyOurGeneratedSchemas() {
-        assertThat(new String(ConfluentFixtures.resource("schemas/OutboundMessage.avsc.json"), StandardCharsets.UTF_8))
-                .as("schemas changed: regenerate the fixtures (src/test/confluent-fixtures/README.md)")
-                .isEqualTo(OutboundMessage.getClassSchema().toString());
-        assertThat(new String(ConfluentFixtures.resource("schemas/ContactDecision.avsc.json"), StandardCharsets.UTF_8))
-                .as("schemas changed: regenerate the fixtures (src/test/confluent-fixtures/README.md)")
-                .isEqualTo(ContactDecision.getClassSchema().toString());
-    }
+  @Test
+  void confluentRegisteredExactlyOurGeneratedSchemas() {
+    assertThat(
+            new String(
+                ConfluentFixtures.resource("schemas/OutboundMessage.avsc.json"),
+                StandardCharsets.UTF_8))
+        .as("schemas changed: regenerate the fixtures (src/test/confluent-fixtures/README.md)")
+        .isEqualTo(OutboundMessage.getClassSchema().toString());
+    assertThat(
+            new String(
+                ConfluentFixtures.resource("schemas/ContactDecision.avsc.json"),
+                StandardCharsets.UTF_8))
+        .as("schemas changed: regenerate the fixtures (src/test/confluent-fixtures/README.md)")
+        .isEqualTo(ContactDecision.getClassSchema().toString());
+  }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("fixtures")
-    void ourDeserializerReadsWhatConfluentsSerializerWrote(ConfluentFixtures.Fixture fixture) {
-        byte[] confluent = ConfluentFixtures.resource("confluent-written/" + fixture.name() + ".bin");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtures")
+  void ourDeserializerReadsWhatConfluentsSerializerWrote(ConfluentFixtures.Fixture fixture) {
+    byte[] confluent = ConfluentFixtures.resource("confluent-written/" + fixture.name() + ".bin");
 
-        SpecificRecord read = serde.deserializer().deserialize(fixture.topic(), confluent);
+    SpecificRecord read = serde.deserializer().deserialize(fixture.topic(), confluent);
 
-        assertThat(read).isEqualTo(fixture.record());
-        assertThat(ConfluentFixtures.plainJson(read, read.getSchema()))
-                .as("the values generate.mjs serialized")
-                .isEqualTo(ConfluentFixtures.jsonResource("confluent-written/" + fixture.name() + ".json"));
-    }
+    assertThat(read).isEqualTo(fixture.record());
+    assertThat(ConfluentFixtures.plainJson(read, read.getSchema()))
+        .as("the values generate.mjs serialized")
+        .isEqualTo(ConfluentFixtures.jsonResource("confluent-written/" + fixture.name() + ".json"));
+  }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("fixtures")
-    void ourSerializerStillWritesTheBytesConfluentDecoded(ConfluentFixtures.Fixture fixture) {
-        byte[] ours = serde.serializer().serialize(fixture.topic(), fixture.record());
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtures")
+  void ourSerializerStillWritesTheBytesConfluentDecoded(ConfluentFixtures.Fixture fixture) {
+    byte[] ours = serde.serializer().serialize(fixture.topic(), fixture.record());
 
-        assertThat(ours).isEqualTo(ConfluentFixtures.resource("java-written/" + fixture.name() + ".bin"));
-        assertThat(ours).as("the bytes Confluent's own serializer wrote for the same record")
-                .isEqualTo(ConfluentFixtures.resource("confluent-written/" + fixture.name() + ".bin"));
-        assertThat(ByteBuffer.wrap(ours, 1, 4).getInt())
-                .isEqualTo(fixture.topic().equals(ConfluentFixtures.OUTBOUND_TOPIC) ? ConfluentFixtures.OUTBOUND_ID : ConfluentFixtures.DECISION_ID);
-        assertThat(ConfluentFixtures.jsonResource("confluent-decoded/" + fixture.name() + ".json"))
-                .as("what Confluent's deserializer read from our bytes")
-                .isEqualTo(ConfluentFixtures.plainJson(fixture.record(), fixture.record().getSchema()));
-    }
+    assertThat(ours)
+        .isEqualTo(ConfluentFixtures.resource("java-written/" + fixture.name() + ".bin"));
+    assertThat(ours)
+        .as("the bytes Confluent's own serializer wrote for the same record")
+        .isEqualTo(ConfluentFixtures.resource("confluent-written/" + fixture.name() + ".bin"));
+    assertThat(ByteBuffer.wrap(ours, 1, 4).getInt())
+        .isEqualTo(
+            fixture.topic().equals(ConfluentFixtures.OUTBOUND_TOPIC)
+                ? ConfluentFixtures.OUTBOUND_ID
+                : ConfluentFixtures.DECISION_ID);
+    assertThat(ConfluentFixtures.jsonResource("confluent-decoded/" + fixture.name() + ".json"))
+        .as("what Confluent's deserializer read from our bytes")
+        .isEqualTo(ConfluentFixtures.plainJson(fixture.record(), fixture.record().getSchema()));
+  }
 }

@@ -24,10 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every topic schema is kept in {@code schemas/history/<Name>/vN.avsc}. The newest snapshot must equal
- * the schema the build generates (so an edit forces a new snapshot), and every snapshot must be
- * backward- and forward-compatible with every other: new readers read old data, and gateways still on
- * an old schema read what the guard writes today.
+ * Every topic schema is kept in {@code schemas/history/<Name>/vN.avsc}. The newest snapshot must
+ * equal the schema the build generates (so an edit forces a new snapshot), and every snapshot must
+ * be backward- and forward-compatible with every other: new readers read old data, and gateways
+ * still on an old schema read what the guard writes today.
  */
 class SchemaEvolutionTest {
 
@@ -49,8 +49,9 @@ class SchemaEvolutionTest {
     List<Schema> history = history(current.getName());
     assertThat(history).as("snapshots of %s", current.getName()).isNotEmpty();
     assertThat(history.get(history.size() - 1))
-        .as("%s changed: add history/%s/v%d.avsc with the new schema", current.getName(),
-            current.getName(), history.size() + 1)
+        .as(
+            "%s changed: add history/%s/v%d.avsc with the new schema",
+            current.getName(), current.getName(), history.size() + 1)
         .isEqualTo(current);
   }
 
@@ -81,10 +82,13 @@ class SchemaEvolutionTest {
 
   @Test
   void aChannelAddedLaterIsReadAsOtherByTodaysReaders() throws IOException {
-    String futureJson = OutboundMessage.SCHEMA$.toString()
-        .replace("\"DIRECT_MAIL\",\"OTHER\"", "\"DIRECT_MAIL\",\"RCS\",\"OTHER\"");
+    String futureJson =
+        OutboundMessage.SCHEMA$
+            .toString()
+            .replace("\"DIRECT_MAIL\",\"OTHER\"", "\"DIRECT_MAIL\",\"RCS\",\"OTHER\"");
     Schema future = new Schema.Parser().parse(futureJson);
-    assertThat(compatibility(OutboundMessage.SCHEMA$, future)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    assertThat(compatibility(OutboundMessage.SCHEMA$, future))
+        .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
 
     GenericRecord written = new GenericData.Record(future);
     written.put("messageId", "m-1");
@@ -101,21 +105,30 @@ class SchemaEvolutionTest {
     new GenericDatumWriter<GenericRecord>(future).write(written, encoder);
     encoder.flush();
 
-    var reader = new org.apache.avro.specific.SpecificDatumReader<OutboundMessage>(future, OutboundMessage.SCHEMA$);
-    OutboundMessage read = reader.read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+    var reader =
+        new org.apache.avro.specific.SpecificDatumReader<OutboundMessage>(
+            future, OutboundMessage.SCHEMA$);
+    OutboundMessage read =
+        reader.read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
     assertThat(read.getChannel()).isEqualTo(Channel.OTHER);
     assertThat(read.getMessageId()).isEqualTo("m-1");
   }
 
   @Test
   void aCategoryNobodyHasSeenYetNeedsNoSchemaChange() {
-    // Categories are an open set (a string), so a new one is just data. Turning the field into an enum
+    // Categories are an open set (a string), so a new one is just data. Turning the field into an
+    // enum
     // would make every new category a schema change: that is what this guards against.
     Schema category = OutboundMessage.SCHEMA$.getField("category").schema();
     assertThat(category.getType()).isEqualTo(Schema.Type.STRING);
-    OutboundMessage m = OutboundMessage.newBuilder()
-        .setMessageId("m").setCustomerId("c").setChannel(Channel.EMAIL).setCategory("LOYALTY")
-        .setCreatedAt(java.time.Instant.EPOCH).build();
+    OutboundMessage m =
+        OutboundMessage.newBuilder()
+            .setMessageId("m")
+            .setCustomerId("c")
+            .setChannel(Channel.EMAIL)
+            .setCategory("LOYALTY")
+            .setCreatedAt(java.time.Instant.EPOCH)
+            .build();
     assertThat(m.getCategory()).isEqualTo("LOYALTY");
   }
 
@@ -126,7 +139,12 @@ class SchemaEvolutionTest {
   private static Schema withExtraField(Schema base, String typeAndDefault) {
     String json = base.toString();
     int end = json.lastIndexOf(']');
-    String patched = json.substring(0, end) + ",{\"name\":\"addedLater\"," + typeAndDefault + "}" + json.substring(end);
+    String patched =
+        json.substring(0, end)
+            + ",{\"name\":\"addedLater\","
+            + typeAndDefault
+            + "}"
+            + json.substring(end);
     return new Schema.Parser().parse(patched);
   }
 

@@ -4,8 +4,9 @@ import dev.fatigueguard.policy.Violation;
 import java.util.List;
 
 /**
- * An answer other than success, with the HTTP status and a body that says what to fix. Handlers throw
- * it; the server turns it into {@code {"error":..., "message":..., "violations":[{"field","problem"}]}}.
+ * An answer other than success, with the HTTP status and a body that says what to fix. Handlers
+ * throw it; the server turns it into {@code {"error":..., "message":...,
+ * "violations":[{"field","problem"}]}}.
  */
 public final class ApiError extends RuntimeException {
 
@@ -14,7 +15,8 @@ public final class ApiError extends RuntimeException {
   private final List<Violation> violations;
   private final int retryAfterSeconds;
 
-  private ApiError(int status, String error, String message, List<Violation> violations, int retryAfterSeconds) {
+  private ApiError(
+      int status, String error, String message, List<Violation> violations, int retryAfterSeconds) {
     super(message);
     this.status = status;
     this.error = error;
@@ -28,16 +30,26 @@ public final class ApiError extends RuntimeException {
 
   /** A bad query or path parameter, named in the body. */
   public static ApiError badParameter(String name, String problem) {
-    return badRequest("invalid parameter '" + name + "': " + problem, List.of(new Violation(name, problem)));
+    return badRequest(
+        "invalid parameter '" + name + "': " + problem, List.of(new Violation(name, problem)));
   }
 
   public static ApiError unauthorized() {
-    return new ApiError(401, "unauthorized", "a bearer token is required (Authorization: Bearer <token>)", List.of(), 0);
+    return new ApiError(
+        401,
+        "unauthorized",
+        "a bearer token is required (Authorization: Bearer <token>)",
+        List.of(),
+        0);
   }
 
   public static ApiError forbidden(Role needed) {
-    return new ApiError(403, "forbidden", "this token lacks the role " + needed.name().toLowerCase(java.util.Locale.ROOT),
-        List.of(), 0);
+    return new ApiError(
+        403,
+        "forbidden",
+        "this token lacks the role " + needed.name().toLowerCase(java.util.Locale.ROOT),
+        List.of(),
+        0);
   }
 
   public static ApiError notFound(String message) {

@@ -51,15 +51,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The guard's HTTP surface, served by every instance: the versioned JSON API under {@code /v1}, health
- * probes, Prometheus metrics and the live dashboard. Routes carry the {@link Role} they need; one check
- * before every matched route turns a missing or unknown token into 401 and a token without the role into
- * 403. Routes without a role (health, the OpenAPI document, the dashboard's static page) are open.
+ * The guard's HTTP surface, served by every instance: the versioned JSON API under {@code /v1},
+ * health probes, Prometheus metrics and the live dashboard. Routes carry the {@link Role} they
+ * need; one check before every matched route turns a missing or unknown token into 401 and a token
+ * without the role into 403. Routes without a role (health, the OpenAPI document, the dashboard's
+ * static page) are open.
  */
 public final class ApiServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-  private static final Set<String> CHANNELS = new TreeSet<>(Arrays.stream(Channel.values()).map(Enum::name).toList());
+  private static final Set<String> CHANNELS =
+      new TreeSet<>(Arrays.stream(Channel.values()).map(Enum::name).toList());
   private static final int MAX_TAGS = 50;
 
   private final GuardConfig config;
@@ -70,88 +72,126 @@ public final class ApiServer implements AutoCloseable {
   private final ObjectMapper json = JsonMapper.builder().build();
   private final OwnerRouting owners = new OwnerRouting();
   private final LocalCustomerState state;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
   private final List<String> routes = new CopyOnWriteArrayList<>();
   private final Javalin app;
 
-  public ApiServer(GuardConfig config, GuardSerdes serdes, GuardMetrics metrics, PrometheusMeterRegistry prometheus,
+  public ApiServer(
+      GuardConfig config,
+      GuardSerdes serdes,
+      GuardMetrics metrics,
+      PrometheusMeterRegistry prometheus,
       RecordPublisher publisher) {
     this.config = config;
     this.tokens = new BearerTokens(config);
     this.metrics = metrics;
     this.prometheus = prometheus;
     this.publisher = publisher;
-    this.state = new LocalCustomerState(json, serdes.policy().deserializer(), serdes.outboundMessage().deserializer(),
-        config.topic(GuardSetting.TOPIC_POLICIES), config.topic(GuardSetting.TOPIC_INPUT));
-    this.app = Javalin.create(cfg -> {
-      cfg.showJavalinBanner = false;
-      cfg.startupWatcherEnabled = false;
-      cfg.jsonMapper(new JavalinJackson(json, false));
-      cfg.staticFiles.add(files -> {
-        files.hostedPath = "/";
-        files.directory = "/dev/fatigueguard/api/dashboard";
-        files.location = Location.CLASSPATH;
-      });
-      cfg.events(events -> events.handlerAdded(meta -> {
-        HandlerType type = meta.getHttpMethod();
-        if (type.isHttpMethod()) {
-          routes.add(type.name() + " " + meta.getPath());
-        }
-      }));
-      cfg.router.apiBuilder(() -> {
-        get("/health/live", this::live);
-        get("/health/ready", this::ready);
-        get("/metrics", this::scrape, Role.READER);
-        get("/v1/openapi.json", this::openApi);
-        get("/v1/stats", this::stats, Role.READER);
-        get("/v1/customers/{id}/budget", this::budget, Role.READER);
-        get("/v1/customers/{id}/held", this::held, Role.READER);
-        get("/v1/customers/{id}/preferences", this::getPreferences, Role.PREFERENCES);
-        put("/v1/customers/{id}/preferences", this::putPreferences, Role.PREFERENCES);
-        delete("/v1/customers/{id}/preferences", this::erase, Role.PREFERENCES);
-        get("/v1/policies/{tenant}", this::getPolicy, Role.ADMIN);
-        put("/v1/policies/{tenant}", this::putPolicy, Role.ADMIN);
-      });
-    });
+    this.state =
+        new LocalCustomerState(
+            json,
+            serdes.policy().deserializer(),
+            serdes.outboundMessage().deserializer(),
+            config.topic(GuardSetting.TOPIC_POLICIES),
+            config.topic(GuardSetting.TOPIC_INPUT));
+    this.app =
+        Javalin.create(
+            cfg -> {
+              cfg.showJavalinBanner = false;
+              cfg.startupWatcherEnabled = false;
+              cfg.jsonMapper(new JavalinJackson(json, false));
+              cfg.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/dev/fatigueguard/api/dashboard";
+                    files.location = Location.CLASSPATH;
+                  });
+              cfg.events(
+                  events ->
+                      events.handlerAdded(
+                          meta -> {
+                            HandlerType type = meta.getHttpMethod();
+                            if (type.isHttpMethod()) {
+                              routes.add(type.name() + " " + meta.getPath());
+                            }
+                          }));
+              cfg.router.apiBuilder(
+                  () -> {
+                    get("/health/live", this::live);
+                    get("/health/ready", this::ready);
+                    get("/metrics", this::scrape, Role.READER);
+                    get("/v1/openapi.json", this::openApi);
+                    get("/v1/stats", this::stats, Role.READER);
+                    get("/v1/customers/{id}/budget", this::budget, Role.READER);
+                    get("/v1/customers/{id}/held", this::held, Role.READER);
+                    get("/v1/customers/{id}/preferences", this::getPreferences, Role.PREFERENCES);
+                    put("/v1/customers/{id}/preferences", this::putPreferences, Role.PREFERENCES);
+                    delete("/v1/customers/{id}/preferences", this::erase, Role.PREFERENCES);
+                    get("/v1/policies/{tenant}", this::getPolicy, Role.ADMIN);
+                    put("/v1/policies/{tenant}", this::putPolicy, Role.ADMIN);
+                  });
+            });
     app.beforeMatched(this::authorize);
-    app.exception(ApiError.class, (e, ctx) -> {
-      if (e.retryAfterSeconds() > 0) {
-        ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
-      }
-      if (e.status() == 401) {
-        ctx.header("WWW-Authenticate", "Bearer realm=\"fatigue-guard\"");
-      }
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("error", e.error());
-      body.put("message", e.getMessage());
-      if (!e.violations().isEmpty()) {
-        body.put("violations", e.violations());
-      }
-      ctx.status(e.status()).json(body);
-    });
-    app.exception(InvalidPolicyException.class, (e, ctx) -> {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("error", "bad_request");
-      body.put("message", e.getMessage());
-      body.put("violations", e.violations());
-      ctx.status(400).json(body);
-    });
+    app.exception(
+        ApiError.class,
+        (e, ctx) -> {
+          if (e.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+          }
+          if (e.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"fatigue-guard\"");
+          }
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("error", e.error());
+          body.put("message", e.getMessage());
+          if (!e.violations().isEmpty()) {
+            body.put("violations", e.violations());
+          }
+          ctx.status(e.status()).json(body);
+        });
+    app.exception(
+        InvalidPolicyException.class,
+        (e, ctx) -> {
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("error", "bad_request");
+          body.put("message", e.getMessage());
+          body.put("violations", e.violations());
+          ctx.status(400).json(body);
+        });
     // The task moved away (or is restoring) between the metadata check and the read.
-    app.exception(InvalidStateStoreException.class, (e, ctx) -> ctx.header("Retry-After", "2").status(503)
-        .json(Map.of("error", "unavailable", "message", "state store not queryable right now: " + e.getMessage())));
-    app.exception(Exception.class, (e, ctx) -> {
-      LOG.error("HTTP {} {} failed", ctx.method(), ctx.path(), e);
-      ctx.status(500).json(Map.of("error", "internal", "message", String.valueOf(e.getMessage())));
-    });
+    app.exception(
+        InvalidStateStoreException.class,
+        (e, ctx) ->
+            ctx.header("Retry-After", "2")
+                .status(503)
+                .json(
+                    Map.of(
+                        "error",
+                        "unavailable",
+                        "message",
+                        "state store not queryable right now: " + e.getMessage())));
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("HTTP {} {} failed", ctx.method(), ctx.path(), e);
+          ctx.status(500)
+              .json(Map.of("error", "internal", "message", String.valueOf(e.getMessage())));
+        });
   }
 
   /** Binds the port and returns it (the real one when {@code guard.http.port} is 0). */
   public int start() {
     if (tokens.isEmpty()) {
-      LOG.warn("no HTTP tokens configured ({}, {}, {}): only /health/*, /v1/openapi.json and the dashboard page "
-              + "answer; every other route returns 401", GuardSetting.HTTP_TOKENS_ADMIN.key(),
-          GuardSetting.HTTP_TOKENS_PREFERENCES.key(), GuardSetting.HTTP_TOKENS_READER.key());
+      LOG.warn(
+          "no HTTP tokens configured ({}, {}, {}): only /health/*, /v1/openapi.json and the dashboard page "
+              + "answer; every other route returns 401",
+          GuardSetting.HTTP_TOKENS_ADMIN.key(),
+          GuardSetting.HTTP_TOKENS_PREFERENCES.key(),
+          GuardSetting.HTTP_TOKENS_READER.key());
     }
     app.start(config.get(GuardSetting.HTTP_BIND_ADDRESS), config.integer(GuardSetting.HTTP_PORT));
     return app.port();
@@ -166,7 +206,10 @@ public final class ApiServer implements AutoCloseable {
     return app.port();
   }
 
-  /** Method and path of every route, e.g. {@code GET /v1/customers/{id}/budget} (for the OpenAPI test). */
+  /**
+   * Method and path of every route, e.g. {@code GET /v1/customers/{id}/budget} (for the OpenAPI
+   * test).
+   */
   public List<String> routes() {
     return List.copyOf(routes);
   }
@@ -192,8 +235,11 @@ public final class ApiServer implements AutoCloseable {
   private void live(Context ctx) {
     KafkaStreams s = streamsOrNull();
     KafkaStreams.State st = s == null ? KafkaStreams.State.CREATED : s.state();
-    boolean alive = st != KafkaStreams.State.ERROR && st != KafkaStreams.State.PENDING_ERROR
-        && st != KafkaStreams.State.NOT_RUNNING && st != KafkaStreams.State.PENDING_SHUTDOWN;
+    boolean alive =
+        st != KafkaStreams.State.ERROR
+            && st != KafkaStreams.State.PENDING_ERROR
+            && st != KafkaStreams.State.NOT_RUNNING
+            && st != KafkaStreams.State.PENDING_SHUTDOWN;
     ctx.status(alive ? 200 : 503).json(Map.of("status", alive ? "UP" : "DOWN", "state", st.name()));
   }
 
@@ -204,7 +250,9 @@ public final class ApiServer implements AutoCloseable {
       problem = "streams state is " + (s == null ? "CREATED" : s.state().name());
     } else {
       try {
-        s.store(StoreQueryParameters.fromNameAndType(StoreNames.POLICIES, QueryableStoreTypes.keyValueStore()))
+        s.store(
+                StoreQueryParameters.fromNameAndType(
+                    StoreNames.POLICIES, QueryableStoreTypes.keyValueStore()))
             .approximateNumEntries();
       } catch (InvalidStateStoreException e) {
         problem = "stores not queryable: " + e.getMessage();
@@ -260,16 +308,27 @@ public final class ApiServer implements AutoCloseable {
     ctx.json(snapshot);
   }
 
-  private StatsSnapshot plusRemote(Context ctx, StatsSnapshot sum, HostInfo host, long from, int step, int points) {
+  private StatsSnapshot plusRemote(
+      Context ctx, StatsSnapshot sum, HostInfo host, long from, int step, int points) {
     String name = host.host() + ":" + host.port();
-    URI uri = URI.create("http://" + name + "/v1/stats?scope=local&from=" + from + "&step=" + step + "&points=" + points);
+    URI uri =
+        URI.create(
+            "http://"
+                + name
+                + "/v1/stats?scope=local&from="
+                + from
+                + "&step="
+                + step
+                + "&points="
+                + points);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET();
     String authorization = ctx.header("Authorization");
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
     try {
-      HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
         return sum.unreachable(name);
       }
@@ -288,21 +347,25 @@ public final class ApiServer implements AutoCloseable {
     String customerId = customerId(ctx);
     String channel = ctx.queryParam("channel");
     if (channel != null && !CHANNELS.contains(channel)) {
-      throw ApiError.badParameter("channel", "unknown channel '" + channel + "' (known: " + CHANNELS + ")");
+      throw ApiError.badParameter(
+          "channel", "unknown channel '" + channel + "' (known: " + CHANNELS + ")");
     }
     String category = ctx.queryParam("category");
     if (category != null && category.isBlank()) {
-      throw ApiError.badParameter("category", "must not be blank (leave it out to ask about no category)");
+      throw ApiError.badParameter(
+          "category", "must not be blank (leave it out to ask about no category)");
     }
     String tenant = ctx.queryParam("tenant");
     if (tenant != null && tenant.isBlank()) {
-      throw ApiError.badParameter("tenant", "must not be blank (leave it out for the default policy only)");
+      throw ApiError.badParameter(
+          "tenant", "must not be blank (leave it out for the default policy only)");
     }
     Set<String> tags = new TreeSet<>();
     for (String value : ctx.queryParams("tags")) {
       for (String tag : value.split(",")) {
         if (tag.isBlank()) {
-          throw ApiError.badParameter("tags", "must be a comma-separated list of non-blank tags, was '" + value + "'");
+          throw ApiError.badParameter(
+              "tags", "must be a comma-separated list of non-blank tags, was '" + value + "'");
         }
         tags.add(tag.trim());
       }
@@ -310,18 +373,36 @@ public final class ApiServer implements AutoCloseable {
     if (tags.size() > MAX_TAGS) {
       throw ApiError.badParameter("tags", "at most " + MAX_TAGS + " tags");
     }
-    owners.answer(ctx, customerId, partition -> state.budget(owners.runningStreams(), partition, customerId, tenant,
-        channel, category, tags, System.currentTimeMillis(), selfName()));
+    owners.answer(
+        ctx,
+        customerId,
+        partition ->
+            state.budget(
+                owners.runningStreams(),
+                partition,
+                customerId,
+                tenant,
+                channel,
+                category,
+                tags,
+                System.currentTimeMillis(),
+                selfName()));
   }
 
   private void held(Context ctx) {
     String customerId = customerId(ctx);
-    owners.answer(ctx, customerId, partition -> state.held(owners.runningStreams(), partition, customerId, selfName()));
+    owners.answer(
+        ctx,
+        customerId,
+        partition -> state.held(owners.runningStreams(), partition, customerId, selfName()));
   }
 
   private void getPreferences(Context ctx) {
     String customerId = customerId(ctx);
-    owners.answer(ctx, customerId, partition -> state.preferences(owners.runningStreams(), partition, customerId));
+    owners.answer(
+        ctx,
+        customerId,
+        partition -> state.preferences(owners.runningStreams(), partition, customerId));
   }
 
   private void putPreferences(Context ctx) throws IOException {
@@ -329,14 +410,23 @@ public final class ApiServer implements AutoCloseable {
     CustomerPreferences prefs = PolicyJson.readPreferences(ctx.bodyAsBytes());
     requireSameAsPath("customerId", customerId, prefs.customerId());
     RecordMetadata written = written(() -> publisher.publish(prefs));
-    ctx.status(202).json(published(written, "customerId", customerId,
-        json.readTree(PolicyJson.writePreferences(prefs))));
+    ctx.status(202)
+        .json(
+            published(
+                written,
+                "customerId",
+                customerId,
+                json.readTree(PolicyJson.writePreferences(prefs))));
   }
 
-  /** A document PUT to a resource must name the resource the path names: a 400 naming the field otherwise. */
+  /**
+   * A document PUT to a resource must name the resource the path names: a 400 naming the field
+   * otherwise.
+   */
   private static void requireSameAsPath(String field, String inPath, String inBody) {
     if (!inPath.equals(inBody)) {
-      throw ApiError.badRequest("the body's " + field + " must be the one in the path",
+      throw ApiError.badRequest(
+          "the body's " + field + " must be the one in the path",
           List.of(new Violation(field, "must be '" + inPath + "', was '" + inBody + "'")));
     }
   }
@@ -363,10 +453,14 @@ public final class ApiServer implements AutoCloseable {
     ContactPolicy policy = PolicyJson.readPolicy(ctx.bodyAsBytes());
     requireSameAsPath("tenant", tenant, policy.tenant());
     RecordMetadata written = written(() -> publisher.publish(policy));
-    ctx.status(202).json(published(written, "tenant", tenant, json.readTree(PolicyJson.writePolicy(policy))));
+    ctx.status(202)
+        .json(published(written, "tenant", tenant, json.readTree(PolicyJson.writePolicy(policy))));
   }
 
-  /** A write the cluster did not acknowledge (broker down, max.block.ms passed) is worth retrying: 503, not 500. */
+  /**
+   * A write the cluster did not acknowledge (broker down, max.block.ms passed) is worth retrying:
+   * 503, not 500.
+   */
   private static RecordMetadata written(java.util.function.Supplier<RecordMetadata> write) {
     try {
       return write.get();
@@ -375,7 +469,8 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private static Map<String, Object> published(RecordMetadata written, String idName, String id, Object document) {
+  private static Map<String, Object> published(
+      RecordMetadata written, String idName, String id, Object document) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put(idName, id);
     body.put("topic", written.topic());
@@ -400,7 +495,8 @@ public final class ApiServer implements AutoCloseable {
   private static String tenant(Context ctx) {
     String tenant = ctx.pathParam("tenant");
     if (tenant.isBlank() || tenant.length() > 256) {
-      throw ApiError.badParameter("tenant", "must be a tenant id of 1..256 characters ('default' for the platform)");
+      throw ApiError.badParameter(
+          "tenant", "must be a tenant id of 1..256 characters ('default' for the platform)");
     }
     return tenant;
   }

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Maps bearer tokens to roles. Only SHA-256 hashes of tokens are configured, so the configuration never
- * holds a usable secret; a presented token is hashed and compared against every configured hash with
- * {@link MessageDigest#isEqual} (constant time), without stopping at the first match, so response time
- * says nothing about which hash came close. Tokens are never logged.
+ * Maps bearer tokens to roles. Only SHA-256 hashes of tokens are configured, so the configuration
+ * never holds a usable secret; a presented token is hashed and compared against every configured
+ * hash with {@link MessageDigest#isEqual} (constant time), without stopping at the first match, so
+ * response time says nothing about which hash came close. Tokens are never logged.
  */
 public final class BearerTokens {
 
@@ -27,7 +27,9 @@ public final class BearerTokens {
       for (String hex : config.get(role.tokensSetting()).split(",")) {
         if (!hex.isBlank()) {
           // GuardConfig validated the format at start.
-          entries.add(new Entry(HexFormat.of().parseHex(hex.trim().toLowerCase(java.util.Locale.ROOT)), role));
+          entries.add(
+              new Entry(
+                  HexFormat.of().parseHex(hex.trim().toLowerCase(java.util.Locale.ROOT)), role));
         }
       }
     }
@@ -37,10 +39,13 @@ public final class BearerTokens {
     return entries.isEmpty();
   }
 
-  /** The roles of the token in an {@code Authorization} header value; empty when unknown or absent. */
+  /**
+   * The roles of the token in an {@code Authorization} header value; empty when unknown or absent.
+   */
   public Set<Role> rolesOf(String authorizationHeader) {
     Set<Role> roles = EnumSet.noneOf(Role.class);
-    if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    if (authorizationHeader == null
+        || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return roles;
     }
     String token = authorizationHeader.substring(7).trim();

@@ -34,12 +34,13 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * One customer's state as this instance's active task for the customer's partition holds it, rendered
- * as the API's JSON. The rules come from the same {@link RulesSource} and the budget from the same core
- * {@link Budget#of} the guard uses, so the API cannot disagree with the guard's decisions.
+ * One customer's state as this instance's active task for the customer's partition holds it,
+ * rendered as the API's JSON. The rules come from the same {@link RulesSource} and the budget from
+ * the same core {@link Budget#of} the guard uses, so the API cannot disagree with the guard's
+ * decisions.
  *
- * <p>Stores are queried for the one partition (active replicas only); if that task is not active here
- * any more, Kafka Streams throws and the caller answers 503.
+ * <p>Stores are queried for the one partition (active replicas only); if that task is not active
+ * here any more, Kafka Streams throws and the caller answers 503.
  */
 final class LocalCustomerState {
 
@@ -51,8 +52,12 @@ final class LocalCustomerState {
   private KafkaStreams rulesFor;
   private RulesSource rules;
 
-  LocalCustomerState(ObjectMapper json, Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer,
-      Deserializer<OutboundMessage> messageDeserializer, String policiesTopic, String inputTopic) {
+  LocalCustomerState(
+      ObjectMapper json,
+      Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer,
+      Deserializer<OutboundMessage> messageDeserializer,
+      String policiesTopic,
+      String inputTopic) {
     this.json = json;
     this.policyDeserializer = policyDeserializer;
     this.messageDeserializer = messageDeserializer;
@@ -61,11 +66,21 @@ final class LocalCustomerState {
   }
 
   /** The budget view (see the OpenAPI document for the fields). */
-  String budget(KafkaStreams streams, int partition, String customerId, String tenant, String channel,
-      String category, Set<String> tags, long now, String servedBy) {
-    ContactPreferences prefs = this.<ContactPreferences>store(streams, StoreNames.PREFERENCES, partition).get(customerId);
+  String budget(
+      KafkaStreams streams,
+      int partition,
+      String customerId,
+      String tenant,
+      String channel,
+      String category,
+      Set<String> tags,
+      long now,
+      String servedBy) {
+    ContactPreferences prefs =
+        this.<ContactPreferences>store(streams, StoreNames.PREFERENCES, partition).get(customerId);
     byte[] ledgerBytes = this.<byte[]>store(streams, StoreNames.LEDGER, partition).get(customerId);
-    ContactLedger ledger = ledgerBytes == null ? new ContactLedger() : LedgerCodec.decode(ledgerBytes);
+    ContactLedger ledger =
+        ledgerBytes == null ? new ContactLedger() : LedgerCodec.decode(ledgerBytes);
     EffectiveRules effective = rules(streams, tenant, prefs);
     Budget budget = Budget.of(effective, ledger, channel, category, tags, now);
 
@@ -77,8 +92,11 @@ final class LocalCustomerState {
     out.put("tags", tags.stream().sorted().toList());
     out.put("at", Instant.ofEpochMilli(now).toString());
     out.put("allowedNow", budget.allowedNow());
-    out.put("nextEligibleAt", budget.nextEligibleAtMillis() == Budget.NEVER ? null
-        : Instant.ofEpochMilli(budget.nextEligibleAtMillis()).toString());
+    out.put(
+        "nextEligibleAt",
+        budget.nextEligibleAtMillis() == Budget.NEVER
+            ? null
+            : Instant.ofEpochMilli(budget.nextEligibleAtMillis()).toString());
     out.put("neverEligible", budget.nextEligibleAtMillis() == Budget.NEVER);
     out.put("exempt", budget.exempt());
     out.put("optedOut", budget.optedOut());
@@ -91,7 +109,8 @@ final class LocalCustomerState {
     }
     out.put("optOuts", optOuts);
     out.put("snoozed", budget.snoozed());
-    out.put("snoozeUntil", effective.snoozeUntil() == null ? null : effective.snoozeUntil().toString());
+    out.put(
+        "snoozeUntil", effective.snoozeUntil() == null ? null : effective.snoozeUntil().toString());
     Map<String, Object> quiet = new LinkedHashMap<>();
     quiet.put("active", budget.quietHoursActive());
     quiet.put("ruleId", budget.activeQuietHours());
@@ -99,7 +118,8 @@ final class LocalCustomerState {
     List<String> quietRules = new ArrayList<>();
     for (QuietHours q : effective.quietHours()) {
       if (q.scope().matches(channel, category, tags)) {
-        quietRules.add(q.id() + " " + q.start() + "-" + q.end() + (q.days().isEmpty() ? "" : " " + q.days()));
+        quietRules.add(
+            q.id() + " " + q.start() + "-" + q.end() + (q.days().isEmpty() ? "" : " " + q.days()));
       }
     }
     quiet.put("rules", quietRules);
@@ -112,7 +132,11 @@ final class LocalCustomerState {
       m.put("max", c.max());
       m.put("remaining", c.remaining());
       m.put("window", DurationText.format(c.window()));
-      m.put("oldestLeavesAt", c.oldestLeavesAtMillis() < 0 ? null : Instant.ofEpochMilli(c.oldestLeavesAtMillis()).toString());
+      m.put(
+          "oldestLeavesAt",
+          c.oldestLeavesAtMillis() < 0
+              ? null
+              : Instant.ofEpochMilli(c.oldestLeavesAtMillis()).toString());
       caps.add(m);
     }
     out.put("caps", caps);
@@ -130,10 +154,11 @@ final class LocalCustomerState {
   /** The customer's held messages, without payloads, in release order. */
   String held(KafkaStreams streams, int partition, String customerId, String servedBy) {
     ReadOnlyKeyValueStore<String, HeldMessage> held = store(streams, StoreNames.HELD, partition);
-    ContactPreferences prefs = this.<ContactPreferences>store(streams, StoreNames.PREFERENCES, partition).get(customerId);
+    ContactPreferences prefs =
+        this.<ContactPreferences>store(streams, StoreNames.PREFERENCES, partition).get(customerId);
     List<HeldMessage> all = new ArrayList<>();
     try (KeyValueIterator<String, HeldMessage> it =
-             held.prefixScan(customerId + StoreNames.KEY_SEPARATOR, new StringSerializer())) {
+        held.prefixScan(customerId + StoreNames.KEY_SEPARATOR, new StringSerializer())) {
       it.forEachRemaining(kv -> all.add(kv.value));
     }
     all.sort(BY_RELEASE_TIME);
@@ -141,7 +166,8 @@ final class LocalCustomerState {
     for (HeldMessage h : all) {
       OutboundMessage m = messageDeserializer.deserialize(inputTopic, CustomerStores.wireValue(h));
       // The same deadline the decider applies: min(expiresAt, heldSince + the policy's maxDelay).
-      long dropAt = h.getHeldSince().toEpochMilli() + rules(streams, m.getTenant(), prefs).maxDelayMillis();
+      long dropAt =
+          h.getHeldSince().toEpochMilli() + rules(streams, m.getTenant(), prefs).maxDelayMillis();
       if (h.getExpiresAt() != null) {
         dropAt = Math.min(dropAt, h.getExpiresAt().toEpochMilli());
       }
@@ -171,7 +197,8 @@ final class LocalCustomerState {
 
   /** The customer's stored preferences in the PolicyJson format, or 404. */
   String preferences(KafkaStreams streams, int partition, String customerId) {
-    ContactPreferences prefs = this.<ContactPreferences>store(streams, StoreNames.PREFERENCES, partition).get(customerId);
+    ContactPreferences prefs =
+        this.<ContactPreferences>store(streams, StoreNames.PREFERENCES, partition).get(customerId);
     if (prefs == null) {
       throw ApiError.notFound("no preferences stored for customer '" + customerId + "'");
     }
@@ -183,24 +210,32 @@ final class LocalCustomerState {
     return rulesSource(streams).policy(tenant);
   }
 
-  private synchronized EffectiveRules rules(KafkaStreams streams, String tenant, ContactPreferences prefs) {
+  private synchronized EffectiveRules rules(
+      KafkaStreams streams, String tenant, ContactPreferences prefs) {
     return rulesSource(streams).rulesFor(tenant, prefs);
   }
 
-  /** One RulesSource for the instance: it caches mapped policies, and warns once about a missing default. */
+  /**
+   * One RulesSource for the instance: it caches mapped policies, and warns once about a missing
+   * default.
+   */
   private RulesSource rulesSource(KafkaStreams streams) {
     if (rules == null || rulesFor != streams) {
-      ReadOnlyKeyValueStore<String, byte[]> policies = streams.store(
-          StoreQueryParameters.fromNameAndType(StoreNames.POLICIES, QueryableStoreTypes.keyValueStore()));
+      ReadOnlyKeyValueStore<String, byte[]> policies =
+          streams.store(
+              StoreQueryParameters.fromNameAndType(
+                  StoreNames.POLICIES, QueryableStoreTypes.keyValueStore()));
       rules = new RulesSource(policies, policyDeserializer, policiesTopic);
       rulesFor = streams;
     }
     return rules;
   }
 
-  private <V> ReadOnlyKeyValueStore<String, V> store(KafkaStreams streams, String name, int partition) {
-    return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
-        .withPartition(partition));
+  private <V> ReadOnlyKeyValueStore<String, V> store(
+      KafkaStreams streams, String name, int partition) {
+    return streams.store(
+        StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+            .withPartition(partition));
   }
 
   private String write(Object value) {

@@ -18,10 +18,10 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * Answers a customer question on the instance that owns the customer's partition. Kafka Streams'
  * metadata names the active owner; if that is this instance the answer is computed from the local
- * stores, otherwise the request is forwarded once to the owner (with the caller's token, which the owner
- * checks again). Whenever ownership is uncertain (not RUNNING, metadata not available, a forwarded
- * request arriving at a non-owner, an owner that does not answer) the answer is 503 with Retry-After:
- * never a stale or foreign store's answer.
+ * stores, otherwise the request is forwarded once to the owner (with the caller's token, which the
+ * owner checks again). Whenever ownership is uncertain (not RUNNING, metadata not available, a
+ * forwarded request arriving at a non-owner, an owner that does not answer) the answer is 503 with
+ * Retry-After: never a stale or foreign store's answer.
  */
 final class OwnerRouting {
 
@@ -30,9 +30,13 @@ final class OwnerRouting {
 
   private static final Serializer<String> KEY = Serdes.String().serializer();
 
-  // Plain HTTP/1.1: the server speaks nothing else, so an h2c upgrade attempt would only add headers.
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  // Plain HTTP/1.1: the server speaks nothing else, so an h2c upgrade attempt would only add
+  // headers.
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
   private volatile KafkaStreams streams;
   private volatile HostInfo self;
 
@@ -48,7 +52,8 @@ final class OwnerRouting {
     }
     KafkaStreams.State state = s.state();
     if (state != KafkaStreams.State.RUNNING) {
-      throw ApiError.unavailable("the guard is " + state + "; customer state is not queryable until it is RUNNING");
+      throw ApiError.unavailable(
+          "the guard is " + state + "; customer state is not queryable until it is RUNNING");
     }
     return s;
   }
@@ -63,15 +68,18 @@ final class OwnerRouting {
   }
 
   /**
-   * Writes the owner's answer to {@code ctx}: {@code local} (given the customer's partition) here, or
-   * the owner's response as it came.
+   * Writes the owner's answer to {@code ctx}: {@code local} (given the customer's partition) here,
+   * or the owner's response as it came.
    */
   void answer(Context ctx, String customerId, IntFunction<String> local) {
     KafkaStreams s = runningStreams();
     KeyQueryMetadata meta = s.queryMetadataForKey(StoreNames.LEDGER, customerId, KEY);
-    if (meta == null || meta == KeyQueryMetadata.NOT_AVAILABLE || meta.activeHost() == null
+    if (meta == null
+        || meta == KeyQueryMetadata.NOT_AVAILABLE
+        || meta.activeHost() == null
         || meta.activeHost().port() < 0) {
-      throw ApiError.unavailable("the owner of this customer is not known yet (rebalance in progress)");
+      throw ApiError.unavailable(
+          "the owner of this customer is not known yet (rebalance in progress)");
     }
     if (meta.activeHost().equals(self)) {
       String json = local.apply(meta.partition());
@@ -86,22 +94,38 @@ final class OwnerRouting {
 
   private void forward(Context ctx, HostInfo owner) {
     String query = ctx.queryString();
-    URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + ctx.path() + (query == null ? "" : "?" + query));
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET()
-        .header(FORWARDED_BY, self.host() + ":" + self.port());
+    URI uri =
+        URI.create(
+            "http://"
+                + owner.host()
+                + ":"
+                + owner.port()
+                + ctx.path()
+                + (query == null ? "" : "?" + query));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .header(FORWARDED_BY, self.host() + ":" + self.port());
     String authorization = ctx.header("Authorization");
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
     try {
-      HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       ctx.status(response.statusCode());
       response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
       response.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
       ctx.result(response.body());
     } catch (IOException e) {
-      throw ApiError.unavailable("the owner of this customer (" + owner.host() + ":" + owner.port()
-          + ") does not answer: " + e.getMessage());
+      throw ApiError.unavailable(
+          "the owner of this customer ("
+              + owner.host()
+              + ":"
+              + owner.port()
+              + ") does not answer: "
+              + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApiError.unavailable("interrupted while asking the owner of this customer");

@@ -4,8 +4,8 @@ import dev.fatigueguard.config.GuardSetting;
 import io.javalin.security.RouteRole;
 
 /**
- * What a bearer token may do. Roles do not imply each other: a token that should do everything has its
- * hash listed under every role.
+ * What a bearer token may do. Roles do not imply each other: a token that should do everything has
+ * its hash listed under every role.
  */
 public enum Role implements RouteRole {
   /** Read and write policies. */

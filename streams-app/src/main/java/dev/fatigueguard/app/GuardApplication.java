@@ -5,18 +5,18 @@ import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.metrics.GuardMetrics;
-import dev.fatigueguard.topology.GuardSerdes;
 import dev.fatigueguard.topology.DeadLetterPublisher;
+import dev.fatigueguard.topology.GuardSerdes;
 import dev.fatigueguard.topology.GuardTopology;
 import dev.fatigueguard.topology.TopicPlan;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -26,10 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running guard instance: topology, Kafka Streams client, HTTP API and metrics, and their lifecycle.
- * The HTTP port is bound first, because Kafka Streams must be told this instance's real address
- * ({@code application.server}) before it joins the group, so other instances can forward customer
- * queries here.
+ * One running guard instance: topology, Kafka Streams client, HTTP API and metrics, and their
+ * lifecycle. The HTTP port is bound first, because Kafka Streams must be told this instance's real
+ * address ({@code application.server}) before it joins the group, so other instances can forward
+ * customer queries here.
  */
 public final class GuardApplication implements AutoCloseable {
 
@@ -38,7 +38,8 @@ public final class GuardApplication implements AutoCloseable {
   private final GuardConfig config;
   private final Topology topology;
   private final KafkaStreams streams;
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final RecordPublisher publisher;
   private final DeadLetterPublisher refusedPolicies;
   private final ApiServer api;
@@ -47,7 +48,8 @@ public final class GuardApplication implements AutoCloseable {
 
   public GuardApplication(GuardConfig config) {
     if (FormatLocale.preferUsOverBareEnglish()) {
-      LOG.debug("default format locale en -> en-US (identical output, cheaper String.format in Kafka Streams)");
+      LOG.debug(
+          "default format locale en -> en-US (identical output, cheaper String.format in Kafka Streams)");
     }
     this.config = config;
     GuardSerdes serdes = new GuardSerdes(config.serdeConfig());
@@ -77,16 +79,18 @@ public final class GuardApplication implements AutoCloseable {
     }
     // A failing thread is replaced rather than taking the instance down; its tasks restart from the
     // last committed transaction, so nothing is lost or emitted twice.
-    streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("stream thread failed; replacing it", e);
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
-    streams.setStateListener((newState, oldState) -> {
-      LOG.info("guard state {} -> {}", oldState, newState);
-      if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
-        stopped.countDown();
-      }
-    });
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          LOG.error("stream thread failed; replacing it", e);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    streams.setStateListener(
+        (newState, oldState) -> {
+          LOG.info("guard state {} -> {}", oldState, newState);
+          if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
+            stopped.countDown();
+          }
+        });
   }
 
   /** Fails with a clear message when topics are missing or not co-partitioned. */
@@ -94,14 +98,17 @@ public final class GuardApplication implements AutoCloseable {
     try (Admin admin = Admin.create(ClientProperties.admin(config.streamsProperties()))) {
       List<String> problems = new TopicPlan(config).problems(admin);
       if (!problems.isEmpty()) {
-        throw new IllegalStateException("the guard's topics are not ready:\n  " + String.join("\n  ", problems)
-            + "\n(create them, e.g. with `fatigue-guard topics --config FILE --create`)");
+        throw new IllegalStateException(
+            "the guard's topics are not ready:\n  "
+                + String.join("\n  ", problems)
+                + "\n(create them, e.g. with `fatigue-guard topics --config FILE --create`)");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while checking topics", e);
     } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("cannot check topics: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "cannot check topics: " + e.getCause().getMessage(), e.getCause());
     }
   }
 

@@ -24,13 +24,17 @@ public final class RecordPublisher implements AutoCloseable {
 
   private final KafkaProducer<String, byte[]> producer;
   private final SpecificAvroSerializer<dev.fatigueguard.avro.ContactPolicy> policySerializer;
-  private final SpecificAvroSerializer<dev.fatigueguard.avro.ContactPreferences> preferencesSerializer;
+  private final SpecificAvroSerializer<dev.fatigueguard.avro.ContactPreferences>
+      preferencesSerializer;
   private final String policiesTopic;
   private final String preferencesTopic;
 
   public RecordPublisher(GuardConfig config) {
-    this.producer = new KafkaProducer<>(ClientProperties.producer(config.streamsProperties()),
-        new StringSerializer(), new ByteArraySerializer());
+    this.producer =
+        new KafkaProducer<>(
+            ClientProperties.producer(config.streamsProperties()),
+            new StringSerializer(),
+            new ByteArraySerializer());
     this.policySerializer = new SpecificAvroSerializer<>();
     this.policySerializer.configure(config.serdeConfig(), false);
     this.preferencesSerializer = new SpecificAvroSerializer<>();
@@ -50,7 +54,10 @@ public final class RecordPublisher implements AutoCloseable {
     PolicyValidation.requireValid(preferences);
     var avro = ModelMapping.toAvro(preferences);
     avro.setUpdatedAt(Instant.now());
-    return send(preferencesTopic, preferences.customerId(), preferencesSerializer.serialize(preferencesTopic, avro));
+    return send(
+        preferencesTopic,
+        preferences.customerId(),
+        preferencesSerializer.serialize(preferencesTopic, avro));
   }
 
   /** Writes the tombstone that erases the customer from every store of the guard. */
@@ -65,7 +72,8 @@ public final class RecordPublisher implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing to " + topic, e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot write to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "cannot write to " + topic + ": " + e.getCause().getMessage(), e.getCause());
     }
   }
 

@@ -9,20 +9,27 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Caps what every customer receives, across every channel and sender.",
-    subcommands = {RunCommand.class, TopicsCommand.class, PolicyCommand.class, PreferencesCommand.class,
-        SimulateCommand.class, GenerateHistoryCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      TopicsCommand.class,
+      PolicyCommand.class,
+      PreferencesCommand.class,
+      SimulateCommand.class,
+      GenerateHistoryCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class FatigueGuardCommand implements Runnable {
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
-  /** The command line with every production subcommand; other distributions (demo) add theirs to it. */
+  /**
+   * The command line with every production subcommand; other distributions (demo) add theirs to it.
+   */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new FatigueGuardCommand());
     cli.setExecutionExceptionHandler(new FriendlyErrors());

@@ -5,8 +5,8 @@ import dev.fatigueguard.policy.InvalidPolicyException;
 import picocli.CommandLine;
 
 /**
- * Expected failures (bad configuration, bad policy, missing topics) print their message, which names
- * what is wrong, instead of a stack trace; unexpected ones keep the stack trace.
+ * Expected failures (bad configuration, bad policy, missing topics) print their message, which
+ * names what is wrong, instead of a stack trace; unexpected ones keep the stack trace.
  */
 final class FriendlyErrors implements CommandLine.IExecutionExceptionHandler {
 
@@ -14,7 +14,8 @@ final class FriendlyErrors implements CommandLine.IExecutionExceptionHandler {
   static final int RUNTIME_ERROR = 1;
 
   @Override
-  public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
+  public int handleExecutionException(
+      Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
     if (e instanceof InvalidConfigurationException || e instanceof InvalidPolicyException) {
       cli.getErr().println("fatigue-guard: " + e.getMessage());
       return CONFIG_ERROR;

@@ -15,26 +15,44 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code fatigue-guard generate-history}: a reproducible synthetic history to try simulate on. */
-@Command(name = "generate-history", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Writes a synthetic, seeded OutboundMessage history as JSON Lines (same seed, same file).")
+@Command(
+    name = "generate-history",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Writes a synthetic, seeded OutboundMessage history as JSON Lines (same seed, same file).")
 final class GenerateHistoryCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--messages", defaultValue = "5000", description = "How many messages (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--messages",
+      defaultValue = "5000",
+      description = "How many messages (default ${DEFAULT-VALUE}).")
   int messages;
 
-  @Option(names = "--customers", defaultValue = "500", description = "How many customers (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--customers",
+      defaultValue = "500",
+      description = "How many customers (default ${DEFAULT-VALUE}).")
   int customers;
 
-  @Option(names = "--start", defaultValue = "2026-03-02T00:00:00Z", description = "First day (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--start",
+      defaultValue = "2026-03-02T00:00:00Z",
+      description = "First day (default ${DEFAULT-VALUE}).")
   Instant start;
 
-  @Option(names = "--span", defaultValue = "P14D", description = "Period covered (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--span",
+      defaultValue = "P14D",
+      description = "Period covered (default ${DEFAULT-VALUE}).")
   Duration span;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--out", required = true, paramLabel = "FILE")
@@ -45,7 +63,9 @@ final class GenerateHistoryCommand implements Callable<Integer> {
     try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       new SyntheticHistory(seed, messages, customers, start, span).write(writer);
     }
-    spec.commandLine().getErr().println("wrote " + messages + " messages for " + customers + " customers to " + out);
+    spec.commandLine()
+        .getErr()
+        .println("wrote " + messages + " messages for " + customers + " customers to " + out);
     return 0;
   }
 }

@@ -10,13 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code fatigue-guard policy validate|publish}: the platform team's tools for policies. */
-@Command(name = "policy", mixinStandardHelpOptions = true, description = "Validate or publish a contact policy (JSON).",
+@Command(
+    name = "policy",
+    mixinStandardHelpOptions = true,
+    description = "Validate or publish a contact policy (JSON).",
     subcommands = {PolicyCommand.Validate.class, PolicyCommand.Publish.class})
 final class PolicyCommand {
 
@@ -26,11 +29,12 @@ final class PolicyCommand {
     return policy;
   }
 
-  @Command(name = "validate", mixinStandardHelpOptions = true,
+  @Command(
+      name = "validate",
+      mixinStandardHelpOptions = true,
       description = "Check a policy file; prints it normalised, or every problem with its field.")
   static final class Validate implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "FILE")
     Path file;
@@ -44,13 +48,17 @@ final class PolicyCommand {
     }
   }
 
-  @Command(name = "publish", mixinStandardHelpOptions = true,
+  @Command(
+      name = "publish",
+      mixinStandardHelpOptions = true,
       description = "Validate a policy file and publish it to the policies topic (key = tenant).")
   static final class Publish implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE")
+    @Option(
+        names = {"-c", "--config"},
+        required = true,
+        paramLabel = "FILE")
     Path config;
 
     @Parameters(paramLabel = "POLICY_FILE")
@@ -59,10 +67,14 @@ final class PolicyCommand {
     @Override
     public Integer call() throws IOException {
       ContactPolicy policy = read(file);
-      try (RecordPublisher publisher = new RecordPublisher(GuardConfig.load(config, System.getenv()))) {
+      try (RecordPublisher publisher =
+          new RecordPublisher(GuardConfig.load(config, System.getenv()))) {
         var meta = publisher.publish(policy);
-        spec.commandLine().getOut().printf("published policy '%s' to %s-%d@%d%n", policy.tenant(), meta.topic(),
-            meta.partition(), meta.offset());
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "published policy '%s' to %s-%d@%d%n",
+                policy.tenant(), meta.topic(), meta.partition(), meta.offset());
       }
       return 0;
     }

@@ -8,15 +8,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code fatigue-guard run --config FILE}: the guard against a real cluster. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
     description = "Run the guard against a Kafka cluster and Schema Registry.")
 final class RunCommand implements Callable<Integer> {
 
-  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
+  @Option(
+      names = {"-c", "--config"},
+      required = true,
+      paramLabel = "FILE",
       description = "Properties file; FATIGUE_GUARD_* environment variables override it.")
   Path config;
 
-  @Option(names = "--skip-topic-check", description = "Start without checking that the topics exist and are co-partitioned.")
+  @Option(
+      names = "--skip-topic-check",
+      description = "Start without checking that the topics exist and are co-partitioned.")
   boolean skipTopicCheck;
 
   @Override

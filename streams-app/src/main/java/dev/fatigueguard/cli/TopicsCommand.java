@@ -5,32 +5,42 @@ import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.topology.TopicPlan;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code fatigue-guard topics}: lists, checks or creates the topics the guard needs. */
-@Command(name = "topics", mixinStandardHelpOptions = true,
-    description = "List the guard's topics, check them against the cluster, or create the missing ones.")
+@Command(
+    name = "topics",
+    mixinStandardHelpOptions = true,
+    description =
+        "List the guard's topics, check them against the cluster, or create the missing ones.")
 final class TopicsCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE")
+  @Option(
+      names = {"-c", "--config"},
+      required = true,
+      paramLabel = "FILE")
   Path config;
 
   @Option(names = "--create", description = "Create missing topics.")
   boolean create;
 
-  @Option(names = "--partitions", defaultValue = "6", description = "Partitions of created topics (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--partitions",
+      defaultValue = "6",
+      description = "Partitions of created topics (default ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--replication-factor", defaultValue = "3", description = "Replication factor of created topics (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--replication-factor",
+      defaultValue = "3",
+      description = "Replication factor of created topics (default ${DEFAULT-VALUE}).")
   short replicationFactor;
 
   @Override
@@ -44,7 +54,8 @@ final class TopicsCommand implements Callable<Integer> {
     try (Admin admin = Admin.create(ClientProperties.admin(guardConfig.streamsProperties()))) {
       if (create) {
         List<String> created = plan.createMissing(admin, partitions, replicationFactor);
-        out.println(created.isEmpty() ? "all topics exist" : "created: " + String.join(", ", created));
+        out.println(
+            created.isEmpty() ? "all topics exist" : "created: " + String.join(", ", created));
       }
       List<String> problems = plan.problems(admin);
       problems.forEach(p -> spec.commandLine().getErr().println("problem: " + p));

@@ -7,8 +7,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * Picks the settings a plain client (admin, producer, consumer) understands out of the guard's configuration,
- * so security and connection settings written once for Streams apply to every client the guard makes.
+ * Picks the settings a plain client (admin, producer, consumer) understands out of the guard's
+ * configuration, so security and connection settings written once for Streams apply to every client
+ * the guard makes.
  */
 public final class ClientProperties {
 
@@ -33,11 +34,12 @@ public final class ClientProperties {
 
   private static Properties only(Properties all, Set<String> names) {
     Properties p = new Properties();
-    all.forEach((k, v) -> {
-      if (names.contains(k.toString())) {
-        p.put(k, v);
-      }
-    });
+    all.forEach(
+        (k, v) -> {
+          if (names.contains(k.toString())) {
+            p.put(k, v);
+          }
+        });
     return p;
   }
 }

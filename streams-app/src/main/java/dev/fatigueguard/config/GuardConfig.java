@@ -20,10 +20,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * One properties file plus environment overrides. {@code guard.*} keys are ours; every other key is
  * handed to Kafka Streams (and through it to clients and serdes) exactly as written.
  *
- * <p>Environment variables named {@code FATIGUE_GUARD_<KEY>} override the file: the key is lower-cased,
- * {@code __} becomes {@code -} and {@code _} becomes {@code .}, so {@code FATIGUE_GUARD_BOOTSTRAP_SERVERS}
- * sets {@code bootstrap.servers} and {@code FATIGUE_GUARD_GUARD_DEDUP_WINDOW} sets
- * {@code guard.dedup.window}.
+ * <p>Environment variables named {@code FATIGUE_GUARD_<KEY>} override the file: the key is
+ * lower-cased, {@code __} becomes {@code -} and {@code _} becomes {@code .}, so {@code
+ * FATIGUE_GUARD_BOOTSTRAP_SERVERS} sets {@code bootstrap.servers} and {@code
+ * FATIGUE_GUARD_GUARD_DEDUP_WINDOW} sets {@code guard.dedup.window}.
  */
 public final class GuardConfig {
 
@@ -32,13 +32,19 @@ public final class GuardConfig {
 
   /**
    * Defaults that differ from Kafka Streams' own: exactly-once is the product's promise; the global
-   * processing-exception setting is Kafka 5.0's default already, and opting in silences its warning.
+   * processing-exception setting is Kafka 5.0's default already, and opting in silences its
+   * warning.
    */
-  private static final Map<String, String> STREAMS_DEFAULTS = Map.of(
-      StreamsConfig.APPLICATION_ID_CONFIG, "fatigue-guard",
-      StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
-      // Named by its key: the constant is already deprecated, since 5.0 makes this the only behaviour.
-      "processing.exception.handler.global.enabled", "true");
+  private static final Map<String, String> STREAMS_DEFAULTS =
+      Map.of(
+          StreamsConfig.APPLICATION_ID_CONFIG,
+          "fatigue-guard",
+          StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+          StreamsConfig.EXACTLY_ONCE_V2,
+          // Named by its key: the constant is already deprecated, since 5.0 makes this the only
+          // behaviour.
+          "processing.exception.handler.global.enabled",
+          "true");
 
   private final Map<String, String> values;
 
@@ -53,7 +59,8 @@ public final class GuardConfig {
     } catch (java.nio.file.NoSuchFileException e) {
       throw new InvalidConfigurationException("configuration file " + file + " does not exist", e);
     } catch (IOException e) {
-      throw new InvalidConfigurationException("cannot read configuration file " + file + ": " + e, e);
+      throw new InvalidConfigurationException(
+          "cannot read configuration file " + file + ": " + e, e);
     }
     Map<String, String> merged = new TreeMap<>();
     fromFile.stringPropertyNames().forEach(k -> merged.put(k, fromFile.getProperty(k)));
@@ -68,46 +75,59 @@ public final class GuardConfig {
       merged.put(s.key(), s.defaultValue());
     }
     merged.putAll(explicit);
-    environment.forEach((name, value) -> {
-      if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
-        merged.put(keyOfEnvironmentVariable(name), value);
-      }
-    });
+    environment.forEach(
+        (name, value) -> {
+          if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+            merged.put(keyOfEnvironmentVariable(name), value);
+          }
+        });
     GuardConfig config = new GuardConfig(merged);
     config.validate();
     return config;
   }
 
   static String keyOfEnvironmentVariable(String name) {
-    return name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace("__", "\u0000")
-        .replace('_', '.').replace('\u0000', '-');
+    return name.substring(ENV_PREFIX.length())
+        .toLowerCase(Locale.ROOT)
+        .replace("__", "\u0000")
+        .replace('_', '.')
+        .replace('\u0000', '-');
   }
 
   private void validate() {
     List<String> problems = new ArrayList<>();
-    values.forEach((key, value) -> {
-      if (key.startsWith("guard.")) {
-        GuardSetting.byKey(key).ifPresentOrElse(
-            s -> {
-              String problem = s.problemWith(value);
-              if (problem != null) {
-                problems.add(key + ": " + problem);
-              }
-            },
-            () -> problems.add(key + ": unknown guard setting (known: " + knownGuardKeys() + ")"));
-      }
-    });
+    values.forEach(
+        (key, value) -> {
+          if (key.startsWith("guard.")) {
+            GuardSetting.byKey(key)
+                .ifPresentOrElse(
+                    s -> {
+                      String problem = s.problemWith(value);
+                      if (problem != null) {
+                        problems.add(key + ": " + problem);
+                      }
+                    },
+                    () ->
+                        problems.add(
+                            key + ": unknown guard setting (known: " + knownGuardKeys() + ")"));
+          }
+        });
     if (blank(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
-      problems.add(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG + ": required (host:port of the Kafka cluster)");
+      problems.add(
+          StreamsConfig.BOOTSTRAP_SERVERS_CONFIG + ": required (host:port of the Kafka cluster)");
     }
     if (blank(SCHEMA_REGISTRY_URL)) {
-      problems.add(SCHEMA_REGISTRY_URL + ": required (http(s)://host:port of the Schema Registry, or mock://scope)");
+      problems.add(
+          SCHEMA_REGISTRY_URL
+              + ": required (http(s)://host:port of the Schema Registry, or mock://scope)");
     }
     if (!problems.isEmpty()) {
-      throw new InvalidConfigurationException("invalid configuration:\n  " + String.join("\n  ", problems));
+      throw new InvalidConfigurationException(
+          "invalid configuration:\n  " + String.join("\n  ", problems));
     }
     try {
-      // Kafka's own validation names the offending key (ConfigException: Invalid value X for configuration Y).
+      // Kafka's own validation names the offending key (ConfigException: Invalid value X for
+      // configuration Y).
       new StreamsConfig(streamsProperties());
     } catch (ConfigException e) {
       throw new InvalidConfigurationException("invalid configuration: " + e.getMessage(), e);
@@ -151,18 +171,24 @@ public final class GuardConfig {
     return values.get(StreamsConfig.APPLICATION_ID_CONFIG);
   }
 
-  /** Every non-guard key, untouched: Kafka Streams, producer/consumer/admin and registry settings. */
+  /**
+   * Every non-guard key, untouched: Kafka Streams, producer/consumer/admin and registry settings.
+   */
   public Properties streamsProperties() {
     Properties p = new Properties();
-    values.forEach((k, v) -> {
-      if (!k.startsWith("guard.")) {
-        p.put(k, v);
-      }
-    });
+    values.forEach(
+        (k, v) -> {
+          if (!k.startsWith("guard.")) {
+            p.put(k, v);
+          }
+        });
     return p;
   }
 
-  /** The settings handed to serdes: all of them, as Confluent's serdes also see the whole client config. */
+  /**
+   * The settings handed to serdes: all of them, as Confluent's serdes also see the whole client
+   * config.
+   */
   public Map<String, Object> serdeConfig() {
     return new TreeMap<>(values);
   }
@@ -176,7 +202,10 @@ public final class GuardConfig {
 
   private static boolean isSecret(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.contains("user.info")
+    return k.contains("password")
+        || k.contains("secret")
+        || k.contains("jaas")
+        || k.contains("user.info")
         || k.contains("token");
   }
 

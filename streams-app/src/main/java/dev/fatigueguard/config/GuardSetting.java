@@ -6,54 +6,120 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The guard's own settings. They all start with {@code guard.}; every other key in the configuration
- * belongs to Kafka, Kafka Streams or the Schema Registry serde and is passed through untouched.
+ * The guard's own settings. They all start with {@code guard.}; every other key in the
+ * configuration belongs to Kafka, Kafka Streams or the Schema Registry serde and is passed through
+ * untouched.
  */
 public enum GuardSetting {
-  TOPIC_INPUT("guard.topic.input", "outbound-messages", Kind.TOPIC,
+  TOPIC_INPUT(
+      "guard.topic.input",
+      "outbound-messages",
+      Kind.TOPIC,
       "Outbound messages from every sender, keyed by customerId."),
-  TOPIC_PREFERENCES("guard.topic.preferences", "contact-preferences", Kind.TOPIC,
+  TOPIC_PREFERENCES(
+      "guard.topic.preferences",
+      "contact-preferences",
+      Kind.TOPIC,
       "Customer-set preferences (compacted); a tombstone erases the customer."),
-  TOPIC_POLICIES("guard.topic.policies", "contact-policies", Kind.TOPIC,
+  TOPIC_POLICIES(
+      "guard.topic.policies",
+      "contact-policies",
+      Kind.TOPIC,
       "Platform policies keyed by tenant (compacted); `default` is the fallback."),
-  TOPIC_APPROVED("guard.topic.approved", "outbound-messages-approved", Kind.TOPIC,
+  TOPIC_APPROVED(
+      "guard.topic.approved",
+      "outbound-messages-approved",
+      Kind.TOPIC,
       "Approved messages for the channel gateways."),
-  TOPIC_SUPPRESSED("guard.topic.suppressed", "outbound-messages-suppressed", Kind.TOPIC,
+  TOPIC_SUPPRESSED(
+      "guard.topic.suppressed",
+      "outbound-messages-suppressed",
+      Kind.TOPIC,
       "Dropped messages with the decision that dropped them."),
-  TOPIC_DECISIONS("guard.topic.decisions", "contact-decisions", Kind.TOPIC,
+  TOPIC_DECISIONS(
+      "guard.topic.decisions",
+      "contact-decisions",
+      Kind.TOPIC,
       "Audit log: one event per decision."),
-  TOPIC_DLQ("guard.topic.dlq", "outbound-messages-dlq", Kind.TOPIC,
+  TOPIC_DLQ(
+      "guard.topic.dlq",
+      "outbound-messages-dlq",
+      Kind.TOPIC,
       "Input that could not be read, as received, with error headers."),
-  TOPIC_METRICS("guard.topic.metrics", "fatigue-metrics", Kind.TOPIC,
+  TOPIC_METRICS(
+      "guard.topic.metrics",
+      "fatigue-metrics",
+      Kind.TOPIC,
       "Periodic fatigue aggregates for dashboards that read Kafka."),
-  APPROVED_PER_CHANNEL("guard.approved.per-channel", "false", Kind.BOOLEAN,
+  APPROVED_PER_CHANNEL(
+      "guard.approved.per-channel",
+      "false",
+      Kind.BOOLEAN,
       "Also write each approved message to <approved topic>.<CHANNEL>."),
-  DEDUP_WINDOW("guard.dedup.window", "PT24H", Kind.DURATION,
+  DEDUP_WINDOW(
+      "guard.dedup.window",
+      "PT24H",
+      Kind.DURATION,
       "A messageId seen again within this window is dropped as DUPLICATE."),
-  RELEASE_INTERVAL("guard.release.interval", "PT1S", Kind.DURATION,
+  RELEASE_INTERVAL(
+      "guard.release.interval",
+      "PT1S",
+      Kind.DURATION,
       "How often (wall clock) held messages that are due are looked at."),
-  RELEASE_BATCH("guard.release.max-per-punctuation", "10000", Kind.POSITIVE_INT,
+  RELEASE_BATCH(
+      "guard.release.max-per-punctuation",
+      "10000",
+      Kind.POSITIVE_INT,
       "Upper bound of held messages looked at per task per release round, to keep transactions small."),
-  REQUIRE_POLICY("guard.require-policy", "true", Kind.BOOLEAN,
+  REQUIRE_POLICY(
+      "guard.require-policy",
+      "true",
+      Kind.BOOLEAN,
       "Judge messages only once at least one contact policy is loaded; until then they are held "
           + "(DELAYED, rule guard/awaiting-policy). false: judge them against customer preferences alone."),
-  HTTP_PORT("guard.http.port", "8080", Kind.PORT,
+  HTTP_PORT(
+      "guard.http.port",
+      "8080",
+      Kind.PORT,
       "Port of the HTTP API and metrics; 0 picks a free port."),
-  HTTP_BIND_ADDRESS("guard.http.bind-address", "0.0.0.0", Kind.HOST,
-      "Address the HTTP server listens on."),
-  HTTP_ADVERTISED_HOST("guard.http.advertised-host", "localhost", Kind.HOST,
+  HTTP_BIND_ADDRESS(
+      "guard.http.bind-address", "0.0.0.0", Kind.HOST, "Address the HTTP server listens on."),
+  HTTP_ADVERTISED_HOST(
+      "guard.http.advertised-host",
+      "localhost",
+      Kind.HOST,
       "Host name other guard instances use to reach this one; with the HTTP port it becomes Kafka Streams' "
           + "application.server unless that is set explicitly."),
-  HTTP_TOKENS_ADMIN("guard.http.tokens.admin", "", Kind.SHA256_LIST,
+  HTTP_TOKENS_ADMIN(
+      "guard.http.tokens.admin",
+      "",
+      Kind.SHA256_LIST,
       "Comma-separated SHA-256 hashes (hex) of bearer tokens that may read and write policies."),
-  HTTP_TOKENS_PREFERENCES("guard.http.tokens.preferences", "", Kind.SHA256_LIST,
+  HTTP_TOKENS_PREFERENCES(
+      "guard.http.tokens.preferences",
+      "",
+      Kind.SHA256_LIST,
       "Comma-separated SHA-256 hashes (hex) of bearer tokens that may read, write and erase customer preferences."),
-  HTTP_TOKENS_READER("guard.http.tokens.reader", "", Kind.SHA256_LIST,
+  HTTP_TOKENS_READER(
+      "guard.http.tokens.reader",
+      "",
+      Kind.SHA256_LIST,
       "Comma-separated SHA-256 hashes (hex) of bearer tokens that may read budgets, held messages, stats and metrics."),
-  METRICS_INTERVAL("guard.metrics.interval", "PT10S", Kind.DURATION,
+  METRICS_INTERVAL(
+      "guard.metrics.interval",
+      "PT10S",
+      Kind.DURATION,
       "How often (wall clock) each task writes its aggregates to the fatigue-metrics topic.");
 
-  enum Kind { TOPIC, BOOLEAN, DURATION, POSITIVE_INT, PORT, HOST, SHA256_LIST }
+  enum Kind {
+    TOPIC,
+    BOOLEAN,
+    DURATION,
+    POSITIVE_INT,
+    PORT,
+    HOST,
+    SHA256_LIST
+  }
 
   private final String key;
   private final String defaultValue;
@@ -88,16 +154,21 @@ public enum GuardSetting {
     String v = value.trim();
     switch (kind) {
       case TOPIC:
-        // Kafka's legal topic characters; checked here so a typo fails at start, not at first produce.
-        return v.matches("[a-zA-Z0-9._-]{1,249}") ? null
+        // Kafka's legal topic characters; checked here so a typo fails at start, not at first
+        // produce.
+        return v.matches("[a-zA-Z0-9._-]{1,249}")
+            ? null
             : "must be a Kafka topic name (letters, digits, '.', '_', '-'), was '" + value + "'";
       case BOOLEAN:
-        return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false") ? null
+        return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")
+            ? null
             : "must be true or false, was '" + value + "'";
       case DURATION:
         try {
           Duration d = Duration.parse(v);
-          return d.isNegative() || d.isZero() ? "must be a positive ISO-8601 duration, was '" + value + "'" : null;
+          return d.isNegative() || d.isZero()
+              ? "must be a positive ISO-8601 duration, was '" + value + "'"
+              : null;
         } catch (DateTimeParseException e) {
           return "must be an ISO-8601 duration such as PT24H, was '" + value + "'";
         }
@@ -110,12 +181,16 @@ public enum GuardSetting {
       case PORT:
         try {
           int port = Integer.parseInt(v);
-          return port >= 0 && port <= 65535 ? null : "must be a port number 0..65535, was '" + value + "'";
+          return port >= 0 && port <= 65535
+              ? null
+              : "must be a port number 0..65535, was '" + value + "'";
         } catch (NumberFormatException e) {
           return "must be a port number 0..65535, was '" + value + "'";
         }
       case HOST:
-        return v.isEmpty() || v.contains(" ") ? "must be a host name or address, was '" + value + "'" : null;
+        return v.isEmpty() || v.contains(" ")
+            ? "must be a host name or address, was '" + value + "'"
+            : null;
       case SHA256_LIST:
         // Only hashes are configured, so a leaked config file does not leak a usable token.
         for (String hash : v.split(",")) {

@@ -27,16 +27,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Watches every decision event of its task on the way to the audit topic. Per record it bumps a
  * cached counter and a map entry and records into the latency (and, for releases, the delay) timer;
- * once a second it hands the counts to the dashboard, and every
- * metrics interval it writes the task's aggregates to the fatigue-metrics topic (inside the task's
- * transaction) and measures the held backlog from the task's own release schedule.
+ * once a second it hands the counts to the dashboard, and every metrics interval it writes the
+ * task's aggregates to the fatigue-metrics topic (inside the task's transaction) and measures the
+ * held backlog from the task's own release schedule.
  *
  * <p>Interval counts live in memory: after a crash the interval in progress is lost, never doubled.
  */
-public final class DecisionMetricsProcessor implements Processor<String, Routed, String, FatigueMetric> {
+public final class DecisionMetricsProcessor
+    implements Processor<String, Routed, String, FatigueMetric> {
 
   private static final Duration FLUSH = Duration.ofSeconds(1);
-  /** A customer counts as "at cap" for a rule while that rule held back or dropped one of their messages this recently. */
+
+  /**
+   * A customer counts as "at cap" for a rule while that rule held back or dropped one of their
+   * messages this recently.
+   */
   static final Duration AT_CAP_HORIZON = Duration.ofMinutes(5);
 
   /** One tag combination; the counter is looked up once per combination, not per record. */
@@ -56,8 +61,10 @@ public final class DecisionMetricsProcessor implements Processor<String, Routed,
   private final Duration interval;
   private final String instance;
   private final Map<Key, Tally> tallies = new HashMap<>();
+
   /** rule → customer → when the rule last held back or dropped one of the customer's messages. */
   private final Map<String, Map<String, Long>> atCap = new HashMap<>();
+
   private ProcessorContext<String, FatigueMetric> context;
   private KeyValueStore<String, HeldMessage> held;
   private KeyValueStore<Bytes, byte[]> schedule;
@@ -88,22 +95,38 @@ public final class DecisionMetricsProcessor implements Processor<String, Routed,
     }
     ContactDecision d = decided.value();
     Key key = new Key(d.getDecision(), d.getReason(), d.getChannel().name(), d.getCategory());
-    Tally tally = tallies.computeIfAbsent(key, k -> new Tally(metrics.decisions(k.decision().name(),
-        k.reason() == null ? "none" : k.reason().name(), k.channel(), k.category())));
+    Tally tally =
+        tallies.computeIfAbsent(
+            key,
+            k ->
+                new Tally(
+                    metrics.decisions(
+                        k.decision().name(),
+                        k.reason() == null ? "none" : k.reason().name(),
+                        k.channel(),
+                        k.category())));
     tally.counter.increment();
     tally.sinceFlush++;
     tally.sinceEmit++;
     long decidedAt = d.getDecidedAt().toEpochMilli();
     Instant heldSince = d.getHeldSince();
-    if (heldSince == null || (d.getDecision() == Decision.DELAYED && heldSince.toEpochMilli() == decidedAt)) {
-      // A live message: decided at its record timestamp, so the difference is the guard's lag behind input.
-      metrics.decisionLatency().record(Math.max(0, System.currentTimeMillis() - decidedAt), TimeUnit.MILLISECONDS);
+    if (heldSince == null
+        || (d.getDecision() == Decision.DELAYED && heldSince.toEpochMilli() == decidedAt)) {
+      // A live message: decided at its record timestamp, so the difference is the guard's lag
+      // behind input.
+      metrics
+          .decisionLatency()
+          .record(Math.max(0, System.currentTimeMillis() - decidedAt), TimeUnit.MILLISECONDS);
     }
     if (d.getDecision() == Decision.RELEASED && heldSince != null) {
-      metrics.releaseDelay().record(Math.max(0, decidedAt - heldSince.toEpochMilli()), TimeUnit.MILLISECONDS);
+      metrics
+          .releaseDelay()
+          .record(Math.max(0, decidedAt - heldSince.toEpochMilli()), TimeUnit.MILLISECONDS);
     }
     if (d.getReason() == DropReason.CAP_EXCEEDED && d.getRuleId() != null) {
-      atCap.computeIfAbsent(d.getRuleId(), r -> new HashMap<>()).put(d.getCustomerId(), context.currentSystemTimeMs());
+      atCap
+          .computeIfAbsent(d.getRuleId(), r -> new HashMap<>())
+          .put(d.getCustomerId(), context.currentSystemTimeMs());
     }
   }
 
@@ -131,13 +154,17 @@ public final class DecisionMetricsProcessor implements Processor<String, Routed,
     long heldCount = 0;
     long oldest = 0;
     // The release schedule has one small entry per held message, carrying when it was first held:
-    // counting it costs no Avro decoding (a full decode of every held message took 77 % of a replay).
+    // counting it costs no Avro decoding (a full decode of every held message took 77 % of a
+    // replay).
     try (KeyValueIterator<Bytes, byte[]> it = schedule.all()) {
       while (it.hasNext()) {
         KeyValue<Bytes, byte[]> entry = it.next();
         long since = CustomerStores.heldSinceOf(entry.value);
         if (since < 0) {
-          HeldMessage h = held.get(CustomerStores.heldKeyOf(entry.key)); // an entry written before the index carried it
+          HeldMessage h =
+              held.get(
+                  CustomerStores.heldKeyOf(
+                      entry.key)); // an entry written before the index carried it
           since = h == null ? -1 : h.getHeldSince().toEpochMilli();
         }
         heldCount++;
@@ -169,8 +196,13 @@ public final class DecisionMetricsProcessor implements Processor<String, Routed,
       }
     }
     send("held.backlog", new TreeMap<>(), heldCount, now);
-    send("held.oldest.age.seconds", new TreeMap<>(), oldest == 0 ? 0 : Math.max(0, now - oldest) / 1000.0, now);
-    customersAtCap.forEach((rule, n) -> send("customers.at.cap", new TreeMap<>(Map.of("rule", rule)), n, now));
+    send(
+        "held.oldest.age.seconds",
+        new TreeMap<>(),
+        oldest == 0 ? 0 : Math.max(0, now - oldest) / 1000.0,
+        now);
+    customersAtCap.forEach(
+        (rule, n) -> send("customers.at.cap", new TreeMap<>(Map.of("rule", rule)), n, now));
     intervalStart = now;
   }
 
@@ -179,14 +211,15 @@ public final class DecisionMetricsProcessor implements Processor<String, Routed,
     StringBuilder key = new StringBuilder(name).append('{');
     dims.forEach((k, v) -> key.append(k).append('=').append(v).append(','));
     key.setCharAt(key.length() - 1, '}');
-    FatigueMetric metric = FatigueMetric.newBuilder()
-        .setName(name)
-        .setDimensions(new HashMap<>(dims))
-        .setWindowStart(Instant.ofEpochMilli(intervalStart))
-        .setWindowEnd(Instant.ofEpochMilli(now))
-        .setValue(value)
-        .setInstance(instance)
-        .build();
+    FatigueMetric metric =
+        FatigueMetric.newBuilder()
+            .setName(name)
+            .setDimensions(new HashMap<>(dims))
+            .setWindowStart(Instant.ofEpochMilli(intervalStart))
+            .setWindowEnd(Instant.ofEpochMilli(now))
+            .setValue(value)
+            .setInstance(instance)
+            .build();
     context.forward(new Record<>(key.toString(), metric, now));
   }
 

@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The guard's own meters, fed by every task of this instance. Counters and timers are updated on the
- * stream threads; gauges (held backlog, customers at cap) are per-task snapshots summed on scrape, so
- * a task that moves to another instance stops counting here as soon as it is closed.
+ * The guard's own meters, fed by every task of this instance. Counters and timers are updated on
+ * the stream threads; gauges (held backlog, customers at cap) are per-task snapshots summed on
+ * scrape, so a task that moves to another instance stops counting here as soon as it is closed.
  */
 public final class GuardMetrics {
 
   /** What one task reported at its last metrics punctuation. */
-  record TaskSnapshot(long heldCount, long oldestHeldSinceMillis, Map<String, Integer> customersAtCapByRule) {}
+  record TaskSnapshot(
+      long heldCount, long oldestHeldSinceMillis, Map<String, Integer> customersAtCapByRule) {}
 
   private final MeterRegistry registry;
   private final LiveStats live = new LiveStats();
@@ -27,16 +28,19 @@ public final class GuardMetrics {
 
   public GuardMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.decisionLatency = Timer.builder("guard.decision.latency")
-        .description("From the input record's timestamp to the guard's decision on it (live messages)")
-        .publishPercentileHistogram()
-        .maximumExpectedValue(Duration.ofMinutes(10))
-        .register(registry);
-    this.releaseDelay = Timer.builder("guard.release.delay")
-        .description("How long released messages were held")
-        .publishPercentileHistogram()
-        .maximumExpectedValue(Duration.ofDays(90))
-        .register(registry);
+    this.decisionLatency =
+        Timer.builder("guard.decision.latency")
+            .description(
+                "From the input record's timestamp to the guard's decision on it (live messages)")
+            .publishPercentileHistogram()
+            .maximumExpectedValue(Duration.ofMinutes(10))
+            .register(registry);
+    this.releaseDelay =
+        Timer.builder("guard.release.delay")
+            .description("How long released messages were held")
+            .publishPercentileHistogram()
+            .maximumExpectedValue(Duration.ofDays(90))
+            .register(registry);
     Gauge.builder("guard.held.backlog", this, m -> m.heldCount())
         .description("Messages held right now in this instance's tasks")
         .register(registry);
@@ -72,10 +76,14 @@ public final class GuardMetrics {
   void report(String task, TaskSnapshot snapshot) {
     byTask.put(task, snapshot);
     for (String rule : snapshot.customersAtCapByRule().keySet()) {
-      atCapGauges.computeIfAbsent(rule, r -> Gauge.builder("guard.customers.at.cap", this, m -> m.customersAtCap(r))
-          .description("Distinct customers for whom this cap held back or dropped a message in the last 5 minutes")
-          .tag("rule", r)
-          .register(registry));
+      atCapGauges.computeIfAbsent(
+          rule,
+          r ->
+              Gauge.builder("guard.customers.at.cap", this, m -> m.customersAtCap(r))
+                  .description(
+                      "Distinct customers for whom this cap held back or dropped a message in the last 5 minutes")
+                  .tag("rule", r)
+                  .register(registry));
     }
   }
 
@@ -88,18 +96,27 @@ public final class GuardMetrics {
   }
 
   public double oldestHeldAgeSeconds() {
-    long oldest = byTask.values().stream().mapToLong(TaskSnapshot::oldestHeldSinceMillis)
-        .filter(t -> t > 0).min().orElse(0);
+    long oldest =
+        byTask.values().stream()
+            .mapToLong(TaskSnapshot::oldestHeldSinceMillis)
+            .filter(t -> t > 0)
+            .min()
+            .orElse(0);
     return oldest == 0 ? 0 : Math.max(0, System.currentTimeMillis() - oldest) / 1000.0;
   }
 
   public Map<String, Integer> customersAtCap() {
     Map<String, Integer> sum = new java.util.TreeMap<>();
-    byTask.values().forEach(s -> s.customersAtCapByRule().forEach((rule, n) -> sum.merge(rule, n, Integer::sum)));
+    byTask
+        .values()
+        .forEach(
+            s -> s.customersAtCapByRule().forEach((rule, n) -> sum.merge(rule, n, Integer::sum)));
     return sum;
   }
 
   private double customersAtCap(String rule) {
-    return byTask.values().stream().mapToInt(s -> s.customersAtCapByRule().getOrDefault(rule, 0)).sum();
+    return byTask.values().stream()
+        .mapToInt(s -> s.customersAtCapByRule().getOrDefault(rule, 0))
+        .sum();
   }
 }

@@ -42,10 +42,13 @@ public final class DecisionLines implements Consumer<ContactDecision>, AutoClose
   public DecisionLines(Path file) {
     try {
       // Jackson's own UTF-8 encoder, straight to bytes: faster than a Writer's charset encoder.
-      json = JSON.createGenerator(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), JsonEncoding.UTF8);
+      json =
+          JSON.createGenerator(
+              new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), JsonEncoding.UTF8);
       json.setRootValueSeparator(new SerializedString("\n"));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write decisions to " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write decisions to " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -3,8 +3,8 @@ package dev.fatigueguard.simulate;
 import java.util.Arrays;
 
 /**
- * Mean, median, 95th percentile and maximum of a set of values. Percentiles are nearest-rank
- * (the smallest value with at least p% of the values at or below it): always a value that occurred,
+ * Mean, median, 95th percentile and maximum of a set of values. Percentiles are nearest-rank (the
+ * smallest value with at least p% of the values at or below it): always a value that occurred,
  * which is what "p95 customer gets N messages" should mean.
  */
 public record Distribution(long count, double mean, long p50, long p95, long max) {
@@ -21,7 +21,11 @@ public record Distribution(long count, double mean, long p50, long p95, long max
     for (int i = 0; i < count; i++) {
       sum += values[i];
     }
-    return new Distribution(count, (double) sum / count, rank(values, count, 50), rank(values, count, 95),
+    return new Distribution(
+        count,
+        (double) sum / count,
+        rank(values, count, 50),
+        rank(values, count, 95),
         values[count - 1]);
   }
 

@@ -16,8 +16,8 @@ import org.apache.avro.specific.SpecificDatumReader;
 /**
  * Reads a message history: JSON Lines (one {@link MessageJson} object per line; blank lines are
  * skipped) or, for files ending in {@code .avro}, an Avro container file of OutboundMessage records
- * (read with the file's own writer schema resolved against ours, so older files still read).
- * A line that cannot be read is kept as an {@link InvalidLine} and the rest of the file is still read.
+ * (read with the file's own writer schema resolved against ours, so older files still read). A line
+ * that cannot be read is kept as an {@link InvalidLine} and the rest of the file is still read.
  */
 public final class HistoryReader {
 
@@ -44,7 +44,8 @@ public final class HistoryReader {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read message history " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read message history " + file + ": " + e.getMessage(), e);
     }
     return new History(messages, invalid);
   }
@@ -52,8 +53,8 @@ public final class HistoryReader {
   static History readAvro(Path file) {
     List<OutboundMessage> messages = new ArrayList<>();
     List<InvalidLine> invalid = new ArrayList<>();
-    try (DataFileReader<OutboundMessage> in = new DataFileReader<>(file.toFile(),
-        new SpecificDatumReader<>(OutboundMessage.class))) {
+    try (DataFileReader<OutboundMessage> in =
+        new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(OutboundMessage.class))) {
       long record = 0;
       while (in.hasNext()) {
         record++;
@@ -66,7 +67,8 @@ public final class HistoryReader {
         }
       }
     } catch (IOException | AvroRuntimeException e) {
-      throw new UncheckedIOException("cannot read Avro message history " + file + ": " + e.getMessage(),
+      throw new UncheckedIOException(
+          "cannot read Avro message history " + file + ": " + e.getMessage(),
           e instanceof IOException io ? io : new IOException(e));
     }
     return new History(messages, invalid);

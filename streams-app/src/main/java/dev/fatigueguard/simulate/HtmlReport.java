@@ -12,9 +12,10 @@ import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The simulate report: one self-contained HTML page (inline CSS and SVG, no script, no external URL,
- * so it can be mailed or attached to a ticket and opened offline) with a chart per summary section
- * and the summary tables below. With {@code --compare} every chart and table shows both policies.
+ * The simulate report: one self-contained HTML page (inline CSS and SVG, no script, no external
+ * URL, so it can be mailed or attached to a ticket and opened offline) with a chart per summary
+ * section and the summary tables below. With {@code --compare} every chart and table shows both
+ * policies.
  */
 public final class HtmlReport {
 
@@ -32,46 +33,83 @@ public final class HtmlReport {
     List<String> names = scenarios.stream().map(Scenario::name).toList();
     List<Summary> s = scenarios.stream().map(Scenario::summary).toList();
     StringBuilder html = new StringBuilder();
-    String title = "fatigue-guard simulate: " + historyName + " under " + String.join(" vs ", names);
+    String title =
+        "fatigue-guard simulate: " + historyName + " under " + String.join(" vs ", names);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-        .append(escape(title)).append("</title>\n<style>\n")
+        .append(escape(title))
+        .append("</title>\n<style>\n")
         .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:60em}\n")
         .append("h1{font-size:1.4em}h2{font-size:1.1em;margin-top:2em}\n")
         .append("svg.chart{display:block;font-size:12px;margin:.5em 0}svg text.value{fill:#444}\n")
         .append("table{border-collapse:collapse;font-size:13px;margin:.5em 0}\n")
-        .append("td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}td:first-child,th:first-child{text-align:left}\n")
-        .append("</style>\n</head>\n<body>\n<h1>").append(escape(title)).append("</h1>\n");
+        .append(
+            "td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}td:first-child,th:first-child{text-align:left}\n")
+        .append("</style>\n</head>\n<body>\n<h1>")
+        .append(escape(title))
+        .append("</h1>\n");
 
-    chart(html, "decisions", "Decisions (messages)", names,
-        List.of("APPROVED", "DELAYED (held at least once)", "RELEASED", "DROPPED", "still held at end"),
-        List.of(Summary::approved, Summary::delayed, Summary::released, Summary::dropped, Summary::heldAtEnd),
-        s, HtmlReport::count);
+    chart(
+        html,
+        "decisions",
+        "Decisions (messages)",
+        names,
+        List.of(
+            "APPROVED", "DELAYED (held at least once)", "RELEASED", "DROPPED", "still held at end"),
+        List.of(
+            Summary::approved,
+            Summary::delayed,
+            Summary::released,
+            Summary::dropped,
+            Summary::heldAtEnd),
+        s,
+        HtmlReport::count);
 
     TreeSet<String> reasons = SummaryTable.keys(s, Summary::byReason);
     List<String> reasonLabels = new ArrayList<>();
     List<ToDoubleFunction<Summary>> reasonValues = new ArrayList<>();
     for (String r : reasons) {
       for (int kind : new int[] {Summary.REASON_DELAYED, Summary.REASON_DROPPED}) {
-        ToDoubleFunction<Summary> value = x -> x.byReason().containsKey(r) ? x.byReason().get(r)[kind] : 0;
-        if (s.stream().anyMatch(x -> value.applyAsDouble(x) > 0)) { // DUPLICATE is never delayed, say
+        ToDoubleFunction<Summary> value =
+            x -> x.byReason().containsKey(r) ? x.byReason().get(r)[kind] : 0;
+        if (s.stream()
+            .anyMatch(x -> value.applyAsDouble(x) > 0)) { // DUPLICATE is never delayed, say
           reasonLabels.add(r + (kind == Summary.REASON_DELAYED ? " delayed" : " dropped"));
           reasonValues.add(value);
         }
       }
     }
-    chart(html, "reasons", "By reason (messages delayed and dropped)", names, reasonLabels, reasonValues, s,
+    chart(
+        html,
+        "reasons",
+        "By reason (messages delayed and dropped)",
+        names,
+        reasonLabels,
+        reasonValues,
+        s,
         HtmlReport::count);
 
     List<String> channelLabels = new ArrayList<>();
     List<ToDoubleFunction<Summary>> channelValues = new ArrayList<>();
     for (String c : SummaryTable.keys(s, Summary::byChannel)) {
       channelLabels.add(c + " delivered");
-      channelValues.add(x -> x.byChannel().containsKey(c)
-          ? x.byChannel().get(c)[Summary.CHANNEL_APPROVED] + x.byChannel().get(c)[Summary.CHANNEL_RELEASED] : 0);
+      channelValues.add(
+          x ->
+              x.byChannel().containsKey(c)
+                  ? x.byChannel().get(c)[Summary.CHANNEL_APPROVED]
+                      + x.byChannel().get(c)[Summary.CHANNEL_RELEASED]
+                  : 0);
       channelLabels.add(c + " dropped");
-      channelValues.add(x -> x.byChannel().containsKey(c) ? x.byChannel().get(c)[Summary.CHANNEL_DROPPED] : 0);
+      channelValues.add(
+          x -> x.byChannel().containsKey(c) ? x.byChannel().get(c)[Summary.CHANNEL_DROPPED] : 0);
     }
-    chart(html, "channels", "By channel (messages delivered and dropped)", names, channelLabels, channelValues, s,
+    chart(
+        html,
+        "channels",
+        "By channel (messages delivered and dropped)",
+        names,
+        channelLabels,
+        channelValues,
+        s,
         HtmlReport::count);
 
     List<String> contactSeries = new ArrayList<>();
@@ -86,16 +124,39 @@ public final class HtmlReport {
       }
     }
     section(html, "Contacts per customer");
-    html.append(SvgBarChart.render("contacts", "Contacts per customer, before and after", stats, contactSeries,
-        contacts, v -> String.format(Locale.ROOT, v == Math.rint(v) ? "%.0f" : "%.2f", v)));
+    html.append(
+        SvgBarChart.render(
+            "contacts",
+            "Contacts per customer, before and after",
+            stats,
+            contactSeries,
+            contacts,
+            v -> String.format(Locale.ROOT, v == Math.rint(v) ? "%.0f" : "%.2f", v)));
 
     List<String> rules = new ArrayList<>(SummaryTable.keys(s, Summary::ruleHits));
-    chart(html, "rules", "Customers held or dropped, by rule", names, rules,
-        rules.stream().<ToDoubleFunction<Summary>>map(r -> x -> x.ruleHits().getOrDefault(r, 0)).toList(), s,
+    chart(
+        html,
+        "rules",
+        "Customers held or dropped, by rule",
+        names,
+        rules,
+        rules.stream()
+            .<ToDoubleFunction<Summary>>map(r -> x -> x.ruleHits().getOrDefault(r, 0))
+            .toList(),
+        s,
         HtmlReport::count);
 
-    chart(html, "delays", "Delay of released messages (hours)", names, List.of("p50", "p95", "max"),
-        List.of(x -> x.delays().p50() / 3.6e6, x -> x.delays().p95() / 3.6e6, x -> x.delays().max() / 3.6e6), s,
+    chart(
+        html,
+        "delays",
+        "Delay of released messages (hours)",
+        names,
+        List.of("p50", "p95", "max"),
+        List.of(
+            x -> x.delays().p50() / 3.6e6,
+            x -> x.delays().p95() / 3.6e6,
+            x -> x.delays().max() / 3.6e6),
+        s,
         v -> String.format(Locale.ROOT, "%.1f h", v));
 
     html.append("<h2>Summary tables</h2>\n");
@@ -119,8 +180,15 @@ public final class HtmlReport {
     return html.append("</body>\n</html>\n").toString();
   }
 
-  private static void chart(StringBuilder html, String id, String title, List<String> series, List<String> categories,
-      List<ToDoubleFunction<Summary>> values, List<Summary> summaries, java.util.function.DoubleFunction<String> format) {
+  private static void chart(
+      StringBuilder html,
+      String id,
+      String title,
+      List<String> series,
+      List<String> categories,
+      List<ToDoubleFunction<Summary>> values,
+      List<Summary> summaries,
+      java.util.function.DoubleFunction<String> format) {
     double[][] table = new double[categories.size()][summaries.size()];
     for (int c = 0; c < categories.size(); c++) {
       for (int s = 0; s < summaries.size(); s++) {

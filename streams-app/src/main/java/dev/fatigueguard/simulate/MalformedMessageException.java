@@ -1,6 +1,8 @@
 package dev.fatigueguard.simulate;
 
-/** One input line that cannot become an OutboundMessage; names the field so the sender can fix it. */
+/**
+ * One input line that cannot become an OutboundMessage; names the field so the sender can fix it.
+ */
 public final class MalformedMessageException extends RuntimeException {
 
   private final String field;

@@ -19,13 +19,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON form of one OutboundMessage, as a line of a message history: the Avro schema's field names,
- * instants as ISO-8601 text, channels by name, {@code payload} as base64 (or absent). Optional fields
- * may be absent; required ones (messageId, customerId, channel, category, createdAt) may not.
+ * The JSON form of one OutboundMessage, as a line of a message history: the Avro schema's field
+ * names, instants as ISO-8601 text, channels by name, {@code payload} as base64 (or absent).
+ * Optional fields may be absent; required ones (messageId, customerId, channel, category,
+ * createdAt) may not.
  *
- * <p>A streaming parser rather than a tree: simulate reads a million lines, and the tree would double
- * the allocation per line. Unknown fields are rejected, so a typo ({@code createdat}) is reported
- * instead of silently taking a default.
+ * <p>A streaming parser rather than a tree: simulate reads a million lines, and the tree would
+ * double the allocation per line. Unknown fields are rejected, so a typo ({@code createdat}) is
+ * reported instead of silently taking a default.
  */
 public final class MessageJson {
 
@@ -33,7 +34,9 @@ public final class MessageJson {
 
   private MessageJson() {}
 
-  /** @throws MalformedMessageException naming the first field that cannot be read */
+  /**
+   * @throws MalformedMessageException naming the first field that cannot be read
+   */
   public static OutboundMessage read(String line) {
     OutboundMessage.Builder b = OutboundMessage.newBuilder();
     boolean[] seen = new boolean[5];
@@ -45,11 +48,26 @@ public final class MessageJson {
         String field = p.currentName();
         JsonToken value = p.nextToken();
         switch (field) {
-          case "messageId" -> { b.setMessageId(requiredText(p, field)); seen[0] = true; }
-          case "customerId" -> { b.setCustomerId(requiredText(p, field)); seen[1] = true; }
-          case "channel" -> { b.setChannel(channel(p, field)); seen[2] = true; }
-          case "category" -> { b.setCategory(requiredText(p, field)); seen[3] = true; }
-          case "createdAt" -> { b.setCreatedAt(instant(requiredText(p, field), field)); seen[4] = true; }
+          case "messageId" -> {
+            b.setMessageId(requiredText(p, field));
+            seen[0] = true;
+          }
+          case "customerId" -> {
+            b.setCustomerId(requiredText(p, field));
+            seen[1] = true;
+          }
+          case "channel" -> {
+            b.setChannel(channel(p, field));
+            seen[2] = true;
+          }
+          case "category" -> {
+            b.setCategory(requiredText(p, field));
+            seen[3] = true;
+          }
+          case "createdAt" -> {
+            b.setCreatedAt(instant(requiredText(p, field), field));
+            seen[4] = true;
+          }
           case "tenant" -> b.setTenant(optionalText(p, field));
           case "campaignId" -> b.setCampaignId(optionalText(p, field));
           case "payloadRef" -> b.setPayloadRef(optionalText(p, field));
@@ -79,7 +97,8 @@ public final class MessageJson {
               throw new MalformedMessageException(field, "must be base64 text");
             }
           }
-          default -> throw new MalformedMessageException(field, "is not a field of OutboundMessage");
+          default ->
+              throw new MalformedMessageException(field, "is not a field of OutboundMessage");
         }
       }
       if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
@@ -100,9 +119,9 @@ public final class MessageJson {
   }
 
   /**
-   * One line, without its line break; absent optionals are left out. Inline {@code payload} bytes and
-   * {@code attributes} are not written (synthetic histories carry a {@code payloadRef}); everything the
-   * guard's rules look at reads back equal.
+   * One line, without its line break; absent optionals are left out. Inline {@code payload} bytes
+   * and {@code attributes} are not written (synthetic histories carry a {@code payloadRef});
+   * everything the guard's rules look at reads back equal.
    */
   public static void write(OutboundMessage m, JsonGenerator g) throws IOException {
     g.writeStartObject();
@@ -165,8 +184,13 @@ public final class MessageJson {
     try {
       return Channel.valueOf(name);
     } catch (IllegalArgumentException e) {
-      throw new MalformedMessageException(field, "unknown channel '" + name + "' (known: "
-          + java.util.Arrays.toString(Channel.values()) + ")");
+      throw new MalformedMessageException(
+          field,
+          "unknown channel '"
+              + name
+              + "' (known: "
+              + java.util.Arrays.toString(Channel.values())
+              + ")");
     }
   }
 
@@ -174,8 +198,8 @@ public final class MessageJson {
     try {
       return UtcInstantText.parse(text);
     } catch (DateTimeParseException e) {
-      throw new MalformedMessageException(field, "must be an ISO-8601 instant such as 2026-03-02T10:00:00Z, was '"
-          + text + "'");
+      throw new MalformedMessageException(
+          field, "must be an ISO-8601 instant such as 2026-03-02T10:00:00Z, was '" + text + "'");
     }
   }
 

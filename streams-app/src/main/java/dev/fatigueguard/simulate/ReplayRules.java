@@ -13,9 +13,13 @@ public record ReplayRules(List<ContactPolicy> policies, List<CustomerPreferences
     preferences = List.copyOf(preferences);
   }
 
-  /** How long a message can be held at most: after this, every held message is released or expired. */
+  /**
+   * How long a message can be held at most: after this, every held message is released or expired.
+   */
   public Duration longestMaxDelay() {
-    return policies.stream().map(ContactPolicy::maxDelay).max(Duration::compareTo)
+    return policies.stream()
+        .map(ContactPolicy::maxDelay)
+        .max(Duration::compareTo)
         .orElse(ContactPolicy.DEFAULT_MAX_DELAY);
   }
 }

@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  *       line) — whichever the first character says.
  * </ul>
  *
- * Any invalid document stops the replay: a what-if answer under rules other than the ones asked
- * for would be worse than none. The error names the file, the document, the rule and the field.
+ * Any invalid document stops the replay: a what-if answer under rules other than the ones asked for
+ * would be worse than none. The error names the file, the document, the rule and the field.
  */
 public final class RuleFiles {
 
@@ -41,7 +41,9 @@ public final class RuleFiles {
 
   private RuleFiles() {}
 
-  /** @throws InvalidPolicyException naming file, policy, rule and field */
+  /**
+   * @throws InvalidPolicyException naming file, policy, rule and field
+   */
   public static List<ContactPolicy> readPolicies(Path file) {
     byte[] bytes = bytes(file);
     List<ContactPolicy> policies = new ArrayList<>();
@@ -53,11 +55,19 @@ public final class RuleFiles {
       List<Violation> violations = new ArrayList<>();
       for (int i = 0; i < array.size(); i++) {
         JsonNode node = array.get(i);
-        String where = "[" + i + "]" + (node.hasNonNull("tenant") ? " tenant '" + node.get("tenant").asText() + "'" : "");
+        String where =
+            "["
+                + i
+                + "]"
+                + (node.hasNonNull("tenant")
+                    ? " tenant '" + node.get("tenant").asText() + "'"
+                    : "");
         try {
-          policies.add(policy(node.toString().getBytes(StandardCharsets.UTF_8), file + " " + where));
+          policies.add(
+              policy(node.toString().getBytes(StandardCharsets.UTF_8), file + " " + where));
         } catch (InvalidPolicyException e) {
-          e.violations().forEach(v -> violations.add(new Violation(where + " " + v.field(), v.problem())));
+          e.violations()
+              .forEach(v -> violations.add(new Violation(where + " " + v.field(), v.problem())));
         }
       }
       if (!violations.isEmpty()) {
@@ -67,14 +77,19 @@ public final class RuleFiles {
     Set<String> tenants = new HashSet<>();
     for (ContactPolicy p : policies) {
       if (!tenants.add(p.tenant())) {
-        throw new InvalidPolicyException("policy file " + file,
-            List.of(new Violation("tenant", "'" + p.tenant() + "' appears twice; one policy per tenant")));
+        throw new InvalidPolicyException(
+            "policy file " + file,
+            List.of(
+                new Violation(
+                    "tenant", "'" + p.tenant() + "' appears twice; one policy per tenant")));
       }
     }
     return policies;
   }
 
-  /** @throws InvalidPolicyException naming file, line (or array index), rule and field */
+  /**
+   * @throws InvalidPolicyException naming file, line (or array index), rule and field
+   */
   public static List<CustomerPreferences> readPreferences(Path file) {
     byte[] bytes = bytes(file);
     List<CustomerPreferences> out = new ArrayList<>();
@@ -97,7 +112,8 @@ public final class RuleFiles {
   private static ContactPolicy policy(byte[] json, String where) {
     try {
       ContactPolicy policy = PolicyJson.readPolicy(json);
-      ModelMapping.toAvro(policy); // rejects channels the Avro schema (and so the topology) does not know
+      ModelMapping.toAvro(
+          policy); // rejects channels the Avro schema (and so the topology) does not know
       return policy;
     } catch (InvalidPolicyException e) {
       throw new InvalidPolicyException("policy in " + where, namingRules(e.violations(), json));
@@ -110,12 +126,16 @@ public final class RuleFiles {
       ModelMapping.toAvro(prefs);
       return prefs;
     } catch (InvalidPolicyException e) {
-      throw new InvalidPolicyException("preferences in " + where,
+      throw new InvalidPolicyException(
+          "preferences in " + where,
           namingRules(e.violations(), json.getBytes(StandardCharsets.UTF_8)));
     }
   }
 
-  /** {@code caps[1].window} becomes {@code caps[1] (rule 'sms-gap').window}: people know rules by id. */
+  /**
+   * {@code caps[1].window} becomes {@code caps[1] (rule 'sms-gap').window}: people know rules by
+   * id.
+   */
   private static List<Violation> namingRules(List<Violation> violations, byte[] json) {
     JsonNode root;
     try {
@@ -126,9 +146,14 @@ public final class RuleFiles {
     List<Violation> named = new ArrayList<>();
     for (Violation v : violations) {
       Matcher m = RULE_FIELD.matcher(v.field());
-      JsonNode id = m.find() ? root.path(m.group(1)).path(Integer.parseInt(m.group(2))).path("id") : null;
-      named.add(id == null || !id.isTextual() ? v
-          : new Violation(m.group() + " (rule '" + id.asText() + "')" + v.field().substring(m.end()), v.problem()));
+      JsonNode id =
+          m.find() ? root.path(m.group(1)).path(Integer.parseInt(m.group(2))).path("id") : null;
+      named.add(
+          id == null || !id.isTextual()
+              ? v
+              : new Violation(
+                  m.group() + " (rule '" + id.asText() + "')" + v.field().substring(m.end()),
+                  v.problem()));
     }
     return named;
   }
@@ -146,8 +171,16 @@ public final class RuleFiles {
     try {
       return MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw new InvalidPolicyException(what, List.of(new Violation("$", "is not valid JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"))));
+      throw new InvalidPolicyException(
+          what,
+          List.of(
+              new Violation(
+                  "$",
+                  "is not valid JSON: "
+                      + e.getOriginalMessage()
+                      + (e.getLocation() == null
+                          ? ""
+                          : " (line " + e.getLocation().getLineNr() + ")"))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

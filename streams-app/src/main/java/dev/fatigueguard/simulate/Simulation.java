@@ -10,9 +10,12 @@ public final class Simulation {
 
   private Simulation() {}
 
-  /** @param decisions where to write one JSON line per decision event, or null for none */
+  /**
+   * @param decisions where to write one JSON line per decision event, or null for none
+   */
   public static Scenario run(String name, History history, ReplayRules rules, Path decisions) {
-    Instant start = history.messages().isEmpty() ? Instant.EPOCH : history.messages().get(0).getCreatedAt();
+    Instant start =
+        history.messages().isEmpty() ? Instant.EPOCH : history.messages().get(0).getCreatedAt();
     SummaryCollector summary = new SummaryCollector(history);
     try (Replay replay = new Replay(rules, start);
         DecisionLines lines = decisions == null ? null : new DecisionLines(decisions)) {

@@ -9,7 +9,8 @@ import java.util.Map;
  * @param unreadable lines that could not be read (counted as DROPPED/INVALID in {@code byReason})
  * @param messages messages replayed
  * @param delayed messages held at least once (a held message that is re-checked counts once)
- * @param heldAtEnd messages still held when the replay stopped (0 unless rules hold beyond maxDelay)
+ * @param heldAtEnd messages still held when the replay stopped (0 unless rules hold beyond
+ *     maxDelay)
  * @param byReason reason → {messages delayed for it (first hold), messages dropped for it}
  * @param byChannel channel → {input, approved, released, delayed, dropped}
  * @param before messages per customer in the input

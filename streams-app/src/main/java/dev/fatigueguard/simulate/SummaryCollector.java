@@ -55,7 +55,8 @@ public final class SummaryCollector implements Consumer<ContactDecision> {
         if (delayCount == delays.length) {
           delays = java.util.Arrays.copyOf(delays, delays.length * 2);
         }
-        delays[delayCount++] = d.getDecidedAt().toEpochMilli() - d.getMessageCreatedAt().toEpochMilli();
+        delays[delayCount++] =
+            d.getDecidedAt().toEpochMilli() - d.getMessageCreatedAt().toEpochMilli();
       }
       case DELAYED -> {
         // A held message re-checked and still held is DELAYED again; only its first hold counts.
@@ -90,9 +91,21 @@ public final class SummaryCollector implements Consumer<ContactDecision> {
     Map<String, Integer> ruleHits = new TreeMap<>();
     ruleCustomers.forEach((rule, customers) -> ruleHits.put(rule, customers.size()));
     int invalid = history.invalid().size();
-    return new Summary(history.messages().size() + invalid, invalid, history.messages().size(), approved, delayed,
-        released, dropped + invalid, heldAtEnd, byReason, byChannel, Distribution.of(before, before.length),
-        Distribution.of(after, after.length), ruleHits, Distribution.of(delays, delayCount));
+    return new Summary(
+        history.messages().size() + invalid,
+        invalid,
+        history.messages().size(),
+        approved,
+        delayed,
+        released,
+        dropped + invalid,
+        heldAtEnd,
+        byReason,
+        byChannel,
+        Distribution.of(before, before.length),
+        Distribution.of(after, after.length),
+        ruleHits,
+        Distribution.of(delays, delayCount));
   }
 
   private void delivered(ContactDecision d) {

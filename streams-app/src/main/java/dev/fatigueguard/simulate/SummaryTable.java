@@ -8,8 +8,8 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
- * The summary as a plain-text table: one column per scenario and, when two policies are compared,
- * a Δ column (second minus first) for every count. The same sections feed the HTML report.
+ * The summary as a plain-text table: one column per scenario and, when two policies are compared, a
+ * Δ column (second minus first) for every count. The same sections feed the HTML report.
  */
 public final class SummaryTable {
 
@@ -82,8 +82,11 @@ public final class SummaryTable {
     List<Row> reasons = new ArrayList<>();
     for (String reason : keys(s, Summary::byReason)) {
       for (int kind : new int[] {Summary.REASON_DELAYED, Summary.REASON_DROPPED}) {
-        Row row = count(reason + (kind == Summary.REASON_DELAYED ? " delayed" : " dropped"), s,
-            x -> x.byReason().containsKey(reason) ? x.byReason().get(reason)[kind] : 0);
+        Row row =
+            count(
+                reason + (kind == Summary.REASON_DELAYED ? " delayed" : " dropped"),
+                s,
+                x -> x.byReason().containsKey(reason) ? x.byReason().get(reason)[kind] : 0);
         if (!row.cells().stream().allMatch("0"::equals)) {
           reasons.add(row);
         }
@@ -96,16 +99,22 @@ public final class SummaryTable {
     for (String channel : keys(s, Summary::byChannel)) {
       for (int k = 0; k < kinds.length; k++) {
         int kind = k;
-        channels.add(count(channel + " " + kinds[k], s,
-            x -> x.byChannel().containsKey(channel) ? x.byChannel().get(channel)[kind] : 0));
+        channels.add(
+            count(
+                channel + " " + kinds[k],
+                s,
+                x -> x.byChannel().containsKey(channel) ? x.byChannel().get(channel)[kind] : 0));
       }
     }
     sections.add(new Section("By channel (messages)", channels));
 
     List<Row> contacts = new ArrayList<>();
     contacts.add(text("customers", s, x -> Long.toString(x.before().count())));
-    contacts.add(text("mean  before → after", s,
-        x -> String.format(Locale.ROOT, "%.2f → %.2f", x.before().mean(), x.after().mean())));
+    contacts.add(
+        text(
+            "mean  before → after",
+            s,
+            x -> String.format(Locale.ROOT, "%.2f → %.2f", x.before().mean(), x.after().mean())));
     contacts.add(text("p50   before → after", s, x -> x.before().p50() + " → " + x.after().p50()));
     contacts.add(text("p95   before → after", s, x -> x.before().p95() + " → " + x.after().p95()));
     contacts.add(text("max   before → after", s, x -> x.before().max() + " → " + x.after().max()));
@@ -135,7 +144,8 @@ public final class SummaryTable {
 
   private static Row count(String label, List<Summary> s, ToLongFunction<Summary> value) {
     List<String> cells = s.stream().map(x -> Long.toString(value.applyAsLong(x))).toList();
-    String delta = s.size() < 2 ? "" : signed(value.applyAsLong(s.get(1)) - value.applyAsLong(s.get(0)));
+    String delta =
+        s.size() < 2 ? "" : signed(value.applyAsLong(s.get(1)) - value.applyAsLong(s.get(0)));
     return new Row(label, cells, delta);
   }
 

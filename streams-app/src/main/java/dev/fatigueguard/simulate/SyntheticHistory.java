@@ -25,28 +25,44 @@ import java.util.SplittableRandom;
  * volume is heavy-tailed (a few get many messages, most get a few), and two kinds of traffic:
  * campaign blasts (marketing, promotions, newsletters; a campaign goes out on one channel within a
  * couple of hours of its start) and one-off service, transactional and security messages during the
- * tenant's local day. Some promotions expire after a day, transactional messages may not be delayed,
- * and a few senders retry with the same messageId, so every rule has something to do.
+ * tenant's local day. Some promotions expire after a day, transactional messages may not be
+ * delayed, and a few senders retry with the same messageId, so every rule has something to do.
  */
 public final class SyntheticHistory {
 
   private record Tenant(String id, ZoneId zone) {}
 
-  private record Campaign(String id, Tenant tenant, Channel channel, String category, String tag, long startMillis) {}
+  private record Campaign(
+      String id, Tenant tenant, Channel channel, String category, String tag, long startMillis) {}
 
   private static final Tenant[] TENANTS = {
-      new Tenant("acme-retail", ZoneId.of("Europe/Berlin")),
-      new Tenant("globex-bank", ZoneId.of("America/New_York")),
-      new Tenant("initech-travel", ZoneId.of("Asia/Tokyo")),
-      new Tenant(null, ZoneId.of("UTC"))};
-  private static final Channel[] CAMPAIGN_CHANNELS = {Channel.EMAIL, Channel.EMAIL, Channel.EMAIL, Channel.PUSH,
-      Channel.PUSH, Channel.SMS, Channel.WHATSAPP, Channel.IN_APP};
-  private static final String[] CAMPAIGN_CATEGORIES = {"MARKETING", "MARKETING", "PROMOTIONAL", "NEWSLETTER"};
-  private static final String[] TAGS = {"spring-sale", "loyalty", "new-arrivals", "weekly-digest", "flash-sale",
-      "reactivation"};
-  private static final Channel[] ONE_OFF_CHANNELS = {Channel.EMAIL, Channel.SMS, Channel.PUSH, Channel.IN_APP};
-  private static final String[] ONE_OFF_CATEGORIES = {"SERVICE", "SERVICE", "TRANSACTIONAL", "TRANSACTIONAL",
-      "SECURITY"};
+    new Tenant("acme-retail", ZoneId.of("Europe/Berlin")),
+    new Tenant("globex-bank", ZoneId.of("America/New_York")),
+    new Tenant("initech-travel", ZoneId.of("Asia/Tokyo")),
+    new Tenant(null, ZoneId.of("UTC"))
+  };
+  private static final Channel[] CAMPAIGN_CHANNELS = {
+    Channel.EMAIL,
+    Channel.EMAIL,
+    Channel.EMAIL,
+    Channel.PUSH,
+    Channel.PUSH,
+    Channel.SMS,
+    Channel.WHATSAPP,
+    Channel.IN_APP
+  };
+  private static final String[] CAMPAIGN_CATEGORIES = {
+    "MARKETING", "MARKETING", "PROMOTIONAL", "NEWSLETTER"
+  };
+  private static final String[] TAGS = {
+    "spring-sale", "loyalty", "new-arrivals", "weekly-digest", "flash-sale", "reactivation"
+  };
+  private static final Channel[] ONE_OFF_CHANNELS = {
+    Channel.EMAIL, Channel.SMS, Channel.PUSH, Channel.IN_APP
+  };
+  private static final String[] ONE_OFF_CATEGORIES = {
+    "SERVICE", "SERVICE", "TRANSACTIONAL", "TRANSACTIONAL", "SECURITY"
+  };
 
   private final SplittableRandom random;
   private final int messages;
@@ -81,10 +97,11 @@ public final class SyntheticHistory {
     for (int i = 0; i < messages; i++) {
       int customer = customer();
       Tenant tenant = TENANTS[customer % TENANTS.length];
-      OutboundMessage.Builder m = OutboundMessage.newBuilder()
-          .setMessageId(String.format("m-%08d", i))
-          .setCustomerId(String.format("c-%06d", customer))
-          .setTenant(tenant.id());
+      OutboundMessage.Builder m =
+          OutboundMessage.newBuilder()
+              .setMessageId(String.format("m-%08d", i))
+              .setCustomerId(String.format("c-%06d", customer))
+              .setTenant(tenant.id());
       if (random.nextInt(100) < 65) {
         campaignMessage(m, pickCampaign(campaigns, tenant));
       } else {
@@ -92,8 +109,11 @@ public final class SyntheticHistory {
       }
       out.add(m.build());
       if (random.nextInt(1000) < 3) { // a sender retrying within minutes with the same id
-        out.add(OutboundMessage.newBuilder(out.get(out.size() - 1))
-            .setCreatedAt(out.get(out.size() - 1).getCreatedAt().plusSeconds(30 + random.nextInt(600))).build());
+        out.add(
+            OutboundMessage.newBuilder(out.get(out.size() - 1))
+                .setCreatedAt(
+                    out.get(out.size() - 1).getCreatedAt().plusSeconds(30 + random.nextInt(600)))
+                .build());
         i++;
       }
     }
@@ -112,17 +132,26 @@ public final class SyntheticHistory {
     for (int i = 0; i < count; i++) {
       Tenant tenant = TENANTS[i % TENANTS.length];
       // Campaigns start at a local business hour of a random day of the period.
-      ZonedDateTime day = start.plus(Duration.ofDays(random.nextLong(Math.max(1, span.toDays())))).atZone(tenant.zone());
+      ZonedDateTime day =
+          start
+              .plus(Duration.ofDays(random.nextLong(Math.max(1, span.toDays()))))
+              .atZone(tenant.zone());
       ZonedDateTime at = day.with(LocalTime.of(8 + random.nextInt(12), random.nextInt(60)));
-      list.add(new Campaign(String.format("cmp-%03d", i + 1), tenant,
-          CAMPAIGN_CHANNELS[random.nextInt(CAMPAIGN_CHANNELS.length)],
-          CAMPAIGN_CATEGORIES[random.nextInt(CAMPAIGN_CATEGORIES.length)], TAGS[random.nextInt(TAGS.length)],
-          notBeforeStart(at.toInstant()).toEpochMilli()));
+      list.add(
+          new Campaign(
+              String.format("cmp-%03d", i + 1),
+              tenant,
+              CAMPAIGN_CHANNELS[random.nextInt(CAMPAIGN_CHANNELS.length)],
+              CAMPAIGN_CATEGORIES[random.nextInt(CAMPAIGN_CATEGORIES.length)],
+              TAGS[random.nextInt(TAGS.length)],
+              notBeforeStart(at.toInstant()).toEpochMilli()));
     }
     return list;
   }
 
-  /** A local time on the first day can fall before the start in zones west of UTC: move it a day on. */
+  /**
+   * A local time on the first day can fall before the start in zones west of UTC: move it a day on.
+   */
   private Instant notBeforeStart(Instant t) {
     return t.isBefore(start) ? t.plus(Duration.ofDays(1)) : t;
   }
@@ -137,7 +166,8 @@ public final class SyntheticHistory {
   }
 
   private void campaignMessage(OutboundMessage.Builder m, Campaign c) {
-    Instant created = Instant.ofEpochMilli(c.startMillis() + random.nextLong(Duration.ofHours(2).toMillis()));
+    Instant created =
+        Instant.ofEpochMilli(c.startMillis() + random.nextLong(Duration.ofHours(2).toMillis()));
     m.setChannel(c.channel())
         .setCategory(c.category())
         .setCampaignId(c.id())
@@ -154,15 +184,18 @@ public final class SyntheticHistory {
     ZonedDateTime day = start.plusMillis(random.nextLong(span.toMillis())).atZone(tenant.zone());
     // Mostly during the local day, sometimes at night (password resets happen at 3 a.m. too).
     int hour = random.nextInt(10) < 8 ? 7 + random.nextInt(15) : random.nextInt(24);
-    Instant created = notBeforeStart(day.with(LocalTime.of(hour, random.nextInt(60), random.nextInt(60))).toInstant());
+    Instant created =
+        notBeforeStart(
+            day.with(LocalTime.of(hour, random.nextInt(60), random.nextInt(60))).toInstant());
     m.setChannel(ONE_OFF_CHANNELS[random.nextInt(ONE_OFF_CHANNELS.length)])
         .setCategory(category)
         .setCreatedAt(created)
-        .setPriority(switch (category) {
-          case "SECURITY" -> 10;
-          case "TRANSACTIONAL" -> 5;
-          default -> 0;
-        })
+        .setPriority(
+            switch (category) {
+              case "SECURITY" -> 10;
+              case "TRANSACTIONAL" -> 5;
+              default -> 0;
+            })
         .setDeferrable(!"TRANSACTIONAL".equals(category))
         .setPayloadRef("template:" + category.toLowerCase(java.util.Locale.ROOT));
   }

@@ -8,8 +8,8 @@ import java.time.Year;
 /**
  * ISO-8601 UTC instants as text, with a fast path for the one shape histories and decision logs
  * use: {@code yyyy-MM-ddTHH:mm:ss[.SSS]Z}. A million-message replay reads two and writes up to four
- * instants per message, and {@link Instant#parse} / {@link Instant#toString} went through
- * {@code DateTimeFormatter}, a tenth of a replay's time. Anything else (offsets, nanoseconds, years
+ * instants per message, and {@link Instant#parse} / {@link Instant#toString} went through {@code
+ * DateTimeFormatter}, a tenth of a replay's time. Anything else (offsets, nanoseconds, years
  * outside 0000–9999) takes the JDK's path, so results are always what the JDK gives.
  */
 final class UtcInstantText {
@@ -51,11 +51,18 @@ final class UtcInstantText {
     return new String(out);
   }
 
-  /** The same instant as {@link Instant#parse}, which also decides (and reports) what is rejected. */
+  /**
+   * The same instant as {@link Instant#parse}, which also decides (and reports) what is rejected.
+   */
   static Instant parse(CharSequence text) {
     int length = text.length();
-    if ((length == 20 || length == 24) && text.charAt(length - 1) == 'Z' && text.charAt(4) == '-'
-        && text.charAt(7) == '-' && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':'
+    if ((length == 20 || length == 24)
+        && text.charAt(length - 1) == 'Z'
+        && text.charAt(4) == '-'
+        && text.charAt(7) == '-'
+        && text.charAt(10) == 'T'
+        && text.charAt(13) == ':'
+        && text.charAt(16) == ':'
         && (length == 20 || text.charAt(19) == '.')) {
       int year = number(text, 0, 4);
       int month = number(text, 5, 2);
@@ -64,13 +71,26 @@ final class UtcInstantText {
       int minute = number(text, 14, 2);
       int second = number(text, 17, 2);
       int milli = length == 24 ? number(text, 20, 3) : 0;
-      if (year >= 0 && month >= 1 && month <= 12 && day >= 1
-          && (day <= 28 || day <= Month.of(month).length(Year.isLeap(year))) && hour >= 0 && hour <= 23
-          && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && milli >= 0) {
+      if (year >= 0
+          && month >= 1
+          && month <= 12
+          && day >= 1
+          && (day <= 28 || day <= Month.of(month).length(Year.isLeap(year)))
+          && hour >= 0
+          && hour <= 23
+          && minute >= 0
+          && minute <= 59
+          && second >= 0
+          && second <= 59
+          && milli >= 0) {
         // A leap second (:60) or an impossible date takes the JDK's path, which decides about it.
         long epochDay = LocalDate.of(year, month, day).toEpochDay();
-        return Instant.ofEpochMilli(epochDay * MILLIS_PER_DAY + hour * 3_600_000L + minute * 60_000L
-            + second * 1000L + milli);
+        return Instant.ofEpochMilli(
+            epochDay * MILLIS_PER_DAY
+                + hour * 3_600_000L
+                + minute * 60_000L
+                + second * 1000L
+                + milli);
       }
     }
     return Instant.parse(text);

@@ -62,7 +62,10 @@ public final class CustomerStores {
     preferences.put(customerId, value);
   }
 
-  /** The customer's contacts and recently seen message ids: one read serves the caps and the dedup check. */
+  /**
+   * The customer's contacts and recently seen message ids: one read serves the caps and the dedup
+   * check.
+   */
   CustomerLedger ledger(String customerId) {
     byte[] bytes = ledgers.get(customerId);
     return bytes == null ? new CustomerLedger() : LedgerCodec.decodeCustomer(bytes);
@@ -75,7 +78,6 @@ public final class CustomerStores {
       ledgers.put(customerId, LedgerCodec.encode(ledger));
     }
   }
-
 
   void hold(HeldMessage message) {
     held.put(customerMessageKey(message.getCustomerId(), message.getMessageId()), message);
@@ -94,7 +96,9 @@ public final class CustomerStores {
    * the index carrying it (it then holds no value).
    */
   public static long heldSinceOf(byte[] scheduleValue) {
-    return scheduleValue != null && scheduleValue.length == Long.BYTES ? ByteBuffer.wrap(scheduleValue).getLong() : -1;
+    return scheduleValue != null && scheduleValue.length == Long.BYTES
+        ? ByteBuffer.wrap(scheduleValue).getLong()
+        : -1;
   }
 
   /** The held-messages key of a release-schedule key. */
@@ -103,7 +107,10 @@ public final class CustomerStores {
     return new String(key, Long.BYTES, key.length - Long.BYTES, StandardCharsets.UTF_8);
   }
 
-  /** Moves a held message to a new release time (the old schedule entry must go, or it would fire twice). */
+  /**
+   * Moves a held message to a new release time (the old schedule entry must go, or it would fire
+   * twice).
+   */
   void reschedule(HeldMessage message, long newReleaseAt) {
     schedule.delete(scheduleKey(message));
     message.setReleaseAt(java.time.Instant.ofEpochMilli(newReleaseAt));
@@ -117,17 +124,22 @@ public final class CustomerStores {
 
   List<HeldMessage> heldFor(String customerId) {
     List<HeldMessage> out = new ArrayList<>();
-    try (KeyValueIterator<String, HeldMessage> it = held.prefixScan(customerPrefix(customerId), STRING)) {
+    try (KeyValueIterator<String, HeldMessage> it =
+        held.prefixScan(customerPrefix(customerId), STRING)) {
       it.forEachRemaining(kv -> out.add(kv.value));
     }
     return out;
   }
 
-  /** Customers with at least one held message due at {@code now}, oldest due first, at most {@code limit} entries looked at. */
+  /**
+   * Customers with at least one held message due at {@code now}, oldest due first, at most {@code
+   * limit} entries looked at.
+   */
   Set<String> customersDue(long now, int limit) {
     Set<String> customers = new LinkedHashSet<>();
     Bytes from = Bytes.wrap(new byte[Long.BYTES]);
-    Bytes to = Bytes.wrap(ByteBuffer.allocate(Long.BYTES + 1).putLong(now).put((byte) 0xFF).array());
+    Bytes to =
+        Bytes.wrap(ByteBuffer.allocate(Long.BYTES + 1).putLong(now).put((byte) 0xFF).array());
     int seen = 0;
     try (KeyValueIterator<Bytes, byte[]> it = schedule.range(from, to)) {
       while (it.hasNext() && seen < limit) {
@@ -154,12 +166,16 @@ public final class CustomerStores {
   }
 
   /**
-   * Signed big-endian longs sort wrongly as bytes for negative values; release times are always after
-   * 1970, so plain big-endian keeps RocksDB's byte order equal to time order.
+   * Signed big-endian longs sort wrongly as bytes for negative values; release times are always
+   * after 1970, so plain big-endian keeps RocksDB's byte order equal to time order.
    */
   private static Bytes scheduleKey(HeldMessage m) {
-    byte[] id = customerMessageKey(m.getCustomerId(), m.getMessageId()).getBytes(StandardCharsets.UTF_8);
-    return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.length)
-        .putLong(m.getReleaseAt().toEpochMilli()).put(id).array());
+    byte[] id =
+        customerMessageKey(m.getCustomerId(), m.getMessageId()).getBytes(StandardCharsets.UTF_8);
+    return Bytes.wrap(
+        ByteBuffer.allocate(Long.BYTES + id.length)
+            .putLong(m.getReleaseAt().toEpochMilli())
+            .put(id)
+            .array());
   }
 }

@@ -5,17 +5,16 @@ import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes refused policies to the DLQ with a plain idempotent producer. At-least-once, not exactly-once:
- * the global thread has no transaction to join, so after a crash a refused policy can reach the DLQ
- * twice. The producer is created on the first refusal, so a guard that never sees a bad policy never
- * opens it.
+ * Writes refused policies to the DLQ with a plain idempotent producer. At-least-once, not
+ * exactly-once: the global thread has no transaction to join, so after a crash a refused policy can
+ * reach the DLQ twice. The producer is created on the first refusal, so a guard that never sees a
+ * bad policy never opens it.
  */
 public final class DeadLetterPublisher implements PolicyRejections, AutoCloseable {
 
@@ -33,14 +32,20 @@ public final class DeadLetterPublisher implements PolicyRejections, AutoCloseabl
   @Override
   public synchronized void reject(Routed.DeadLetter letter) {
     if (producer == null) {
-      producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+      producer =
+          new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
     }
-    producer.send(new ProducerRecord<>(dlqTopic, null, letter.key(), letter.value(), letter.headers()), (meta, e) -> {
-      if (e != null) {
-        LOG.error("could not write a refused policy to {}; it is only in this log: {}", dlqTopic,
-            DeadLetters.header(letter.headers(), DeadLetters.REASON), e);
-      }
-    });
+    producer.send(
+        new ProducerRecord<>(dlqTopic, null, letter.key(), letter.value(), letter.headers()),
+        (meta, e) -> {
+          if (e != null) {
+            LOG.error(
+                "could not write a refused policy to {}; it is only in this log: {}",
+                dlqTopic,
+                DeadLetters.header(letter.headers(), DeadLetters.REASON),
+                e);
+          }
+        });
     producer.flush();
   }
 

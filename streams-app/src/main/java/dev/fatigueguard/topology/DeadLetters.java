@@ -19,15 +19,28 @@ public final class DeadLetters {
   private DeadLetters() {}
 
   /** Forwards the record's input, as received, to the DLQ branch with headers saying why. */
-  static void forward(ProcessorContext<String, Routed> context, Record<?, ?> record, byte[] key, byte[] value,
-      String stage, String reason, Throwable cause) {
+  static void forward(
+      ProcessorContext<String, Routed> context,
+      Record<?, ?> record,
+      byte[] key,
+      byte[] value,
+      String stage,
+      String reason,
+      Throwable cause) {
     Routed.DeadLetter letter = of(context, record.headers(), key, value, stage, reason, cause);
     context.forward(new Record<String, Routed>(null, letter, record.timestamp(), letter.headers()));
   }
 
-  public static Routed.DeadLetter of(ProcessorContext<?, ?> context, Headers original, byte[] key, byte[] value,
-      String stage, String reason, Throwable cause) {
-    Headers headers = new RecordHeaders(original == null ? new RecordHeaders().toArray() : original.toArray());
+  public static Routed.DeadLetter of(
+      ProcessorContext<?, ?> context,
+      Headers original,
+      byte[] key,
+      byte[] value,
+      String stage,
+      String reason,
+      Throwable cause) {
+    Headers headers =
+        new RecordHeaders(original == null ? new RecordHeaders().toArray() : original.toArray());
     put(headers, REASON, reason);
     put(headers, STAGE, stage);
     if (cause != null) {

@@ -20,7 +20,8 @@ final class DecisionEvents {
 
   private DecisionEvents() {}
 
-  static ContactDecision of(OutboundMessage m, Verdict v, Decision decision, long decidedAt, Long heldSince) {
+  static ContactDecision of(
+      OutboundMessage m, Verdict v, Decision decision, long decidedAt, Long heldSince) {
     List<WindowCount> counts = new ArrayList<>(v.windowCounts().size());
     for (dev.fatigueguard.decision.WindowCount c : v.windowCounts()) {
       counts.add(new WindowCount(c.ruleId(), c.used(), c.max(), DurationText.format(c.window())));
@@ -37,7 +38,8 @@ final class DecisionEvents {
   }
 
   /** A decision the topology makes itself, without the rules: DUPLICATE, ERASED, INVALID. */
-  static ContactDecision dropped(OutboundMessage m, DropReason reason, String detail, long decidedAt, Long heldSince) {
+  static ContactDecision dropped(
+      OutboundMessage m, DropReason reason, String detail, long decidedAt, Long heldSince) {
     return base(m, Decision.DROPPED, decidedAt)
         .setReason(reason)
         .setDetail(detail)
@@ -46,7 +48,8 @@ final class DecisionEvents {
   }
 
   /** Held before any rule was applied, because no policy is loaded yet. */
-  static ContactDecision awaitingPolicy(OutboundMessage m, String ruleId, long decidedAt, long releaseAt) {
+  static ContactDecision awaitingPolicy(
+      OutboundMessage m, String ruleId, long decidedAt, long releaseAt) {
     return base(m, Decision.DELAYED, decidedAt)
         .setRuleId(ruleId)
         .setDetail("no contact policy is loaded yet; held until one is")
@@ -56,14 +59,16 @@ final class DecisionEvents {
   }
 
   static Routed.Decided invalid(OutboundMessage m, String problem, long decidedAt) {
-    return new Routed.Decided(m.getCustomerId(), dropped(m, DropReason.INVALID, problem, decidedAt, null));
+    return new Routed.Decided(
+        m.getCustomerId(), dropped(m, DropReason.INVALID, problem, decidedAt, null));
   }
 
   static Routed.Suppressed suppressed(OutboundMessage m, ContactDecision d) {
     return new Routed.Suppressed(m.getCustomerId(), new SuppressedMessage(m, d));
   }
 
-  private static ContactDecision.Builder base(OutboundMessage m, Decision decision, long decidedAt) {
+  private static ContactDecision.Builder base(
+      OutboundMessage m, Decision decision, long decidedAt) {
     return ContactDecision.newBuilder()
         .setMessageId(m.getMessageId())
         .setCustomerId(m.getCustomerId())

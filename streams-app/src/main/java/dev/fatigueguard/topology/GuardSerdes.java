@@ -38,8 +38,8 @@ public final class GuardSerdes {
     metric = valueSerde(registry, FatigueMetric.class, serdeConfig);
   }
 
-  private static <T extends SpecificRecord> SpecificAvroSerde<T> valueSerde(SchemaRegistryClient registry,
-      Class<T> type, Map<String, ?> config) {
+  private static <T extends SpecificRecord> SpecificAvroSerde<T> valueSerde(
+      SchemaRegistryClient registry, Class<T> type, Map<String, ?> config) {
     SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(registry, type);
     serde.configure(config, false);
     return serde;

@@ -20,9 +20,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * An in-memory key-value store on a hash map, for replays ({@link StoreFlavor#IN_MEMORY}). Kafka's
  * in-memory store is a sorted tree: with a hundred thousand customers every lookup compares a key
  * some seventeen times, which was a tenth of a large replay's time, and the guard looks up by exact
- * key for every message. Stores that are also scanned by range or prefix (held messages, the release
- * schedule) keep a sorted index of their keys beside the hash map; the others (preferences, ledgers)
- * answer the rare scan by sorting everything.
+ * key for every message. Stores that are also scanned by range or prefix (held messages, the
+ * release schedule) keep a sorted index of their keys beside the hash map; the others (preferences,
+ * ledgers) answer the rare scan by sorting everything.
  */
 final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
@@ -31,7 +31,10 @@ final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     private final String name;
     private final boolean scanned;
 
-    /** @param scanned whether the store is read by range or prefix often enough to keep a sorted index */
+    /**
+     * @param scanned whether the store is read by range or prefix often enough to keep a sorted
+     *     index
+     */
     Supplier(String name, boolean scanned) {
       this.name = name;
       this.scanned = scanned;
@@ -55,8 +58,10 @@ final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
   private final String name;
   private final Map<Bytes, byte[]> map = new HashMap<>();
+
   /** The same keys, sorted, or null when scans may sort on demand. */
   private final NavigableSet<Bytes> sortedKeys;
+
   private boolean open;
 
   HashKeyValueStore(String name, boolean scanned) {
@@ -71,9 +76,11 @@ final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
   @Override
   public void init(StateStoreContext context, StateStore root) {
-    context.register(root, (key, value) -> {
-      throw new IllegalStateException(name + " is not logged, so there is nothing to restore");
-    });
+    context.register(
+        root,
+        (key, value) -> {
+          throw new IllegalStateException(name + " is not logged, so there is nothing to restore");
+        });
     open = true;
   }
 
@@ -125,12 +132,14 @@ final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
   }
 
   @Override
-  public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS prefixKeySerializer) {
+  public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(
+      P prefix, PS prefixKeySerializer) {
     byte[] p = prefixKeySerializer.serialize(null, prefix);
     if (sortedKeys != null) {
       List<KeyValue<Bytes, byte[]>> found = new ArrayList<>();
       for (Bytes k : sortedKeys.tailSet(Bytes.wrap(p), true)) {
-        if (k.get().length < p.length || !java.util.Arrays.equals(k.get(), 0, p.length, p, 0, p.length)) {
+        if (k.get().length < p.length
+            || !java.util.Arrays.equals(k.get(), 0, p.length, p, 0, p.length)) {
           break;
         }
         found.add(KeyValue.pair(k, map.get(k)));
@@ -138,11 +147,13 @@ final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
       return new CopiedIterator<>(found);
     }
     List<KeyValue<Bytes, byte[]>> found = new ArrayList<>();
-    map.forEach((k, v) -> {
-      if (k.get().length >= p.length && java.util.Arrays.equals(k.get(), 0, p.length, p, 0, p.length)) {
-        found.add(KeyValue.pair(k, v));
-      }
-    });
+    map.forEach(
+        (k, v) -> {
+          if (k.get().length >= p.length
+              && java.util.Arrays.equals(k.get(), 0, p.length, p, 0, p.length)) {
+            found.add(KeyValue.pair(k, v));
+          }
+        });
     found.sort((a, b) -> a.key.compareTo(b.key));
     return new CopiedIterator<>(found);
   }
@@ -151,7 +162,10 @@ final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     if (sortedKeys != null) {
       NavigableSet<Bytes> keys = sortedKeys;
       if (from != null && to != null) {
-        keys = from.compareTo(to) > 0 ? java.util.Collections.emptyNavigableSet() : keys.subSet(from, true, to, true);
+        keys =
+            from.compareTo(to) > 0
+                ? java.util.Collections.emptyNavigableSet()
+                : keys.subSet(from, true, to, true);
       } else if (from != null) {
         keys = keys.tailSet(from, true);
       } else if (to != null) {
@@ -162,11 +176,12 @@ final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
       return new CopiedIterator<>(found);
     }
     List<KeyValue<Bytes, byte[]>> found = new ArrayList<>();
-    map.forEach((k, v) -> {
-      if ((from == null || k.compareTo(from) >= 0) && (to == null || k.compareTo(to) <= 0)) {
-        found.add(KeyValue.pair(k, v));
-      }
-    });
+    map.forEach(
+        (k, v) -> {
+          if ((from == null || k.compareTo(from) >= 0) && (to == null || k.compareTo(to) <= 0)) {
+            found.add(KeyValue.pair(k, v));
+          }
+        });
     found.sort((a, b) -> a.key.compareTo(b.key));
     return new CopiedIterator<>(found);
   }

@@ -17,28 +17,28 @@ import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * The guard's own processors and stores — the very objects {@link GuardTopology} wires, made by the same
- * factory methods — driven directly in the caller's thread, for what-if replays.
+ * The guard's own processors and stores — the very objects {@link GuardTopology} wires, made by the
+ * same factory methods — driven directly in the caller's thread, for what-if replays.
  *
  * <p>Why not Kafka Streams' runtime: a replay needs no broker, no changelog, no commit and no
- * serialization between processors, yet {@code TopologyTestDriver} does all of that per record
- * (a commit, plus compiling every source topic name as a regular expression for every output record):
- * measured, more than half of a replay's time. Here each processor gets a {@link MockProcessorContext}
- * (Kafka's public harness for running a processor outside a topology); records flow
- * decode → guard, preferences → guard's stores, policies → policy table, exactly along the topology's
- * edges, and every outcome is routed as the topology's split routes it. The repartition step has no
- * counterpart: it only re-keys by customerId, which the decode step already did.
+ * serialization between processors, yet {@code TopologyTestDriver} does all of that per record (a
+ * commit, plus compiling every source topic name as a regular expression for every output record):
+ * measured, more than half of a replay's time. Here each processor gets a {@link
+ * MockProcessorContext} (Kafka's public harness for running a processor outside a topology);
+ * records flow decode → guard, preferences → guard's stores, policies → policy table, exactly along
+ * the topology's edges, and every outcome is routed as the topology's split routes it. The
+ * repartition step has no counterpart: it only re-keys by customerId, which the decode step already
+ * did.
  *
- * <p>The wall clock moves only when the caller says so; wall-clock punctuations fire as Kafka Streams
- * fires them (at their scheduled time, once however late, then every interval after the time they
- * ran). {@code SimulationMatchesLiveGuardTest} checks that this driver decides exactly as the real
- * topology does under Kafka Streams.
+ * <p>The wall clock moves only when the caller says so; wall-clock punctuations fire as Kafka
+ * Streams fires them (at their scheduled time, once however late, then every interval after the
+ * time they ran). {@code SimulationMatchesLiveGuardTest} checks that this driver decides exactly as
+ * the real topology does under Kafka Streams.
  */
 public final class InProcessGuard {
 
@@ -74,12 +74,18 @@ public final class InProcessGuard {
   }
 
   /**
-   * @param wallClockStart the wall clock when the guard starts (punctuations are scheduled from here)
-   * @param decisions      every decision event, in the order the guard makes them
-   * @param deadLetters    input, preferences or policies the guard refused, with the reason in the headers
+   * @param wallClockStart the wall clock when the guard starts (punctuations are scheduled from
+   *     here)
+   * @param decisions every decision event, in the order the guard makes them
+   * @param deadLetters input, preferences or policies the guard refused, with the reason in the
+   *     headers
    */
-  public InProcessGuard(GuardConfig config, GuardSerdes serdes, long wallClockStart,
-      Consumer<ContactDecision> decisions, Consumer<Routed.DeadLetter> deadLetters) {
+  public InProcessGuard(
+      GuardConfig config,
+      GuardSerdes serdes,
+      long wallClockStart,
+      Consumer<ContactDecision> decisions,
+      Consumer<Routed.DeadLetter> deadLetters) {
     this.streamsProperties = config.streamsProperties();
     this.inputTopic = config.topic(GuardSetting.TOPIC_INPUT);
     this.preferencesTopic = config.topic(GuardSetting.TOPIC_PREFERENCES);
@@ -92,7 +98,8 @@ public final class InProcessGuard {
     guardContext = context();
     preferencesContext = context();
     policyContext = context();
-    List<StoreBuilder<?>> builders = new ArrayList<>(GuardTopology.customerStores(serdes, StoreFlavor.IN_MEMORY));
+    List<StoreBuilder<?>> builders =
+        new ArrayList<>(GuardTopology.customerStores(serdes, StoreFlavor.IN_MEMORY));
     builders.add(GuardTopology.policyStore(StoreFlavor.IN_MEMORY));
     for (StoreBuilder<?> builder : builders) {
       StateStore store = builder.build();
@@ -105,7 +112,8 @@ public final class InProcessGuard {
 
     // Kafka Streams initialises the global store's processor before any task.
     PolicyTableChanges policyChanges = new PolicyTableChanges();
-    policyTable = GuardTopology.policyTableUpdater(config, serdes, deadLetters::accept, policyChanges);
+    policyTable =
+        GuardTopology.policyTableUpdater(config, serdes, deadLetters::accept, policyChanges);
     policyTable.init(policyContext);
     decode = GuardTopology.decodeProcessor(config, serdes);
     decode.init(decodeContext);
@@ -123,8 +131,8 @@ public final class InProcessGuard {
   /**
    * MockProcessorContext fixes its metrics at DEBUG level, so every store read and write also takes
    * two clock readings and records a latency sample (a twentieth of a replay), which nobody reads
-   * here. A running guard uses Kafka Streams' default, INFO, where store latencies are not recorded.
-   * The level lives in the registry's MetricConfig, shared by every sensor: set it there.
+   * here. A running guard uses Kafka Streams' default, INFO, where store latencies are not
+   * recorded. The level lives in the registry's MetricConfig, shared by every sensor: set it there.
    */
   private static void recordNoStoreLatencies(MockProcessorContext<?, ?> context) {
     for (Metric metric : context.metrics().metrics().values()) {
@@ -147,7 +155,9 @@ public final class InProcessGuard {
     policyTable.process(new Record<>(tenant, value, timestamp));
   }
 
-  /** A preferences record as on the preferences topic (customerId key, Avro value; null = erase). */
+  /**
+   * A preferences record as on the preferences topic (customerId key, Avro value; null = erase).
+   */
   public void preferences(String customerId, byte[] value, long timestamp) {
     preferencesContext.setRecordMetadata(preferencesTopic, 0, offset++);
     preferences.process(new Record<>(customerId, value, timestamp));

@@ -6,8 +6,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Carries an input message through the by-customer repartition topic as the sender's original bytes,
- * so what the gateways finally receive is byte-for-byte what was sent.
+ * Carries an input message through the by-customer repartition topic as the sender's original
+ * bytes, so what the gateways finally receive is byte-for-byte what was sent.
  */
 final class InboundSerde implements Serde<Routed> {
 
@@ -26,7 +26,9 @@ final class InboundSerde implements Serde<Routed> {
 
   @Override
   public Deserializer<Routed> deserializer() {
-    return (topic, bytes) -> bytes == null ? null
-        : new Routed.Inbound(messages.deserialize(inputTopic, bytes), bytes, true);
+    return (topic, bytes) ->
+        bytes == null
+            ? null
+            : new Routed.Inbound(messages.deserialize(inputTopic, bytes), bytes, true);
   }
 }

@@ -10,10 +10,10 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Reads input bytes into messages. The source uses byte-array serdes on purpose: a record that cannot
- * be read must reach the DLQ with the reason, not stop the task in a deserialization handler.
- * Readable but unusable messages also get a DROPPED/INVALID decision when they name a customer and
- * message, so the sender sees the rejection in the audit log.
+ * Reads input bytes into messages. The source uses byte-array serdes on purpose: a record that
+ * cannot be read must reach the DLQ with the reason, not stop the task in a deserialization
+ * handler. Readable but unusable messages also get a DROPPED/INVALID decision when they name a
+ * customer and message, so the sender sees the rejection in the audit log.
  */
 final class InputDecodeProcessor implements Processor<byte[], byte[], String, Routed> {
 
@@ -49,17 +49,23 @@ final class InputDecodeProcessor implements Processor<byte[], byte[], String, Ro
     String problem = InputValidation.problemWith(message);
     if (problem != null) {
       deadLetter(record, "invalid OutboundMessage: " + problem, null);
-      if (message.getCustomerId() != null && !message.getCustomerId().isBlank()
-          && message.getMessageId() != null && !message.getMessageId().isBlank()) {
-        context.forward(record.withKey(message.getCustomerId())
-            .withValue(DecisionEvents.invalid(message, problem, record.timestamp())));
+      if (message.getCustomerId() != null
+          && !message.getCustomerId().isBlank()
+          && message.getMessageId() != null
+          && !message.getMessageId().isBlank()) {
+        context.forward(
+            record
+                .withKey(message.getCustomerId())
+                .withValue(DecisionEvents.invalid(message, problem, record.timestamp())));
       }
       return;
     }
     byte[] customerKey = message.getCustomerId().getBytes(StandardCharsets.UTF_8);
     boolean keyedByCustomer = record.key() != null && Arrays.equals(record.key(), customerKey);
-    context.forward(record.withKey(message.getCustomerId())
-        .withValue(new Routed.Inbound(message, record.value(), keyedByCustomer)));
+    context.forward(
+        record
+            .withKey(message.getCustomerId())
+            .withValue(new Routed.Inbound(message, record.value(), keyedByCustomer)));
   }
 
   private void deadLetter(Record<byte[], byte[]> record, String reason, Throwable cause) {

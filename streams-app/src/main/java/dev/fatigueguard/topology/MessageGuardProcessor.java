@@ -32,20 +32,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The guard's shell around the core: loads a customer's state, asks the {@link Decider}, stores what
- * changed and forwards the outcome. Live messages are judged at their record timestamp; held messages
- * are re-judged by wall-clock punctuation, so they go out even when no new input arrives.
+ * The guard's shell around the core: loads a customer's state, asks the {@link Decider}, stores
+ * what changed and forwards the outcome. Live messages are judged at their record timestamp; held
+ * messages are re-judged by wall-clock punctuation, so they go out even when no new input arrives.
  */
 final class MessageGuardProcessor implements Processor<String, Routed, String, Routed> {
 
   static final String STAGE = "guard";
+
   /** The rule id of messages held because no policy is loaded yet. */
   static final String AWAITING_POLICY = "guard/awaiting-policy";
+
   private static final Logger LOG = LoggerFactory.getLogger(MessageGuardProcessor.class);
-  private static final Comparator<Candidate> RELEASE_ORDER = Comparator.comparing(Candidate::facts, HeldOrder.INSTANCE);
+  private static final Comparator<Candidate> RELEASE_ORDER =
+      Comparator.comparing(Candidate::facts, HeldOrder.INSTANCE);
 
   /** A held message decoded for a release round, with the sender's bytes. */
-  private record Candidate(HeldMessage held, byte[] wire, OutboundMessage message, MessageFacts facts) {}
+  private record Candidate(
+      HeldMessage held, byte[] wire, OutboundMessage message, MessageFacts facts) {}
 
   private final Deserializer<OutboundMessage> messageDeserializer;
   private final Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer;
@@ -61,9 +65,15 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
   private CustomerStores stores;
   private RulesSource rules;
 
-  MessageGuardProcessor(Deserializer<OutboundMessage> messageDeserializer,
-      Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer, PolicyTableChanges policyChanges,
-      String inputTopic, String policiesTopic, Duration dedupWindow, Duration releaseInterval, int releaseBatch,
+  MessageGuardProcessor(
+      Deserializer<OutboundMessage> messageDeserializer,
+      Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer,
+      PolicyTableChanges policyChanges,
+      String inputTopic,
+      String policiesTopic,
+      Duration dedupWindow,
+      Duration releaseInterval,
+      int releaseBatch,
       boolean requirePolicy) {
     this.messageDeserializer = messageDeserializer;
     this.policyDeserializer = policyDeserializer;
@@ -80,8 +90,12 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
   public void init(ProcessorContext<String, Routed> context) {
     this.context = context;
     this.stores = new CustomerStores(context);
-    this.rules = new RulesSource(context.getStateStore(StoreNames.POLICIES), policyDeserializer, policiesTopic,
-        policyChanges);
+    this.rules =
+        new RulesSource(
+            context.getStateStore(StoreNames.POLICIES),
+            policyDeserializer,
+            policiesTopic,
+            policyChanges);
     rules.refreshLedgerHorizon();
     context.schedule(releaseInterval, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
   }
@@ -94,13 +108,26 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     } catch (KafkaException e) {
       throw e; // fencing, migration, registry outages: Kafka Streams must handle these, not the DLQ
     } catch (RuntimeException e) {
-      // A bug or corrupt state for one customer must not stop every customer behind it (invariant 4):
+      // A bug or corrupt state for one customer must not stop every customer behind it (invariant
+      // 4):
       // the message goes to the DLQ with the reason, where it can be replayed once fixed.
-      LOG.error("cannot judge message {} of customer {}; sent to the DLQ", inbound.message().getMessageId(),
-          record.key(), e);
-      byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      DeadLetters.forward(context, record, key, inbound.wireValue(), STAGE,
-          "internal error while judging the message: " + e, e);
+      LOG.error(
+          "cannot judge message {} of customer {}; sent to the DLQ",
+          inbound.message().getMessageId(),
+          record.key(),
+          e);
+      byte[] key =
+          record.key() == null
+              ? null
+              : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      DeadLetters.forward(
+          context,
+          record,
+          key,
+          inbound.wireValue(),
+          STAGE,
+          "internal error while judging the message: " + e,
+          e);
     }
   }
 
@@ -112,10 +139,12 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     // One read gives both the contacts the caps count and the ids the dedup check looks at.
     CustomerLedger customer = stores.ledger(customerId);
     RecentMessageIds recentIds = customer.recentIds();
-    // Held messages keep their id however old, so a resend of a message held for days is still caught.
+    // Held messages keep their id however old, so a resend of a message held for days is still
+    // caught.
     if (recentIds.seenAfter(m.getMessageId(), now - dedupWindowMillis)) {
-      ContactDecision d = DecisionEvents.dropped(m, DropReason.DUPLICATE,
-          "messageId already seen within the dedup window", now, null);
+      ContactDecision d =
+          DecisionEvents.dropped(
+              m, DropReason.DUPLICATE, "messageId already seen within the dedup window", now, null);
       emitDropped(m, d, now);
       return;
     }
@@ -128,8 +157,11 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
       stores.saveLedger(customerId, customer);
       long releaseAt = context.currentSystemTimeMs() + releaseInterval.toMillis();
       stores.hold(heldMessage(m, inbound.wireValue(), now, releaseAt, null, AWAITING_POLICY));
-      emit(customerId, new Routed.Decided(customerId,
-          DecisionEvents.awaitingPolicy(m, AWAITING_POLICY, now, releaseAt)), now);
+      emit(
+          customerId,
+          new Routed.Decided(
+              customerId, DecisionEvents.awaitingPolicy(m, AWAITING_POLICY, now, releaseAt)),
+          now);
       return;
     }
 
@@ -147,12 +179,27 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     stores.saveLedger(customerId, customer);
 
     switch (verdict.outcome()) {
-      case APPROVE -> emitApproved(m, inbound.wireValue(), record.headers(), now,
-          DecisionEvents.of(m, verdict, Decision.APPROVED, now, null));
+      case APPROVE ->
+          emitApproved(
+              m,
+              inbound.wireValue(),
+              record.headers(),
+              now,
+              DecisionEvents.of(m, verdict, Decision.APPROVED, now, null));
       case HOLD -> {
-        stores.hold(heldMessage(m, inbound.wireValue(), now, verdict.releaseAtMillis(),
-            DropReason.valueOf(verdict.reason().name()), verdict.ruleId()));
-        emit(customerId, new Routed.Decided(customerId, DecisionEvents.of(m, verdict, Decision.DELAYED, now, now)), now);
+        stores.hold(
+            heldMessage(
+                m,
+                inbound.wireValue(),
+                now,
+                verdict.releaseAtMillis(),
+                DropReason.valueOf(verdict.reason().name()),
+                verdict.ruleId()));
+        emit(
+            customerId,
+            new Routed.Decided(
+                customerId, DecisionEvents.of(m, verdict, Decision.DELAYED, now, now)),
+            now);
       }
       case DROP -> emitDropped(m, DecisionEvents.of(m, verdict, Decision.DROPPED, now, null), now);
     }
@@ -162,8 +209,13 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     return requirePolicy && !rules.anyPolicyLoaded();
   }
 
-  private static HeldMessage heldMessage(OutboundMessage m, byte[] wire, long heldSince, long releaseAt,
-      DropReason reason, String ruleId) {
+  private static HeldMessage heldMessage(
+      OutboundMessage m,
+      byte[] wire,
+      long heldSince,
+      long releaseAt,
+      DropReason reason,
+      String ruleId) {
     return HeldMessage.newBuilder()
         .setMessageId(m.getMessageId())
         .setCustomerId(m.getCustomerId())
@@ -211,15 +263,18 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
       return;
     }
     due.sort(RELEASE_ORDER);
-    EffectiveRules effective = rules.rulesFor(due.get(0).message().getTenant(), stores.preferences(customerId));
+    EffectiveRules effective =
+        rules.rulesFor(due.get(0).message().getTenant(), stores.preferences(customerId));
     CustomerLedger customer = stores.ledger(customerId);
     ContactLedger ledger = customer.contacts();
     prune(ledger, effective, rules, now);
     for (Candidate c : due) {
       HeldMessage h = c.held();
       long heldSince = h.getHeldSince().toEpochMilli();
-      EffectiveRules forMessage = sameTenant(c, due.get(0)) ? effective
-          : rules.rulesFor(c.message().getTenant(), stores.preferences(customerId));
+      EffectiveRules forMessage =
+          sameTenant(c, due.get(0))
+              ? effective
+              : rules.rulesFor(c.message().getTenant(), stores.preferences(customerId));
       Verdict verdict = Decider.decide(c.facts(), forMessage, ledger, now, heldSince);
       switch (verdict.outcome()) {
         case APPROVE -> {
@@ -228,7 +283,11 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
           if (verdict.counts()) {
             ledger.record(now, c.facts().channel(), c.facts().category(), c.facts().tags());
           }
-          emitApproved(c.message(), c.wire(), new RecordHeaders(), now,
+          emitApproved(
+              c.message(),
+              c.wire(),
+              new RecordHeaders(),
+              now,
               DecisionEvents.of(c.message(), verdict, Decision.RELEASED, now, heldSince));
         }
         case HOLD -> {
@@ -236,13 +295,20 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
           h.setReason(DropReason.valueOf(verdict.reason().name()));
           h.setRuleId(verdict.ruleId());
           stores.reschedule(h, verdict.releaseAtMillis());
-          emit(customerId, new Routed.Decided(customerId,
-              DecisionEvents.of(c.message(), verdict, Decision.DELAYED, now, heldSince)), now);
+          emit(
+              customerId,
+              new Routed.Decided(
+                  customerId,
+                  DecisionEvents.of(c.message(), verdict, Decision.DELAYED, now, heldSince)),
+              now);
         }
         case DROP -> {
           stores.unhold(h);
           customer.recentIds().setHeld(h.getMessageId(), false);
-          emitDropped(c.message(), DecisionEvents.of(c.message(), verdict, Decision.DROPPED, now, heldSince), now);
+          emitDropped(
+              c.message(),
+              DecisionEvents.of(c.message(), verdict, Decision.DROPPED, now, heldSince),
+              now);
         }
       }
     }
@@ -254,10 +320,11 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
   }
 
   /**
-   * Forgets contacts no rule can count any more: older than the longest window of every policy and of
-   * the customer's own caps.
+   * Forgets contacts no rule can count any more: older than the longest window of every policy and
+   * of the customer's own caps.
    */
-  private static void prune(ContactLedger ledger, EffectiveRules effective, RulesSource rules, long now) {
+  private static void prune(
+      ContactLedger ledger, EffectiveRules effective, RulesSource rules, long now) {
     Duration horizon = rules.ledgerHorizon();
     if (effective.longestWindow().compareTo(horizon) > 0) {
       horizon = effective.longestWindow();
@@ -265,10 +332,15 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     ledger.pruneBefore(now - horizon.toMillis());
   }
 
-  private void emitApproved(OutboundMessage m, byte[] wire, Headers headers, long now, ContactDecision decision) {
+  private void emitApproved(
+      OutboundMessage m, byte[] wire, Headers headers, long now, ContactDecision decision) {
     String customerId = m.getCustomerId();
-    context.forward(new Record<String, Routed>(customerId,
-        new Routed.Approved(customerId, m.getChannel().name(), wire), now, headers));
+    context.forward(
+        new Record<String, Routed>(
+            customerId,
+            new Routed.Approved(customerId, m.getChannel().name(), wire),
+            now,
+            headers));
     emit(customerId, new Routed.Decided(customerId, decision), now);
   }
 

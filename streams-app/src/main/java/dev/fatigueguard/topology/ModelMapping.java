@@ -49,58 +49,74 @@ public final class ModelMapping {
         m.getDeferrable());
   }
 
-  /** @throws InvalidPolicyException naming every field that cannot be mapped */
+  /**
+   * @throws InvalidPolicyException naming every field that cannot be mapped
+   */
   public static ContactPolicy policy(dev.fatigueguard.avro.ContactPolicy p) {
     List<Violation> problems = new ArrayList<>();
-    ContactPolicy policy = new ContactPolicy(
-        p.getTenant(),
-        caps(p.getCaps(), "caps", problems),
-        quietHours(p.getQuietHours(), "quietHours", problems),
-        zone(p.getDefaultTimeZone(), "defaultTimeZone", problems),
-        new HashSet<>(p.getExemptCategories()),
-        new HashSet<>(p.getRequiredCategories()),
-        p.getCountExempt(),
-        OverflowAction.valueOf(p.getOverflowAction().name()),
-        duration(p.getMaxDelay(), "maxDelay", problems));
+    ContactPolicy policy =
+        new ContactPolicy(
+            p.getTenant(),
+            caps(p.getCaps(), "caps", problems),
+            quietHours(p.getQuietHours(), "quietHours", problems),
+            zone(p.getDefaultTimeZone(), "defaultTimeZone", problems),
+            new HashSet<>(p.getExemptCategories()),
+            new HashSet<>(p.getRequiredCategories()),
+            p.getCountExempt(),
+            OverflowAction.valueOf(p.getOverflowAction().name()),
+            duration(p.getMaxDelay(), "maxDelay", problems));
     if (!problems.isEmpty()) {
       throw new InvalidPolicyException("policy for tenant '" + p.getTenant() + "'", problems);
     }
     return policy;
   }
 
-  /** @throws InvalidPolicyException naming every field that cannot be mapped */
+  /**
+   * @throws InvalidPolicyException naming every field that cannot be mapped
+   */
   public static CustomerPreferences preferences(dev.fatigueguard.avro.ContactPreferences p) {
     List<Violation> problems = new ArrayList<>();
     List<OptOut> optOuts = new ArrayList<>();
     for (dev.fatigueguard.avro.OptOut o : p.getOptOuts()) {
-      optOuts.add(new OptOut(o.getChannel() == null ? null : o.getChannel().name(), o.getCategory()));
+      optOuts.add(
+          new OptOut(o.getChannel() == null ? null : o.getChannel().name(), o.getCategory()));
     }
-    CustomerPreferences prefs = new CustomerPreferences(
-        p.getCustomerId(),
-        p.getTimeZone() == null ? null : zone(p.getTimeZone(), "timeZone", problems),
-        caps(p.getCaps(), "caps", problems),
-        quietHours(p.getQuietHours(), "quietHours", problems),
-        optOuts,
-        p.getSnoozeUntil(),
-        p.getOverflowAction() == null ? null : OverflowAction.valueOf(p.getOverflowAction().name()));
+    CustomerPreferences prefs =
+        new CustomerPreferences(
+            p.getCustomerId(),
+            p.getTimeZone() == null ? null : zone(p.getTimeZone(), "timeZone", problems),
+            caps(p.getCaps(), "caps", problems),
+            quietHours(p.getQuietHours(), "quietHours", problems),
+            optOuts,
+            p.getSnoozeUntil(),
+            p.getOverflowAction() == null
+                ? null
+                : OverflowAction.valueOf(p.getOverflowAction().name()));
     if (!problems.isEmpty()) {
-      throw new InvalidPolicyException("preferences of customer '" + p.getCustomerId() + "'", problems);
+      throw new InvalidPolicyException(
+          "preferences of customer '" + p.getCustomerId() + "'", problems);
     }
     return prefs;
   }
 
-  private static List<CapRule> caps(List<dev.fatigueguard.avro.CapRule> caps, String path, List<Violation> problems) {
+  private static List<CapRule> caps(
+      List<dev.fatigueguard.avro.CapRule> caps, String path, List<Violation> problems) {
     List<CapRule> out = new ArrayList<>(caps.size());
     for (int i = 0; i < caps.size(); i++) {
       dev.fatigueguard.avro.CapRule c = caps.get(i);
       Duration window = duration(c.getWindow(), path + "[" + i + "].window", problems);
-      out.add(new CapRule(c.getId(), c.getMax(), window, scope(c.getChannels(), c.getCategories(), c.getTags())));
+      out.add(
+          new CapRule(
+              c.getId(),
+              c.getMax(),
+              window,
+              scope(c.getChannels(), c.getCategories(), c.getTags())));
     }
     return out;
   }
 
-  private static List<QuietHours> quietHours(List<dev.fatigueguard.avro.QuietHours> rules, String path,
-      List<Violation> problems) {
+  private static List<QuietHours> quietHours(
+      List<dev.fatigueguard.avro.QuietHours> rules, String path, List<Violation> problems) {
     List<QuietHours> out = new ArrayList<>(rules.size());
     for (int i = 0; i < rules.size(); i++) {
       dev.fatigueguard.avro.QuietHours q = rules.get(i);
@@ -110,13 +126,17 @@ public final class ModelMapping {
         try {
           days.add(DayOfWeek.valueOf(day.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-          problems.add(new Violation(path + "[" + i + "].days[" + d + "]",
-              "must be a weekday MONDAY..SUNDAY, was '" + day + "'"));
+          problems.add(
+              new Violation(
+                  path + "[" + i + "].days[" + d + "]",
+                  "must be a weekday MONDAY..SUNDAY, was '" + day + "'"));
         }
       }
       LocalTime start = q.getStart();
       LocalTime end = q.getEnd();
-      out.add(new QuietHours(q.getId(), start, end, days, scope(q.getChannels(), q.getCategories(), q.getTags())));
+      out.add(
+          new QuietHours(
+              q.getId(), start, end, days, scope(q.getChannels(), q.getCategories(), q.getTags())));
     }
     return out;
   }
@@ -131,7 +151,9 @@ public final class ModelMapping {
     try {
       return DurationText.parse(text);
     } catch (RuntimeException e) {
-      problems.add(new Violation(field, "must be an ISO-8601 duration such as PT16H or P7D, was '" + text + "'"));
+      problems.add(
+          new Violation(
+              field, "must be an ISO-8601 duration such as PT16H or P7D, was '" + text + "'"));
       return null;
     }
   }
@@ -140,7 +162,9 @@ public final class ModelMapping {
     try {
       return ZoneId.of(id);
     } catch (RuntimeException e) {
-      problems.add(new Violation(field, "must be an IANA time zone such as Europe/Berlin, was '" + id + "'"));
+      problems.add(
+          new Violation(
+              field, "must be an IANA time zone such as Europe/Berlin, was '" + id + "'"));
       return null;
     }
   }
@@ -152,18 +176,20 @@ public final class ModelMapping {
    */
   public static dev.fatigueguard.avro.ContactPolicy toAvro(ContactPolicy p) {
     List<Violation> problems = new ArrayList<>();
-    var avro = dev.fatigueguard.avro.ContactPolicy.newBuilder()
-        .setTenant(p.tenant())
-        .setCaps(capsToAvro(p.caps(), problems))
-        .setQuietHours(quietHoursToAvro(p.quietHours(), problems))
-        .setDefaultTimeZone(p.defaultZone().getId())
-        .setExemptCategories(sorted(p.exemptCategories()))
-        .setRequiredCategories(sorted(p.requiredCategories()))
-        .setCountExempt(p.countExempt())
-        .setOverflowAction(dev.fatigueguard.avro.OverflowAction.valueOf(p.overflowAction().name()))
-        .setMaxDelay(DurationText.format(p.maxDelay()))
-        .setUpdatedAt(null)
-        .build();
+    var avro =
+        dev.fatigueguard.avro.ContactPolicy.newBuilder()
+            .setTenant(p.tenant())
+            .setCaps(capsToAvro(p.caps(), problems))
+            .setQuietHours(quietHoursToAvro(p.quietHours(), problems))
+            .setDefaultTimeZone(p.defaultZone().getId())
+            .setExemptCategories(sorted(p.exemptCategories()))
+            .setRequiredCategories(sorted(p.requiredCategories()))
+            .setCountExempt(p.countExempt())
+            .setOverflowAction(
+                dev.fatigueguard.avro.OverflowAction.valueOf(p.overflowAction().name()))
+            .setMaxDelay(DurationText.format(p.maxDelay()))
+            .setUpdatedAt(null)
+            .build();
     if (!problems.isEmpty()) {
       throw new InvalidPolicyException("policy for tenant '" + p.tenant() + "'", problems);
     }
@@ -180,46 +206,62 @@ public final class ModelMapping {
     List<dev.fatigueguard.avro.OptOut> optOuts = new ArrayList<>();
     for (int i = 0; i < p.optOuts().size(); i++) {
       OptOut o = p.optOuts().get(i);
-      Channel channel = o.channel() == null ? null : channel(o.channel(), "optOuts[" + i + "].channel", problems);
+      Channel channel =
+          o.channel() == null ? null : channel(o.channel(), "optOuts[" + i + "].channel", problems);
       optOuts.add(new dev.fatigueguard.avro.OptOut(channel, o.category()));
     }
-    var avro = dev.fatigueguard.avro.ContactPreferences.newBuilder()
-        .setCustomerId(p.customerId())
-        .setTimeZone(p.zone() == null ? null : p.zone().getId())
-        .setCaps(capsToAvro(p.caps(), problems))
-        .setQuietHours(quietHoursToAvro(p.quietHours(), problems))
-        .setOptOuts(optOuts)
-        .setSnoozeUntil(p.snoozeUntil())
-        .setOverflowAction(p.overflowAction() == null ? null
-            : dev.fatigueguard.avro.OverflowAction.valueOf(p.overflowAction().name()))
-        .setUpdatedAt(null)
-        .build();
+    var avro =
+        dev.fatigueguard.avro.ContactPreferences.newBuilder()
+            .setCustomerId(p.customerId())
+            .setTimeZone(p.zone() == null ? null : p.zone().getId())
+            .setCaps(capsToAvro(p.caps(), problems))
+            .setQuietHours(quietHoursToAvro(p.quietHours(), problems))
+            .setOptOuts(optOuts)
+            .setSnoozeUntil(p.snoozeUntil())
+            .setOverflowAction(
+                p.overflowAction() == null
+                    ? null
+                    : dev.fatigueguard.avro.OverflowAction.valueOf(p.overflowAction().name()))
+            .setUpdatedAt(null)
+            .build();
     if (!problems.isEmpty()) {
-      throw new InvalidPolicyException("preferences of customer '" + p.customerId() + "'", problems);
+      throw new InvalidPolicyException(
+          "preferences of customer '" + p.customerId() + "'", problems);
     }
     return avro;
   }
 
-  private static List<dev.fatigueguard.avro.CapRule> capsToAvro(List<CapRule> caps, List<Violation> problems) {
+  private static List<dev.fatigueguard.avro.CapRule> capsToAvro(
+      List<CapRule> caps, List<Violation> problems) {
     List<dev.fatigueguard.avro.CapRule> out = new ArrayList<>();
     for (int i = 0; i < caps.size(); i++) {
       CapRule c = caps.get(i);
-      out.add(new dev.fatigueguard.avro.CapRule(c.id(), c.max(), DurationText.format(c.window()),
-          channels(c.scope(), "caps[" + i + "].channels", problems), sorted(c.scope().categories()),
-          sorted(c.scope().tags())));
+      out.add(
+          new dev.fatigueguard.avro.CapRule(
+              c.id(),
+              c.max(),
+              DurationText.format(c.window()),
+              channels(c.scope(), "caps[" + i + "].channels", problems),
+              sorted(c.scope().categories()),
+              sorted(c.scope().tags())));
     }
     return out;
   }
 
-  private static List<dev.fatigueguard.avro.QuietHours> quietHoursToAvro(List<QuietHours> rules,
-      List<Violation> problems) {
+  private static List<dev.fatigueguard.avro.QuietHours> quietHoursToAvro(
+      List<QuietHours> rules, List<Violation> problems) {
     List<dev.fatigueguard.avro.QuietHours> out = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       QuietHours q = rules.get(i);
-      out.add(new dev.fatigueguard.avro.QuietHours(q.id(), q.start(), q.end(),
-          q.days().stream().sorted().map(DayOfWeek::name).toList(),
-          channels(q.scope(), "quietHours[" + i + "].channels", problems), sorted(q.scope().categories()),
-          sorted(q.scope().tags())));
+      out.add(
+          new dev.fatigueguard.avro.QuietHours(
+              q.id(),
+              q.start(),
+              q.end(),
+              q.days().stream().sorted().map(DayOfWeek::name).toList(),
+              channels(q.scope(), "quietHours[" + i + "].channels", problems),
+              sorted(q.scope().categories()),
+              sorted(q.scope().tags())));
     }
     return out;
   }
@@ -232,8 +274,14 @@ public final class ModelMapping {
     try {
       return Channel.valueOf(name);
     } catch (IllegalArgumentException e) {
-      problems.add(new Violation(field, "unknown channel '" + name + "' (known: "
-          + java.util.Arrays.toString(Channel.values()) + ")"));
+      problems.add(
+          new Violation(
+              field,
+              "unknown channel '"
+                  + name
+                  + "' (known: "
+                  + java.util.Arrays.toString(Channel.values())
+                  + ")"));
       return Channel.OTHER;
     }
   }

@@ -16,11 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the global policy table equal to the last VALID policy of each tenant on the policies topic.
+ * Keeps the global policy table equal to the last VALID policy of each tenant on the policies
+ * topic.
  *
  * <p>It reads the published topic directly, and Kafka Streams runs it again over the topic when the
- * table is restored, so on every start the table is complete (and validated) before the first message
- * is judged. A refused policy leaves the previous one in force and goes to the DLQ with the reason.
+ * table is restored, so on every start the table is complete (and validated) before the first
+ * message is judged. A refused policy leaves the previous one in force and goes to the DLQ with the
+ * reason.
  */
 final class PolicyTableUpdater implements Processor<String, byte[], Void, Void> {
 
@@ -34,8 +36,11 @@ final class PolicyTableUpdater implements Processor<String, byte[], Void, Void> 
   private ProcessorContext<Void, Void> context;
   private KeyValueStore<String, byte[]> store;
 
-  PolicyTableUpdater(Deserializer<dev.fatigueguard.avro.ContactPolicy> deserializer, String policiesTopic,
-      PolicyRejections rejections, PolicyTableChanges changes) {
+  PolicyTableUpdater(
+      Deserializer<dev.fatigueguard.avro.ContactPolicy> deserializer,
+      String policiesTopic,
+      PolicyRejections rejections,
+      PolicyTableChanges changes) {
     this.deserializer = deserializer;
     this.policiesTopic = policiesTopic;
     this.rejections = rejections;
@@ -52,11 +57,14 @@ final class PolicyTableUpdater implements Processor<String, byte[], Void, Void> 
   public void process(Record<String, byte[]> record) {
     String tenant = record.key();
     if (tenant == null || tenant.isBlank()) {
-      refuse(record, "policy record has no key: the key must be the tenant id ('default' for the platform)");
+      refuse(
+          record,
+          "policy record has no key: the key must be the tenant id ('default' for the platform)");
       return;
     }
     if (record.value() == null) {
-      // Deleting a tenant's policy is legitimate; deleting 'default' leaves the tenants' policies alone.
+      // Deleting a tenant's policy is legitimate; deleting 'default' leaves the tenants' policies
+      // alone.
       store.delete(tenant);
       changes.changed();
       return;
@@ -86,6 +94,7 @@ final class PolicyTableUpdater implements Processor<String, byte[], Void, Void> 
   private void refuse(Record<String, byte[]> record, String reason) {
     LOG.error("refused a policy record: {}", reason);
     byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-    rejections.reject(DeadLetters.of(context, record.headers(), key, record.value(), STAGE, reason, null));
+    rejections.reject(
+        DeadLetters.of(context, record.headers(), key, record.value(), STAGE, reason, null));
   }
 }

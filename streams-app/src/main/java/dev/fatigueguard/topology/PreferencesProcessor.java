@@ -22,8 +22,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * goes to the DLQ and the last valid one stays in force. A tombstone erases the customer from every
  * store; their held messages are dropped as ERASED, reported without payload.
  *
- * <p>It shares the guard's stores, so the preferences topic must have as many partitions as the input
- * (the {@code run} command checks this at start).
+ * <p>It shares the guard's stores, so the preferences topic must have as many partitions as the
+ * input (the {@code run} command checks this at start).
  */
 final class PreferencesProcessor implements Processor<String, byte[], String, Routed> {
 
@@ -36,8 +36,11 @@ final class PreferencesProcessor implements Processor<String, byte[], String, Ro
   private ProcessorContext<String, Routed> context;
   private CustomerStores stores;
 
-  PreferencesProcessor(Deserializer<ContactPreferences> preferencesDeserializer,
-      Deserializer<OutboundMessage> messageDeserializer, String preferencesTopic, String inputTopic) {
+  PreferencesProcessor(
+      Deserializer<ContactPreferences> preferencesDeserializer,
+      Deserializer<OutboundMessage> messageDeserializer,
+      String preferencesTopic,
+      String inputTopic) {
     this.preferencesDeserializer = preferencesDeserializer;
     this.messageDeserializer = messageDeserializer;
     this.preferencesTopic = preferencesTopic;
@@ -63,13 +66,16 @@ final class PreferencesProcessor implements Processor<String, byte[], String, Ro
     }
     ContactPreferences prefs;
     try {
-      prefs = preferencesDeserializer.deserialize(preferencesTopic, record.headers(), record.value());
+      prefs =
+          preferencesDeserializer.deserialize(preferencesTopic, record.headers(), record.value());
     } catch (SerializationException e) {
       deadLetter(record, "cannot read ContactPreferences: " + e.getMessage());
       return;
     }
     if (!customerId.equals(prefs.getCustomerId())) {
-      deadLetter(record, "key '" + customerId + "' does not match customerId '" + prefs.getCustomerId() + "'");
+      deadLetter(
+          record,
+          "key '" + customerId + "' does not match customerId '" + prefs.getCustomerId() + "'");
       return;
     }
     try {
@@ -82,7 +88,8 @@ final class PreferencesProcessor implements Processor<String, byte[], String, Ro
       return;
     }
     stores.putPreferences(customerId, prefs);
-    // Held messages were scheduled under the old preferences; a lifted snooze or a looser personal cap
+    // Held messages were scheduled under the old preferences; a lifted snooze or a looser personal
+    // cap
     // should let them go now rather than at the old release time.
     long now = record.timestamp();
     for (HeldMessage h : stores.heldFor(customerId)) {
@@ -99,8 +106,13 @@ final class PreferencesProcessor implements Processor<String, byte[], String, Ro
       m.setPayload(null);
       m.setPayloadRef(null);
       m.setAttributes(Map.of());
-      ContactDecision d = DecisionEvents.dropped(m, DropReason.ERASED,
-          "customer erased (tombstone on " + preferencesTopic + ")", now, h.getHeldSince().toEpochMilli());
+      ContactDecision d =
+          DecisionEvents.dropped(
+              m,
+              DropReason.ERASED,
+              "customer erased (tombstone on " + preferencesTopic + ")",
+              now,
+              h.getHeldSince().toEpochMilli());
       context.forward(new Record<>(customerId, new Routed.Decided(customerId, d), now));
       context.forward(new Record<>(customerId, DecisionEvents.suppressed(m, d), now));
     }

@@ -15,17 +15,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rules that apply to one message: platform default, tenant policy and the customer's preferences,
- * layered by the core. Also used by the HTTP API's budget view, so the API applies exactly the rules
- * the guard applies.
+ * The rules that apply to one message: platform default, tenant policy and the customer's
+ * preferences, layered by the core. Also used by the HTTP API's budget view, so the API applies
+ * exactly the rules the guard applies.
  *
- * <p>Policies live in a global store as the bytes that were published (they passed validation on the
- * way in). Decoding and mapping them for every record would dominate the hot path, so the mapped
- * policy is cached per tenant and reused while the stored bytes are unchanged.
+ * <p>Policies live in a global store as the bytes that were published (they passed validation on
+ * the way in). Decoding and mapping them for every record would dominate the hot path, so the
+ * mapped policy is cached per tenant and reused while the stored bytes are unchanged.
  *
- * <p>Most customers set no preferences, and then the layered rules depend on the two policies alone:
- * those are layered once per (tenant, policy objects) and shared, instead of re-building the qualified
- * rule ids and immutable copies on every message. {@link EffectiveRules} is immutable, so sharing is safe.
+ * <p>Most customers set no preferences, and then the layered rules depend on the two policies
+ * alone: those are layered once per (tenant, policy objects) and shared, instead of re-building the
+ * qualified rule ids and immutable copies on every message. {@link EffectiveRules} is immutable, so
+ * sharing is safe.
  */
 public final class RulesSource {
 
@@ -36,32 +37,47 @@ public final class RulesSource {
 
   private static final int MAX_ABSENT_TENANTS = 10_000;
 
-  /** Rules without customer preferences, valid while both policies are the very objects they were built from. */
-  private record PolicyOnlyRules(ContactPolicy platform, ContactPolicy tenantPolicy, EffectiveRules rules) {}
+  /**
+   * Rules without customer preferences, valid while both policies are the very objects they were
+   * built from.
+   */
+  private record PolicyOnlyRules(
+      ContactPolicy platform, ContactPolicy tenantPolicy, EffectiveRules rules) {}
 
   private final ReadOnlyKeyValueStore<String, byte[]> policies;
   private final Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer;
   private final String policiesTopic;
   private final Map<String, CachedPolicy> cache = new HashMap<>();
-  /** Null when the table's changes are not tracked (a reader outside the topology): then every call reads the table. */
+
+  /**
+   * Null when the table's changes are not tracked (a reader outside the topology): then every call
+   * reads the table.
+   */
   private final PolicyTableChanges changes;
+
   private long cachedAtChange = -1;
   private final Map<String, PolicyOnlyRules> policyOnly = new HashMap<>();
+
   /** One instance, so that rules layered on it can be recognised and reused. */
   private final ContactPolicy builtInDefault = ContactPolicy.builtInDefault();
+
   private boolean warnedNoDefault;
   private Duration ledgerHorizon = CapRule.LONGEST_WINDOW;
   private boolean anyPolicy;
 
   /** A reader that reads the table on every call (for queries from outside the topology). */
-  public RulesSource(ReadOnlyKeyValueStore<String, byte[]> policies,
-      Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer, String policiesTopic) {
+  public RulesSource(
+      ReadOnlyKeyValueStore<String, byte[]> policies,
+      Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer,
+      String policiesTopic) {
     this(policies, policyDeserializer, policiesTopic, null);
   }
 
   /** A reader that keeps policies in memory until the policy table changes. */
-  RulesSource(ReadOnlyKeyValueStore<String, byte[]> policies,
-      Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer, String policiesTopic,
+  RulesSource(
+      ReadOnlyKeyValueStore<String, byte[]> policies,
+      Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer,
+      String policiesTopic,
       PolicyTableChanges changes) {
     this.policies = policies;
     this.policyDeserializer = policyDeserializer;
@@ -71,8 +87,10 @@ public final class RulesSource {
 
   /** Whether any policy (default or tenant) has reached this instance's global policy table. */
   boolean anyPolicyLoaded() {
-    // RocksDB only estimates its entry count, so ask an iterator instead — but only while none has been
-    // seen: once one is loaded the answer is kept until a release round finds the table empty again.
+    // RocksDB only estimates its entry count, so ask an iterator instead — but only while none has
+    // been
+    // seen: once one is loaded the answer is kept until a release round finds the table empty
+    // again.
     if (!anyPolicy) {
       try (KeyValueIterator<String, byte[]> it = policies.all()) {
         anyPolicy = it.hasNext();
@@ -82,15 +100,18 @@ public final class RulesSource {
   }
 
   /**
-   * How far back a customer's contacts must be remembered: the longest cap window of ANY policy, since
-   * any tenant may message any customer, and all of them until the first policy is loaded (the ledger
-   * must not forget contacts that rules not yet known will count).
+   * How far back a customer's contacts must be remembered: the longest cap window of ANY policy,
+   * since any tenant may message any customer, and all of them until the first policy is loaded
+   * (the ledger must not forget contacts that rules not yet known will count).
    */
   Duration ledgerHorizon() {
     return ledgerHorizon;
   }
 
-  /** Re-reads every policy's longest window; cheap (a handful of policies), called on each release round. */
+  /**
+   * Re-reads every policy's longest window; cheap (a handful of policies), called on each release
+   * round.
+   */
   void refreshLedgerHorizon() {
     Duration longest = Duration.ZERO;
     boolean any = false;
@@ -115,20 +136,28 @@ public final class RulesSource {
     ContactPolicy platform = policy(ContactPolicy.DEFAULT_TENANT);
     if (platform == null) {
       if (!warnedNoDefault) {
-        LOG.warn("No '{}' policy published on {}: only tenant policies and customer preferences apply",
-            ContactPolicy.DEFAULT_TENANT, policiesTopic);
+        LOG.warn(
+            "No '{}' policy published on {}: only tenant policies and customer preferences apply",
+            ContactPolicy.DEFAULT_TENANT,
+            policiesTopic);
         warnedNoDefault = true;
       }
       platform = builtInDefault;
     }
-    ContactPolicy tenantPolicy = tenant == null || tenant.equals(ContactPolicy.DEFAULT_TENANT) ? null : policy(tenant);
+    ContactPolicy tenantPolicy =
+        tenant == null || tenant.equals(ContactPolicy.DEFAULT_TENANT) ? null : policy(tenant);
     if (preferences == null) {
-      // Keyed by the tenant only when it has a policy: any other tenant name gets the platform's rules,
+      // Keyed by the tenant only when it has a policy: any other tenant name gets the platform's
+      // rules,
       // so unknown tenant names in messages cannot grow this map.
       String key = tenantPolicy == null ? ContactPolicy.DEFAULT_TENANT : tenant;
       PolicyOnlyRules cached = policyOnly.get(key);
-      if (cached == null || cached.platform() != platform || cached.tenantPolicy() != tenantPolicy) {
-        cached = new PolicyOnlyRules(platform, tenantPolicy, Layering.resolve(platform, tenantPolicy, null));
+      if (cached == null
+          || cached.platform() != platform
+          || cached.tenantPolicy() != tenantPolicy) {
+        cached =
+            new PolicyOnlyRules(
+                platform, tenantPolicy, Layering.resolve(platform, tenantPolicy, null));
         policyOnly.put(key, cached);
       }
       return cached.rules();
@@ -160,7 +189,9 @@ public final class RulesSource {
       return null;
     }
     CachedPolicy cached = cache.get(tenant);
-    if (cached != null && cached.wire != null && (cached.wire == wire || java.util.Arrays.equals(cached.wire, wire))) {
+    if (cached != null
+        && cached.wire != null
+        && (cached.wire == wire || java.util.Arrays.equals(cached.wire, wire))) {
       return cached.policy;
     }
     ContactPolicy mapped = ModelMapping.policy(policyDeserializer.deserialize(policiesTopic, wire));

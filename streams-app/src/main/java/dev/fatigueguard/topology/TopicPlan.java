@@ -12,12 +12,15 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 
-/** The topics the guard reads and writes, as the configuration names them, and how to check or create them. */
+/**
+ * The topics the guard reads and writes, as the configuration names them, and how to check or
+ * create them.
+ */
 public final class TopicPlan {
 
   /** Channels of the OutboundMessage schema, for the optional per-channel approved topics. */
-  private static final List<String> CHANNELS = java.util.Arrays.stream(dev.fatigueguard.avro.Channel.values())
-      .map(Enum::name).toList();
+  private static final List<String> CHANNELS =
+      java.util.Arrays.stream(dev.fatigueguard.avro.Channel.values()).map(Enum::name).toList();
 
   public record Topic(String name, boolean compacted, boolean coPartitioned, String purpose) {}
 
@@ -26,15 +29,19 @@ public final class TopicPlan {
   public TopicPlan(GuardConfig config) {
     List<Topic> t = new ArrayList<>();
     t.add(new Topic(config.topic(GuardSetting.TOPIC_INPUT), false, true, "input from all senders"));
-    t.add(new Topic(config.topic(GuardSetting.TOPIC_PREFERENCES), true, true, "customer preferences"));
+    t.add(
+        new Topic(
+            config.topic(GuardSetting.TOPIC_PREFERENCES), true, true, "customer preferences"));
     t.add(new Topic(config.topic(GuardSetting.TOPIC_POLICIES), true, false, "platform policies"));
     String approved = config.topic(GuardSetting.TOPIC_APPROVED);
     t.add(new Topic(approved, false, false, "approved messages"));
     if (config.flag(GuardSetting.APPROVED_PER_CHANNEL)) {
-      CHANNELS.forEach(c -> t.add(new Topic(approved + "." + c, false, false, "approved " + c + " messages")));
+      CHANNELS.forEach(
+          c -> t.add(new Topic(approved + "." + c, false, false, "approved " + c + " messages")));
     }
     t.add(new Topic(config.topic(GuardSetting.TOPIC_SUPPRESSED), false, false, "dropped messages"));
-    t.add(new Topic(config.topic(GuardSetting.TOPIC_DECISIONS), false, false, "decision audit log"));
+    t.add(
+        new Topic(config.topic(GuardSetting.TOPIC_DECISIONS), false, false, "decision audit log"));
     t.add(new Topic(config.topic(GuardSetting.TOPIC_DLQ), false, false, "unreadable input"));
     t.add(new Topic(config.topic(GuardSetting.TOPIC_METRICS), false, false, "fatigue metrics"));
     this.topics = List.copyOf(t);
@@ -82,10 +89,12 @@ public final class TopicPlan {
     }
     if (needed.size() > 1) {
       Map<String, TopicDescription> described = admin.describeTopics(needed).allTopicNames().get();
-      long distinct = described.values().stream().mapToInt(d -> d.partitions().size()).distinct().count();
+      long distinct =
+          described.values().stream().mapToInt(d -> d.partitions().size()).distinct().count();
       if (distinct > 1) {
         StringBuilder sb = new StringBuilder("topics must have the same number of partitions:");
-        described.forEach((n, d) -> sb.append(' ').append(n).append('=').append(d.partitions().size()));
+        described.forEach(
+            (n, d) -> sb.append(' ').append(n).append('=').append(d.partitions().size()));
         problems.add(sb.toString());
       }
     }

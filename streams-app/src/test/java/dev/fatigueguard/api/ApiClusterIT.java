@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.app.GuardApplication;
 import dev.fatigueguard.avro.Channel;
 import dev.fatigueguard.avro.ContactDecision;
 import dev.fatigueguard.avro.FatigueMetric;
 import dev.fatigueguard.avro.OutboundMessage;
+import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.embedded.KafkaEndpoint;
@@ -61,10 +61,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two guard instances (same application.id, own state directories and HTTP ports) on a real KRaft broker,
- * input with two partitions: every customer question is asked of both instances, so one of them always
- * answers as the non-owner by forwarding. Then the write paths end to end, metrics, and the dashboard in
- * headless Chromium.
+ * Two guard instances (same application.id, own state directories and HTTP ports) on a real KRaft
+ * broker, input with two partitions: every customer question is asked of both instances, so one of
+ * them always answers as the non-owner by forwarding. Then the write paths end to end, metrics, and
+ * the dashboard in headless Chromium.
  */
 @WithKafka
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -111,26 +111,47 @@ class ApiClusterIT {
     try (Admin admin = Admin.create(ClientProperties.admin(config.streamsProperties()))) {
       new TopicPlan(config).createMissing(admin, 2, (short) 1);
     }
-    first = new GuardApplication(config.with(Map.of(StreamsConfig.STATE_DIR_CONFIG,
-        Files.createDirectories(tmp.resolve("first")).toString())));
-    second = new GuardApplication(config.with(Map.of(StreamsConfig.STATE_DIR_CONFIG,
-        Files.createDirectories(tmp.resolve("second")).toString())));
+    first =
+        new GuardApplication(
+            config.with(
+                Map.of(
+                    StreamsConfig.STATE_DIR_CONFIG,
+                    Files.createDirectories(tmp.resolve("first")).toString())));
+    second =
+        new GuardApplication(
+            config.with(
+                Map.of(
+                    StreamsConfig.STATE_DIR_CONFIG,
+                    Files.createDirectories(tmp.resolve("second")).toString())));
     first.start();
     second.start();
-    await().atMost(Duration.ofSeconds(90)).until(() -> first.streams().state() == KafkaStreams.State.RUNNING
-        && second.streams().state() == KafkaStreams.State.RUNNING
-        && first.streams().metadataForAllStreamsClients().size() == 2
-        && call(first, "GET", "/health/ready", null, null).statusCode() == 200
-        && call(second, "GET", "/health/ready", null, null).statusCode() == 200);
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () ->
+                first.streams().state() == KafkaStreams.State.RUNNING
+                    && second.streams().state() == KafkaStreams.State.RUNNING
+                    && first.streams().metadataForAllStreamsClients().size() == 2
+                    && call(first, "GET", "/health/ready", null, null).statusCode() == 200
+                    && call(second, "GET", "/health/ready", null, null).statusCode() == 200);
 
     // A policy written through one instance is served by the other (global store).
-    HttpResponse<String> put = call(first, "PUT", "/v1/policies/default", ADMIN, """
+    HttpResponse<String> put =
+        call(
+            first,
+            "PUT",
+            "/v1/policies/default",
+            ADMIN,
+            """
         {"tenant":"default","overflowAction":"DELAY","maxDelay":"P1D","caps":[{"id":"hourly","max":2,"window":"PT1H"}]}""");
     assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      HttpResponse<String> got = call(second, "GET", "/v1/policies/default", ADMIN, null);
-      return got.statusCode() == 200 && got.body().contains("\"hourly\"");
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              HttpResponse<String> got = call(second, "GET", "/v1/policies/default", ADMIN, null);
+              return got.statusCode() == 200 && got.body().contains("\"hourly\"");
+            });
 
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -145,15 +166,21 @@ class ApiClusterIT {
       }
     }
     producer.flush();
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-      for (int c = 0; c < CUSTOMERS; c++) {
-        HttpResponse<String> held = call(first, "GET", "/v1/customers/cust-" + c + "/held", READER, null);
-        if (held.statusCode() != 200 || JSON.readTree(held.body()).path("held").size() != 1) {
-          return false;
-        }
-      }
-      return true;
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(300))
+        .until(
+            () -> {
+              for (int c = 0; c < CUSTOMERS; c++) {
+                HttpResponse<String> held =
+                    call(first, "GET", "/v1/customers/cust-" + c + "/held", READER, null);
+                if (held.statusCode() != 200
+                    || JSON.readTree(held.body()).path("held").size() != 1) {
+                  return false;
+                }
+              }
+              return true;
+            });
   }
 
   @AfterAll
@@ -190,9 +217,16 @@ class ApiClusterIT {
       // The cap is full, so the next chance is when the oldest counted contact leaves the window.
       assertThat(Instant.parse(fromFirst.path("nextEligibleAt").asText()))
           .isEqualTo(Instant.parse(cap.path("oldestLeavesAt").asText()));
-      // Another channel/category with an unscoped cap: the same cap applies; exempt categories pass.
-      JsonNode transactional = okJson(call(second, "GET", "/v1/customers/cust-" + c
-          + "/budget?channel=SMS&category=TRANSACTIONAL", READER, null));
+      // Another channel/category with an unscoped cap: the same cap applies; exempt categories
+      // pass.
+      JsonNode transactional =
+          okJson(
+              call(
+                  second,
+                  "GET",
+                  "/v1/customers/cust-" + c + "/budget?channel=SMS&category=TRANSACTIONAL",
+                  READER,
+                  null));
       assertThat(transactional.path("exempt").asBoolean()).isTrue();
       assertThat(transactional.path("allowedNow").asBoolean()).isTrue();
     }
@@ -204,9 +238,13 @@ class ApiClusterIT {
     String path = "/v1/customers/cust-0/budget";
     String owner = okJson(call(first, "GET", path, READER, null)).path("servedBy").asText();
     GuardApplication nonOwner = owner.equals(instanceName(first)) ? second : first;
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(nonOwner, path))
-        .header("Authorization", "Bearer " + READER)
-        .header(OwnerRouting.FORWARDED_BY, "127.0.0.1:1").build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(uri(nonOwner, path))
+                .header("Authorization", "Bearer " + READER)
+                .header(OwnerRouting.FORWARDED_BY, "127.0.0.1:1")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).isPresent();
   }
@@ -222,21 +260,38 @@ class ApiClusterIT {
       assertThat(m.path("ruleId").asText()).isEqualTo("default/hourly");
       Instant heldSince = Instant.parse(m.path("heldSince").asText());
       assertThat(Instant.parse(m.path("releaseAt").asText())).isAfter(heldSince);
-      assertThat(Instant.parse(m.path("dropAt").asText())).isEqualTo(heldSince.plus(Duration.ofDays(1)));
+      assertThat(Instant.parse(m.path("dropAt").asText()))
+          .isEqualTo(heldSince.plus(Duration.ofDays(1)));
       assertThat(response.body()).doesNotContain("payload").doesNotContain("wireValue");
     }
   }
 
   @Test
   void aPreferencePutThroughTheApiDecidesTheNextMessage() throws Exception {
-    HttpResponse<String> put = call(second, "PUT", "/v1/customers/pref-1/preferences", PREFERENCES,
-        "{\"customerId\":\"pref-1\",\"optOuts\":[{\"channel\":\"SMS\"}]}");
+    HttpResponse<String> put =
+        call(
+            second,
+            "PUT",
+            "/v1/customers/pref-1/preferences",
+            PREFERENCES,
+            "{\"customerId\":\"pref-1\",\"optOuts\":[{\"channel\":\"SMS\"}]}");
     assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      HttpResponse<String> got = call(first, "GET", "/v1/customers/pref-1/preferences", PREFERENCES, null);
-      return got.statusCode() == 200 && got.body().contains("SMS");
-    });
-    JsonNode budget = okJson(call(first, "GET", "/v1/customers/pref-1/budget?channel=SMS&category=MARKETING", READER, null));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              HttpResponse<String> got =
+                  call(first, "GET", "/v1/customers/pref-1/preferences", PREFERENCES, null);
+              return got.statusCode() == 200 && got.body().contains("SMS");
+            });
+    JsonNode budget =
+        okJson(
+            call(
+                first,
+                "GET",
+                "/v1/customers/pref-1/budget?channel=SMS&category=MARKETING",
+                READER,
+                null));
     assertThat(budget.path("optedOut").asBoolean()).isTrue();
     assertThat(budget.path("neverEligible").asBoolean()).isTrue();
 
@@ -250,27 +305,59 @@ class ApiClusterIT {
   @Test
   void deleteErasesTheCustomerAndDropsHeldMessagesAsErased() throws Exception {
     // Snoozed for two hours (within the policy's maxDelay of a day), so the next message is held.
-    String snoozeUntil = Instant.now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-    assertThat(call(first, "PUT", "/v1/customers/erase-1/preferences", PREFERENCES,
-        "{\"customerId\":\"erase-1\",\"snoozeUntil\":\"" + snoozeUntil + "\"}").statusCode()).isEqualTo(202);
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        call(second, "GET", "/v1/customers/erase-1/preferences", PREFERENCES, null).statusCode() == 200);
+    String snoozeUntil =
+        Instant.now()
+            .plus(Duration.ofHours(2))
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+            .toString();
+    assertThat(
+            call(
+                    first,
+                    "PUT",
+                    "/v1/customers/erase-1/preferences",
+                    PREFERENCES,
+                    "{\"customerId\":\"erase-1\",\"snoozeUntil\":\"" + snoozeUntil + "\"}")
+                .statusCode())
+        .isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                call(second, "GET", "/v1/customers/erase-1/preferences", PREFERENCES, null)
+                        .statusCode()
+                    == 200);
     String heldId = send("erase-1", Channel.PUSH, "MARKETING");
     producer.flush();
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      HttpResponse<String> held = call(second, "GET", "/v1/customers/erase-1/held", READER, null);
-      return held.statusCode() == 200 && held.body().contains(heldId);
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              HttpResponse<String> held =
+                  call(second, "GET", "/v1/customers/erase-1/held", READER, null);
+              return held.statusCode() == 200 && held.body().contains(heldId);
+            });
 
-    HttpResponse<String> erased = call(second, "DELETE", "/v1/customers/erase-1/preferences", PREFERENCES, null);
+    HttpResponse<String> erased =
+        call(second, "DELETE", "/v1/customers/erase-1/preferences", PREFERENCES, null);
     assertThat(erased.statusCode()).as(erased.body()).isEqualTo(202);
     assertThat(JSON.readTree(erased.body()).path("offset").asLong()).isNotNegative();
 
-    assertThat(awaitDecision(heldId, d -> d.getDecision().name().equals("DROPPED")).getReason()).hasToString("ERASED");
+    assertThat(awaitDecision(heldId, d -> d.getDecision().name().equals("DROPPED")).getReason())
+        .hasToString("ERASED");
     for (GuardApplication app : List.of(first, second)) {
-      assertThat(call(app, "GET", "/v1/customers/erase-1/preferences", PREFERENCES, null).statusCode()).isEqualTo(404);
-      assertThat(okJson(call(app, "GET", "/v1/customers/erase-1/held", READER, null)).path("held")).isEmpty();
-      JsonNode budget = okJson(call(app, "GET", "/v1/customers/erase-1/budget?channel=PUSH&category=MARKETING", READER, null));
+      assertThat(
+              call(app, "GET", "/v1/customers/erase-1/preferences", PREFERENCES, null).statusCode())
+          .isEqualTo(404);
+      assertThat(okJson(call(app, "GET", "/v1/customers/erase-1/held", READER, null)).path("held"))
+          .isEmpty();
+      JsonNode budget =
+          okJson(
+              call(
+                  app,
+                  "GET",
+                  "/v1/customers/erase-1/budget?channel=PUSH&category=MARKETING",
+                  READER,
+                  null));
       assertThat(budget.path("snoozed").asBoolean()).isFalse();
       assertThat(budget.path("optOuts")).isEmpty();
       assertThat(budget.path("caps").get(0).path("used").asInt()).isZero();
@@ -280,88 +367,133 @@ class ApiClusterIT {
 
   @Test
   void metricsStatsAndTheFatigueMetricsTopic() throws Exception {
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      String metrics = call(first, "GET", "/metrics", READER, null).body()
-          + call(second, "GET", "/metrics", READER, null).body();
-      assertThat(metrics).contains("guard_decisions_total{category=\"MARKETING\",channel=\"EMAIL\",decision=\"APPROVED\"");
-      assertThat(metrics).contains("decision=\"DELAYED\",reason=\"CAP_EXCEEDED\"");
-      assertThat(metrics).contains("guard_decision_latency_seconds_bucket", "guard_release_delay_seconds",
-          "guard_held_backlog", "guard_held_oldest_age_seconds", "guard_customers_at_cap{rule=\"default/hourly\"}");
-      assertThat(metrics).contains("kafka_stream_thread_process_total");
-    });
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      JsonNode stats = okJson(call(second, "GET", "/v1/stats?points=120", READER, null));
-      assertThat(stats.path("instances")).hasSize(2);
-      assertThat(stats.path("unreachable")).isEmpty();
-      long approved = 0;
-      for (JsonNode n : stats.path("outcomes").path("APPROVED")) {
-        approved += n.asLong();
-      }
-      assertThat(approved).isGreaterThanOrEqualTo(2L * CUSTOMERS);
-      assertThat(stats.path("reasons").path("CAP_EXCEEDED").asLong()).isGreaterThanOrEqualTo(CUSTOMERS);
-      assertThat(stats.path("heldBacklog").asLong()).isGreaterThanOrEqualTo(CUSTOMERS);
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              String metrics =
+                  call(first, "GET", "/metrics", READER, null).body()
+                      + call(second, "GET", "/metrics", READER, null).body();
+              assertThat(metrics)
+                  .contains(
+                      "guard_decisions_total{category=\"MARKETING\",channel=\"EMAIL\",decision=\"APPROVED\"");
+              assertThat(metrics).contains("decision=\"DELAYED\",reason=\"CAP_EXCEEDED\"");
+              assertThat(metrics)
+                  .contains(
+                      "guard_decision_latency_seconds_bucket",
+                      "guard_release_delay_seconds",
+                      "guard_held_backlog",
+                      "guard_held_oldest_age_seconds",
+                      "guard_customers_at_cap{rule=\"default/hourly\"}");
+              assertThat(metrics).contains("kafka_stream_thread_process_total");
+            });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode stats = okJson(call(second, "GET", "/v1/stats?points=120", READER, null));
+              assertThat(stats.path("instances")).hasSize(2);
+              assertThat(stats.path("unreachable")).isEmpty();
+              long approved = 0;
+              for (JsonNode n : stats.path("outcomes").path("APPROVED")) {
+                approved += n.asLong();
+              }
+              assertThat(approved).isGreaterThanOrEqualTo(2L * CUSTOMERS);
+              assertThat(stats.path("reasons").path("CAP_EXCEEDED").asLong())
+                  .isGreaterThanOrEqualTo(CUSTOMERS);
+              assertThat(stats.path("heldBacklog").asLong()).isGreaterThanOrEqualTo(CUSTOMERS);
+            });
 
-    SpecificAvroDeserializer<FatigueMetric> reader = new SpecificAvroDeserializer<>(FatigueMetric.class);
+    SpecificAvroDeserializer<FatigueMetric> reader =
+        new SpecificAvroDeserializer<>(FatigueMetric.class);
     reader.configure(config.serdeConfig(), false);
     List<FatigueMetric> metrics = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = committedReader(config.topic(GuardSetting.TOPIC_METRICS))) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          FatigueMetric m = reader.deserialize(r.topic(), r.value());
-          assertThat(r.key()).startsWith(m.getName() + "{");
-          metrics.add(m);
-        }
-        return metrics.stream().anyMatch(m -> m.getName().equals("decisions")
-            && "APPROVED".equals(m.getDimensions().get("decision")))
-            && metrics.stream().anyMatch(m -> m.getName().equals("held.backlog") && m.getValue() > 0);
-      });
+    try (KafkaConsumer<String, byte[]> consumer =
+        committedReader(config.topic(GuardSetting.TOPIC_METRICS))) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                  FatigueMetric m = reader.deserialize(r.topic(), r.value());
+                  assertThat(r.key()).startsWith(m.getName() + "{");
+                  metrics.add(m);
+                }
+                return metrics.stream()
+                        .anyMatch(
+                            m ->
+                                m.getName().equals("decisions")
+                                    && "APPROVED".equals(m.getDimensions().get("decision")))
+                    && metrics.stream()
+                        .anyMatch(m -> m.getName().equals("held.backlog") && m.getValue() > 0);
+              });
     }
-    assertThat(metrics).allSatisfy(m -> assertThat(m.getInstance()).isIn(instanceName(first), instanceName(second)));
+    assertThat(metrics)
+        .allSatisfy(
+            m -> assertThat(m.getInstance()).isIn(instanceName(first), instanceName(second)));
     assertThat(call(first, "GET", "/health/live", null, null).statusCode()).isEqualTo(200);
   }
 
   @Test
   void theDashboardShowsLiveDataAndABudgetLookup(@TempDir Path browserProfile) throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(HeadlessChromium.BINARY),
+    Assumptions.assumeTrue(
+        Files.isExecutable(HeadlessChromium.BINARY),
         "headless Chromium is needed for the dashboard test: install it with "
             + "`apt-get update && apt-get install -y chromium` (CI does)");
-    // Live traffic while the page is open: several channels and categories; every third message may not
+    // Live traffic while the page is open: several channels and categories; every third message may
+    // not
     // wait, so a full cap drops it instead of holding it.
-    Thread traffic = new Thread(() -> {
-      Channel[] channels = {Channel.EMAIL, Channel.SMS, Channel.PUSH, Channel.WHATSAPP};
-      String[] categories = {"MARKETING", "NEWSLETTER", "TRANSACTIONAL", "PROMOTIONAL"};
-      for (int i = 0; i < 60 && !Thread.currentThread().isInterrupted(); i++) {
-        for (int k = 0; k < 12; k++) {
-          send("live-" + ((i * 7 + k) % 90), channels[(i + k) % channels.length], categories[k % categories.length],
-              k % 3 != 0);
-        }
-        producer.flush();
-        try {
-          Thread.sleep(250);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "dashboard-traffic");
+    Thread traffic =
+        new Thread(
+            () -> {
+              Channel[] channels = {Channel.EMAIL, Channel.SMS, Channel.PUSH, Channel.WHATSAPP};
+              String[] categories = {"MARKETING", "NEWSLETTER", "TRANSACTIONAL", "PROMOTIONAL"};
+              for (int i = 0; i < 60 && !Thread.currentThread().isInterrupted(); i++) {
+                for (int k = 0; k < 12; k++) {
+                  send(
+                      "live-" + ((i * 7 + k) % 90),
+                      channels[(i + k) % channels.length],
+                      categories[k % categories.length],
+                      k % 3 != 0);
+                }
+                producer.flush();
+                try {
+                  Thread.sleep(250);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "dashboard-traffic");
     traffic.start();
     try (HeadlessChromium browser = new HeadlessChromium(browserProfile)) {
-      browser.send("Emulation.setDeviceMetricsOverride", Map.of("width", 1280, "height", 1100,
-          "deviceScaleFactor", 1, "mobile", false));
+      browser.send(
+          "Emulation.setDeviceMetricsOverride",
+          Map.of("width", 1280, "height", 1100, "deviceScaleFactor", 1, "mobile", false));
       browser.navigate("http://127.0.0.1:" + first.httpPort() + "/#token=" + READER);
-      browser.waitFor("document.getElementById('status').textContent.startsWith('2 instance(s)')", Duration.ofSeconds(30));
-      browser.waitFor("document.querySelector('#chart-outcomes path[data-series=APPROVED]') !== null"
-          + " && document.querySelectorAll('#chart-channels path.series').length >= 3", Duration.ofSeconds(30));
+      browser.waitFor(
+          "document.getElementById('status').textContent.startsWith('2 instance(s)')",
+          Duration.ofSeconds(30));
+      browser.waitFor(
+          "document.querySelector('#chart-outcomes path[data-series=APPROVED]') !== null"
+              + " && document.querySelectorAll('#chart-channels path.series').length >= 3",
+          Duration.ofSeconds(30));
       browser.waitFor("document.querySelector('#reasons td.num') !== null", Duration.ofSeconds(30));
-      browser.waitFor("Number(document.getElementById('held-count').textContent) > 0", Duration.ofSeconds(30));
-      assertThat(browser.evaluate("location.hash").asText()).as("the token leaves the address bar").isEmpty();
+      browser.waitFor(
+          "Number(document.getElementById('held-count').textContent) > 0", Duration.ofSeconds(30));
+      assertThat(browser.evaluate("location.hash").asText())
+          .as("the token leaves the address bar")
+          .isEmpty();
 
-      browser.evaluate("document.getElementById('lookup-customer').value = 'cust-3';"
-          + "document.getElementById('lookup-channel').value = 'EMAIL';"
-          + "document.getElementById('lookup-category').value = 'MARKETING';"
-          + "document.getElementById('lookup-form').requestSubmit(); true");
-      browser.waitFor("document.querySelector('#lookup-result table.caps') !== null", Duration.ofSeconds(30));
-      String result = browser.evaluate("document.getElementById('lookup-result').innerText").asText();
+      browser.evaluate(
+          "document.getElementById('lookup-customer').value = 'cust-3';"
+              + "document.getElementById('lookup-channel').value = 'EMAIL';"
+              + "document.getElementById('lookup-category').value = 'MARKETING';"
+              + "document.getElementById('lookup-form').requestSubmit(); true");
+      browser.waitFor(
+          "document.querySelector('#lookup-result table.caps') !== null", Duration.ofSeconds(30));
+      String result =
+          browser.evaluate("document.getElementById('lookup-result').innerText").asText();
       assertThat(result).contains("Can send: no", "default/hourly", "answered by 127.0.0.1:");
       traffic.join(20_000);
       Thread.sleep(2500); // one more poll, so the picture shows the whole burst
@@ -373,12 +505,16 @@ class ApiClusterIT {
     }
   }
 
-  /** Last, because it changes the cluster: a third instance joins while budgets are asked all the time. */
+  /**
+   * Last, because it changes the cluster: a third instance joins while budgets are asked all the
+   * time.
+   */
   @Test
   @Order(Integer.MAX_VALUE)
   void whileAnInstanceJoinsEveryAnswerIsRightOr503(@TempDir Path stateDir) throws Exception {
-    GuardApplication third = new GuardApplication(config.with(Map.of(StreamsConfig.STATE_DIR_CONFIG,
-        stateDir.toString())));
+    GuardApplication third =
+        new GuardApplication(
+            config.with(Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString())));
     try {
       third.start();
       List<GuardApplication> all = List.of(first, second, third);
@@ -389,12 +525,22 @@ class ApiClusterIT {
       for (int round = 0; System.nanoTime() < until; round++) {
         for (int c = 0; c < CUSTOMERS; c++) {
           GuardApplication asked = all.get((c + round) % all.size());
-          HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(asked,
-                  "/v1/customers/cust-" + c + "/budget?channel=EMAIL&category=MARKETING"))
-              .header("Authorization", "Bearer " + READER).build(), HttpResponse.BodyHandlers.ofString());
+          HttpResponse<String> response =
+              http.send(
+                  HttpRequest.newBuilder(
+                          uri(
+                              asked,
+                              "/v1/customers/cust-"
+                                  + c
+                                  + "/budget?channel=EMAIL&category=MARKETING"))
+                      .header("Authorization", "Bearer " + READER)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
           if (response.statusCode() == 200) {
             JsonNode budget = JSON.readTree(response.body());
-            assertThat(budget.path("caps").get(0).path("used").asInt()).as("cust-%d: %s", c, response.body()).isEqualTo(2);
+            assertThat(budget.path("caps").get(0).path("used").asInt())
+                .as("cust-%d: %s", c, response.body())
+                .isEqualTo(2);
             assertThat(names).contains(budget.path("servedBy").asText());
             answered++;
           } else {
@@ -405,7 +551,9 @@ class ApiClusterIT {
         }
       }
       assertThat(answered).isPositive();
-      await().atMost(Duration.ofSeconds(60)).until(() -> third.streams().state() == KafkaStreams.State.RUNNING);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> third.streams().state() == KafkaStreams.State.RUNNING);
       for (int c = 0; c < CUSTOMERS; c++) {
         String path = "/v1/customers/cust-" + c + "/budget?channel=EMAIL&category=MARKETING";
         JsonNode expected = okJson(call(first, "GET", path, READER, null));
@@ -416,7 +564,8 @@ class ApiClusterIT {
           assertThat(actual).isEqualTo(expected);
         }
       }
-      System.out.printf("while an instance joined: %d answers, %d times 503%n", answered, unavailable);
+      System.out.printf(
+          "while an instance joined: %d answers, %d times 503%n", answered, unavailable);
     } finally {
       third.close(Duration.ofSeconds(20));
     }
@@ -430,34 +579,40 @@ class ApiClusterIT {
 
   private String send(String customerId, Channel channel, String category, boolean deferrable) {
     String id = "m-" + messageIds.incrementAndGet();
-    OutboundMessage m = OutboundMessage.newBuilder()
-        .setMessageId(id)
-        .setCustomerId(customerId)
-        .setChannel(channel)
-        .setCategory(category)
-        .setPriority(1)
-        .setCreatedAt(Instant.now())
-        .setDeferrable(deferrable)
-        .build();
+    OutboundMessage m =
+        OutboundMessage.newBuilder()
+            .setMessageId(id)
+            .setCustomerId(customerId)
+            .setChannel(channel)
+            .setCategory(category)
+            .setPriority(1)
+            .setCreatedAt(Instant.now())
+            .setDeferrable(deferrable)
+            .build();
     String input = config.topic(GuardSetting.TOPIC_INPUT);
     producer.send(new ProducerRecord<>(input, customerId, serializer.serialize(input, m)));
     return id;
   }
 
   private ContactDecision awaitDecision(String messageId, Predicate<ContactDecision> wanted) {
-    SpecificAvroDeserializer<ContactDecision> reader = new SpecificAvroDeserializer<>(ContactDecision.class);
+    SpecificAvroDeserializer<ContactDecision> reader =
+        new SpecificAvroDeserializer<>(ContactDecision.class);
     reader.configure(config.serdeConfig(), false);
     List<ContactDecision> found = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = committedReader(config.topic(GuardSetting.TOPIC_DECISIONS))) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          ContactDecision d = reader.deserialize(r.topic(), r.value());
-          if (d.getMessageId().equals(messageId) && wanted.test(d)) {
-            found.add(d);
-          }
-        }
-        return !found.isEmpty();
-      });
+    try (KafkaConsumer<String, byte[]> consumer =
+        committedReader(config.topic(GuardSetting.TOPIC_DECISIONS))) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                  ContactDecision d = reader.deserialize(r.topic(), r.value());
+                  if (d.getMessageId().equals(messageId) && wanted.test(d)) {
+                    found.add(d);
+                  }
+                }
+                return !found.isEmpty();
+              });
     }
     return found.get(0);
   }
@@ -468,18 +623,25 @@ class ApiClusterIT {
     p.put(ConsumerConfig.GROUP_ID_CONFIG, KafkaEndpoint.uniqueName("api-reader"));
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     consumer.subscribe(List.of(topic));
     return consumer;
   }
 
   /** Retries 503 (rebalances happen while instances settle), so assertions see the real answer. */
-  private HttpResponse<String> call(GuardApplication app, String method, String path, String token, String body)
+  private HttpResponse<String> call(
+      GuardApplication app, String method, String path, String token, String body)
       throws IOException, InterruptedException {
     HttpResponse<String> response = null;
     for (int attempt = 0; attempt < 40; attempt++) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(uri(app, path))
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(uri(app, path))
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body));
       if (token != null) {
         request.header("Authorization", "Bearer " + token);
       }

@@ -21,7 +21,10 @@ class ApiOpenApiTest {
       JsonNode doc = new ObjectMapper().readTree(response.body());
       Set<String> documented = new TreeSet<>();
       for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
-        path.getValue().fieldNames().forEachRemaining(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey()));
+        path.getValue()
+            .fieldNames()
+            .forEachRemaining(
+                method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey()));
       }
       assertThat(documented).isEqualTo(new TreeSet<>(api.server.routes()));
     }
@@ -30,11 +33,13 @@ class ApiOpenApiTest {
   @Test
   void protectedOperationsNameTheirRoleAndOpenOnesDoNot() throws Exception {
     try (StandaloneApi api = new StandaloneApi()) {
-      JsonNode doc = new ObjectMapper().readTree(api.call("GET", "/v1/openapi.json", null, null).body());
+      JsonNode doc =
+          new ObjectMapper().readTree(api.call("GET", "/v1/openapi.json", null, null).body());
       for (ApiAuthTest.Route r : ApiAuthTest.PROTECTED) {
         String path = r.path().replace("c-1", "{id}").replace("acme", "{tenant}");
         JsonNode op = doc.path("paths").path(path).path(r.method().toLowerCase(Locale.ROOT));
-        assertThat(op.path("x-role").asText()).as("%s %s", r.method(), path)
+        assertThat(op.path("x-role").asText())
+            .as("%s %s", r.method(), path)
             .isEqualTo(r.role().name().toLowerCase(Locale.ROOT));
         assertThat(op.path("responses").has("401")).isTrue();
         assertThat(op.path("responses").has("403")).isTrue();

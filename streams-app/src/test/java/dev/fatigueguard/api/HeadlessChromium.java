@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Debian's headless Chromium driven over the Chrome DevTools Protocol with the JDK's own WebSocket
- * client: navigate, evaluate JavaScript, take screenshots, and collect every console error and uncaught
- * exception of the page. (No Selenium: nothing to download, nothing to match against the browser build.)
+ * client: navigate, evaluate JavaScript, take screenshots, and collect every console error and
+ * uncaught exception of the page. (No Selenium: nothing to download, nothing to match against the
+ * browser build.)
  */
 final class HeadlessChromium implements AutoCloseable {
 
@@ -41,27 +42,44 @@ final class HeadlessChromium implements AutoCloseable {
   private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
 
   HeadlessChromium(Path userDataDir) throws IOException, InterruptedException {
-    process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-background-networking", "--disable-component-update", "--no-first-run",
-        "--disable-dev-shm-usage", "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1",
-        "--window-size=1280,1100", "--user-data-dir=" + userDataDir, "about:blank")
-        .redirectErrorStream(true)
-        .redirectOutput(userDataDir.resolve("chromium.log").toFile())
-        .start();
+    process =
+        new ProcessBuilder(
+                BINARY.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--remote-debugging-port=0",
+                "--remote-debugging-address=127.0.0.1",
+                "--window-size=1280,1100",
+                "--user-data-dir=" + userDataDir,
+                "about:blank")
+            .redirectErrorStream(true)
+            .redirectOutput(userDataDir.resolve("chromium.log").toFile())
+            .start();
     // Chromium writes the port it picked to DevToolsActivePort once it listens.
     Path portFile = userDataDir.resolve("DevToolsActivePort");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!Files.exists(portFile) || Files.readAllLines(portFile).isEmpty()) {
       if (System.nanoTime() > deadline || !process.isAlive()) {
         process.destroyForcibly();
-        throw new IllegalStateException("chromium did not start; see " + userDataDir.resolve("chromium.log"));
+        throw new IllegalStateException(
+            "chromium did not start; see " + userDataDir.resolve("chromium.log"));
       }
       Thread.sleep(100);
     }
     int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
     HttpClient http = HttpClient.newHttpClient();
-    JsonNode targets = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
-        .build(), HttpResponse.BodyHandlers.ofString()).body());
+    JsonNode targets =
+        JSON.readTree(
+            http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
     String pageSocket = null;
     for (JsonNode t : targets) {
       if (t.path("type").asText().equals("page")) {
@@ -104,15 +122,20 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** The value of a JavaScript expression (awaited if it is a promise). */
   JsonNode evaluate(String expression) {
-    JsonNode result = send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true,
-        "awaitPromise", true));
+    JsonNode result =
+        send(
+            "Runtime.evaluate",
+            Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
     if (result.has("exceptionDetails")) {
       throw new IllegalStateException("script failed: " + result.get("exceptionDetails"));
     }
     return result.path("result").path("value");
   }
 
-  /** Polls a boolean JavaScript expression until it is true (a script error, e.g. while loading, counts as false). */
+  /**
+   * Polls a boolean JavaScript expression until it is true (a script error, e.g. while loading,
+   * counts as false).
+   */
   void waitFor(String expression, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "";
@@ -132,7 +155,8 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   void screenshot(Path file) throws IOException {
-    JsonNode shot = send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
+    JsonNode shot =
+        send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.write(file, Base64.getDecoder().decode(shot.path("data").asText()));
   }
@@ -143,8 +167,9 @@ final class HeadlessChromium implements AutoCloseable {
 
   /**
    * Stops the browser and every process it started. Chromium's renderer, utility and crash-handler
-   * processes can outlive the main one by a moment and keep writing into the profile directory, which
-   * made deleting the test's temporary directory fail now and then; so all of them are waited for.
+   * processes can outlive the main one by a moment and keep writing into the profile directory,
+   * which made deleting the test's temporary directory fail now and then; so all of them are waited
+   * for.
    */
   @Override
   public void close() {
@@ -161,7 +186,8 @@ final class HeadlessChromium implements AutoCloseable {
       for (ProcessHandle child : children) {
         try {
           child.onExit().get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.ExecutionException
+            | java.util.concurrent.TimeoutException e) {
           child.destroyForcibly();
         }
       }
@@ -200,11 +226,16 @@ final class HeadlessChromium implements AutoCloseable {
         JsonNode params = message.path("params");
         if (method.equals("Runtime.exceptionThrown")) {
           consoleErrors.add("exception: " + params.path("exceptionDetails"));
-        } else if (method.equals("Runtime.consoleAPICalled") && params.path("type").asText().equals("error")) {
+        } else if (method.equals("Runtime.consoleAPICalled")
+            && params.path("type").asText().equals("error")) {
           consoleErrors.add("console.error: " + params.path("args"));
-        } else if (method.equals("Log.entryAdded") && params.path("entry").path("level").asText().equals("error")) {
-          consoleErrors.add("log: " + params.path("entry").path("text").asText() + " "
-              + params.path("entry").path("url").asText());
+        } else if (method.equals("Log.entryAdded")
+            && params.path("entry").path("level").asText().equals("error")) {
+          consoleErrors.add(
+              "log: "
+                  + params.path("entry").path("text").asText()
+                  + " "
+                  + params.path("entry").path("url").asText());
         }
       } catch (IOException e) {
         consoleErrors.add("unreadable DevTools message: " + e.getMessage());

@@ -27,7 +27,8 @@ class HeldListOrderTest {
 
   @Test
   void ordersByReleaseInstantNotByItsText() {
-    // As ISO text "…:00.500Z" sorts before "…:00Z" ('.' < 'Z'); as instants it is half a second later.
+    // As ISO text "…:00.500Z" sorts before "…:00Z" ('.' < 'Z'); as instants it is half a second
+    // later.
     HeldMessage later = held("a-later", "2026-11-25T10:00:00.500Z");
     HeldMessage first = held("b-first", "2026-11-25T10:00:00Z");
     HeldMessage last = held("c-last", "2026-11-25T10:00:01Z");
@@ -35,7 +36,9 @@ class HeldListOrderTest {
 
     list.sort(LocalCustomerState.BY_RELEASE_TIME);
 
-    assertThat(list).extracting(HeldMessage::getMessageId).containsExactly("b-first", "a-later", "c-last");
+    assertThat(list)
+        .extracting(HeldMessage::getMessageId)
+        .containsExactly("b-first", "a-later", "c-last");
   }
 
   @Test

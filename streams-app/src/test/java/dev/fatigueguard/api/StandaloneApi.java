@@ -16,9 +16,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * An API server with no Kafka Streams behind it (and a producer pointing nowhere): enough to test what
- * is decided before any state is read — authentication, roles, validation, the route table — and
- * that customer routes answer 503 while the guard is not RUNNING.
+ * An API server with no Kafka Streams behind it (and a producer pointing nowhere): enough to test
+ * what is decided before any state is read — authentication, roles, validation, the route table —
+ * and that customer routes answer 503 while the guard is not RUNNING.
  */
 final class StandaloneApi implements AutoCloseable {
 
@@ -43,14 +43,24 @@ final class StandaloneApi implements AutoCloseable {
     GuardConfig config = GuardConfig.of(settings, Map.of());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     publisher = new RecordPublisher(config);
-    server = new ApiServer(config, new GuardSerdes(config.serdeConfig()), new GuardMetrics(registry), registry,
-        publisher);
+    server =
+        new ApiServer(
+            config,
+            new GuardSerdes(config.serdeConfig()),
+            new GuardMetrics(registry),
+            registry,
+            publisher);
     server.start();
   }
 
   HttpResponse<String> call(String method, String path, String token, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -34,7 +34,8 @@ class FormatLocaleTest {
 
   @Test
   void anyOtherLocaleIsLeftAlone() {
-    for (Locale other : new Locale[] {Locale.GERMANY, Locale.UK, Locale.ROOT, Locale.US, new Locale("en", "IN")}) {
+    for (Locale other :
+        new Locale[] {Locale.GERMANY, Locale.UK, Locale.ROOT, Locale.US, new Locale("en", "IN")}) {
       Locale.setDefault(Locale.Category.FORMAT, other);
 
       assertThat(FormatLocale.preferUsOverBareEnglish()).as(other.toLanguageTag()).isFalse();
@@ -46,11 +47,13 @@ class FormatLocaleTest {
   void theSwitchChangesNoFormattedOutput() {
     String pattern = "%d %,d %.3f %,.2f %e %s %x";
     Object[] args = {-1234567L, 9876543210L, Math.PI, -1234567.891, 6.02e23, 42, 255};
-    assertThat(String.format(Locale.US, pattern, args)).isEqualTo(String.format(Locale.ENGLISH, pattern, args));
+    assertThat(String.format(Locale.US, pattern, args))
+        .isEqualTo(String.format(Locale.ENGLISH, pattern, args));
     LocalDate day = LocalDate.of(2026, 11, 25);
     for (FormatStyle style : FormatStyle.values()) {
       assertThat(DateTimeFormatter.ofLocalizedDate(style).withLocale(Locale.US).format(day))
-          .isEqualTo(DateTimeFormatter.ofLocalizedDate(style).withLocale(Locale.ENGLISH).format(day));
+          .isEqualTo(
+              DateTimeFormatter.ofLocalizedDate(style).withLocale(Locale.ENGLISH).format(day));
     }
   }
 }

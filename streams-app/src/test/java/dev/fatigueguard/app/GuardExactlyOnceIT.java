@@ -38,8 +38,8 @@ class GuardExactlyOnceIT {
   private static final int MESSAGES = 4000;
 
   @Test
-  void everyMessageEndsExactlyOnceAndNoCapIsExceededAcrossAnInstanceReplacement(KafkaEndpoint kafka,
-      @TempDir Path tmp) throws Exception {
+  void everyMessageEndsExactlyOnceAndNoCapIsExceededAcrossAnInstanceReplacement(
+      KafkaEndpoint kafka, @TempDir Path tmp) throws Exception {
     GuardConfig config = config(kafka, KafkaEndpoint.uniqueName("eos"), tmp.resolve("first"));
     try (Admin admin = Admin.create(ClientProperties.admin(config.streamsProperties()))) {
       new TopicPlan(config).createMissing(admin, 3, (short) 1);
@@ -55,36 +55,62 @@ class GuardExactlyOnceIT {
       // Replace the instance mid-stream; the new one starts with an empty state directory, so the
       // ledger, held messages and seen ids can only come back through the changelogs.
       first.close(Duration.ofSeconds(20));
-      second = new GuardApplication(config.with(Map.of(StreamsConfig.STATE_DIR_CONFIG,
-          Files.createDirectories(tmp.resolve("second")).toString())));
+      second =
+          new GuardApplication(
+              config.with(
+                  Map.of(
+                      StreamsConfig.STATE_DIR_CONFIG,
+                      Files.createDirectories(tmp.resolve("second")).toString())));
       second.start();
       traffic.send(MESSAGES / 2);
       awaitRunning(second);
 
-      OutcomeAudit audit = OutcomeAudit.collect(kafka, config, traffic.sends(), Duration.ofMinutes(3));
+      OutcomeAudit audit =
+          OutcomeAudit.collect(kafka, config, traffic.sends(), Duration.ofMinutes(3));
       Set<String> held = audit.assertExactlyOneOutcomeEach(traffic.sends(), heldInStore(second));
       audit.assertApprovedTopicMatchesDecisions();
       audit.assertNoCapExceeded(TrafficScript.CAPS, TrafficScript.EXEMPT);
-      assertThat(audit.outcomeCounts()).containsKeys("APPROVED", "DELAYED/CAP_EXCEEDED", "DROPPED/CAP_EXCEEDED",
-          "DROPPED/OPTED_OUT", "DROPPED/DUPLICATE");
+      assertThat(audit.outcomeCounts())
+          .containsKeys(
+              "APPROVED",
+              "DELAYED/CAP_EXCEEDED",
+              "DROPPED/CAP_EXCEEDED",
+              "DROPPED/OPTED_OUT",
+              "DROPPED/DUPLICATE");
       assertThat(held).isNotEmpty();
 
       // A refused policy reaches the real DLQ topic, and the valid one stays in force.
-      var bad = dev.fatigueguard.avro.ContactPolicy.newBuilder().setTenant("default")
-          .setCaps(java.util.List.of(new dev.fatigueguard.avro.CapRule("tiny", 1, "PT5S", java.util.List.of(),
-              java.util.List.of(), java.util.List.of())))
-          .build();
-      var serializer = new dev.fatigueguard.serde.SpecificAvroSerializer<dev.fatigueguard.avro.ContactPolicy>();
+      var bad =
+          dev.fatigueguard.avro.ContactPolicy.newBuilder()
+              .setTenant("default")
+              .setCaps(
+                  java.util.List.of(
+                      new dev.fatigueguard.avro.CapRule(
+                          "tiny",
+                          1,
+                          "PT5S",
+                          java.util.List.of(),
+                          java.util.List.of(),
+                          java.util.List.of())))
+              .build();
+      var serializer =
+          new dev.fatigueguard.serde.SpecificAvroSerializer<dev.fatigueguard.avro.ContactPolicy>();
       serializer.configure(config.serdeConfig(), false);
       String policies = config.topic(GuardSetting.TOPIC_POLICIES);
-      try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
-          ClientProperties.producer(config.streamsProperties()),
-          new org.apache.kafka.common.serialization.StringSerializer(),
-          new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(policies, "default",
-            serializer.serialize(policies, bad))).get();
+      try (var producer =
+          new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+              ClientProperties.producer(config.streamsProperties()),
+              new org.apache.kafka.common.serialization.StringSerializer(),
+              new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+        producer
+            .send(
+                new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    policies, "default", serializer.serialize(policies, bad)))
+            .get();
       }
-      assertThat(OutcomeAudit.awaitDeadLetter(kafka, config, "validate-policy", Duration.ofSeconds(60)))
+      assertThat(
+              OutcomeAudit.awaitDeadLetter(
+                  kafka, config, "validate-policy", Duration.ofSeconds(60)))
           .contains("caps[0].window");
     } finally {
       first.close(Duration.ofSeconds(5));
@@ -92,14 +118,16 @@ class GuardExactlyOnceIT {
     second.close(Duration.ofSeconds(20));
   }
 
-  static GuardConfig config(KafkaEndpoint kafka, String run, Path stateDir) throws java.io.IOException {
+  static GuardConfig config(KafkaEndpoint kafka, String run, Path stateDir)
+      throws java.io.IOException {
     Map<String, String> settings = new HashMap<>();
     settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     settings.put(StreamsConfig.APPLICATION_ID_CONFIG, run);
     settings.put(GuardConfig.SCHEMA_REGISTRY_URL, "mock://" + run);
     settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
     settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2");
-    settings.put(GuardSetting.HTTP_PORT.key(), "0"); // never collide with another guard on this machine
+    settings.put(
+        GuardSetting.HTTP_PORT.key(), "0"); // never collide with another guard on this machine
     settings.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(stateDir).toString());
     for (GuardSetting setting : GuardSetting.values()) {
       if (setting.key().startsWith("guard.topic.")) {
@@ -110,8 +138,11 @@ class GuardExactlyOnceIT {
   }
 
   private static Set<String> heldInStore(GuardApplication app) {
-    ReadOnlyKeyValueStore<String, HeldMessage> store = app.streams().store(
-        StoreQueryParameters.fromNameAndType(StoreNames.HELD, QueryableStoreTypes.<String, HeldMessage>keyValueStore()));
+    ReadOnlyKeyValueStore<String, HeldMessage> store =
+        app.streams()
+            .store(
+                StoreQueryParameters.fromNameAndType(
+                    StoreNames.HELD, QueryableStoreTypes.<String, HeldMessage>keyValueStore()));
     Set<String> ids = new HashSet<>();
     try (var it = store.all()) {
       it.forEachRemaining(kv -> ids.add(kv.value.getMessageId()));
@@ -120,6 +151,8 @@ class GuardExactlyOnceIT {
   }
 
   static void awaitRunning(GuardApplication app) {
-    await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
   }
 }

@@ -24,22 +24,27 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The seeded traffic the real-broker tests send: random channels and categories for a few hundred
- * customers, 3 % resends of earlier messageIds, a DROP default policy and a DELAY tenant policy, and
- * PUSH opt-outs for every tenth customer. It also knows the caps, for the oracle.
+ * customers, 3 % resends of earlier messageIds, a DROP default policy and a DELAY tenant policy,
+ * and PUSH opt-outs for every tenth customer. It also knows the caps, for the oracle.
  */
 final class TrafficScript implements AutoCloseable {
 
   static final int CUSTOMERS = 300;
   static final Set<String> EXEMPT = Set.of("TRANSACTIONAL", "SECURITY");
-  static final List<OutcomeAudit.Cap> CAPS = List.of(
-      new OutcomeAudit.Cap("default/hourly", null, null, 3, java.time.Duration.ofHours(1)),
-      new OutcomeAudit.Cap("default/daily", null, null, 5, java.time.Duration.ofDays(1)),
-      new OutcomeAudit.Cap("default/sms", Channel.SMS, null, 1, java.time.Duration.ofHours(1)),
-      new OutcomeAudit.Cap("tenant:patient/patient", null, "patient", 2, java.time.Duration.ofHours(1)));
+  static final List<OutcomeAudit.Cap> CAPS =
+      List.of(
+          new OutcomeAudit.Cap("default/hourly", null, null, 3, java.time.Duration.ofHours(1)),
+          new OutcomeAudit.Cap("default/daily", null, null, 5, java.time.Duration.ofDays(1)),
+          new OutcomeAudit.Cap("default/sms", Channel.SMS, null, 1, java.time.Duration.ofHours(1)),
+          new OutcomeAudit.Cap(
+              "tenant:patient/patient", null, "patient", 2, java.time.Duration.ofHours(1)));
 
-  private static final String[] CATEGORIES = {"MARKETING", "PROMOTIONAL", "NEWSLETTER", "SERVICE", "TRANSACTIONAL",
-      "SECURITY"};
-  private static final Channel[] CHANNELS = {Channel.EMAIL, Channel.SMS, Channel.PUSH, Channel.WHATSAPP};
+  private static final String[] CATEGORIES = {
+    "MARKETING", "PROMOTIONAL", "NEWSLETTER", "SERVICE", "TRANSACTIONAL", "SECURITY"
+  };
+  private static final Channel[] CHANNELS = {
+    Channel.EMAIL, Channel.SMS, Channel.PUSH, Channel.WHATSAPP
+  };
 
   private final Random random = new Random(42);
   private final Map<String, Integer> sends = new TreeMap<>();
@@ -62,15 +67,22 @@ final class TrafficScript implements AutoCloseable {
 
   static void publishRules(GuardConfig config) {
     try (RecordPublisher publisher = new RecordPublisher(config)) {
-      publisher.publish(PolicyJson.readPolicy("""
+      publisher.publish(
+          PolicyJson.readPolicy(
+              """
           {"tenant":"default","overflowAction":"DROP","caps":[
             {"id":"hourly","max":3,"window":"PT1H"},{"id":"daily","max":5,"window":"P1D"},
             {"id":"sms","max":1,"window":"PT1H","channels":["SMS"]}]}"""));
-      publisher.publish(PolicyJson.readPolicy("""
+      publisher.publish(
+          PolicyJson.readPolicy(
+              """
           {"tenant":"patient","overflowAction":"DELAY","maxDelay":"P1D","caps":[{"id":"patient","max":2,"window":"PT1H"}]}"""));
       for (int c = 0; c < CUSTOMERS; c += 10) {
-        publisher.publish(PolicyJson.readPreferences("""
-            {"customerId":"%s","optOuts":[{"channel":"PUSH"}]}""".formatted(customer(c))));
+        publisher.publish(
+            PolicyJson.readPreferences(
+                """
+            {"customerId":"%s","optOuts":[{"channel":"PUSH"}]}"""
+                    .formatted(customer(c))));
       }
     }
   }
@@ -83,21 +95,27 @@ final class TrafficScript implements AutoCloseable {
         m = sent.get(sentIds.get(random.nextInt(sentIds.size())));
       } else {
         int customer = random.nextInt(CUSTOMERS);
-        m = OutboundMessage.newBuilder()
-            .setMessageId("m-" + next)
-            .setCustomerId(customer(customer))
-            .setTenant(customer % 3 == 0 ? "patient" : null)
-            .setChannel(CHANNELS[random.nextInt(CHANNELS.length)])
-            .setCategory(CATEGORIES[random.nextInt(CATEGORIES.length)])
-            .setPriority(random.nextInt(3))
-            .setCreatedAt(Instant.now())
-            .build();
+        m =
+            OutboundMessage.newBuilder()
+                .setMessageId("m-" + next)
+                .setCustomerId(customer(customer))
+                .setTenant(customer % 3 == 0 ? "patient" : null)
+                .setChannel(CHANNELS[random.nextInt(CHANNELS.length)])
+                .setCategory(CATEGORIES[random.nextInt(CATEGORIES.length)])
+                .setPriority(random.nextInt(3))
+                .setCreatedAt(Instant.now())
+                .build();
         sent.put(m.getMessageId(), m);
         sentIds.add(m.getMessageId());
       }
       sends.merge(m.getMessageId(), 1, Integer::sum);
-      producer.send(new ProducerRecord<>(input, null, System.currentTimeMillis(), m.getCustomerId(),
-          serializer.serialize(input, m)));
+      producer.send(
+          new ProducerRecord<>(
+              input,
+              null,
+              System.currentTimeMillis(),
+              m.getCustomerId(),
+              serializer.serialize(input, m)));
     }
     producer.flush();
   }

@@ -12,35 +12,46 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code fatigue-guard simulate} as a user runs it: files in, exit code, summary and errors out. */
+/**
+ * {@code fatigue-guard simulate} as a user runs it: files in, exit code, summary and errors out.
+ */
 class SimulateCommandTest {
 
-  private static final String POLICY = """
+  private static final String POLICY =
+      """
       {"tenant":"default","overflowAction":"DROP","caps":[{"id":"daily","max":1,"window":"P1D"}]}""";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
   @Test
   void malformedLinesAreNamedAndCountedAsInvalidWhileTheRestIsReplayed() throws IOException {
-    Path messages = write("history.jsonl",
-        line("m1", "c1", "2026-03-02T10:00:00Z"),
-        line("m2", "c1", "2026-03-02T10:05:00Z"),
-        "{\"messageId\":\"m3\",\"customerId\":\"c2\",\"channel\":\"EMAIL\",\"category\":\"MARKETING\","
-            + "\"createdAt\":\"yesterday\"}",
-        "{\"messageId\":\"m4\",\"customerId\":\"c2\",\"channel\":\"PIGEON\",\"category\":\"MARKETING\","
-            + "\"createdAt\":\"2026-03-02T10:00:00Z\"}",
-        "",
-        "not json at all",
-        line("m5", "c2", "2026-03-02T11:00:00Z"));
+    Path messages =
+        write(
+            "history.jsonl",
+            line("m1", "c1", "2026-03-02T10:00:00Z"),
+            line("m2", "c1", "2026-03-02T10:05:00Z"),
+            "{\"messageId\":\"m3\",\"customerId\":\"c2\",\"channel\":\"EMAIL\",\"category\":\"MARKETING\","
+                + "\"createdAt\":\"yesterday\"}",
+            "{\"messageId\":\"m4\",\"customerId\":\"c2\",\"channel\":\"PIGEON\",\"category\":\"MARKETING\","
+                + "\"createdAt\":\"2026-03-02T10:00:00Z\"}",
+            "",
+            "not json at all",
+            line("m5", "c2", "2026-03-02T11:00:00Z"));
     Path policy = write("policy.json", POLICY);
     Path decisions = dir.resolve("decisions.jsonl");
 
-    int exit = run("simulate", "--messages", messages.toString(), "--policy", policy.toString(),
-        "--decisions", decisions.toString());
+    int exit =
+        run(
+            "simulate",
+            "--messages",
+            messages.toString(),
+            "--policy",
+            policy.toString(),
+            "--decisions",
+            decisions.toString());
 
     assertThat(exit).isZero();
     assertThat(err.toString())
@@ -56,37 +67,61 @@ class SimulateCommandTest {
         .containsPattern("CAP_EXCEEDED dropped +1\\n");
     List<String> lines = Files.readAllLines(decisions);
     assertThat(lines).hasSize(3);
-    assertThat(lines.get(1)).contains("\"messageId\":\"m2\"", "\"decision\":\"DROPPED\"",
-        "\"reason\":\"CAP_EXCEEDED\"", "\"ruleId\":\"default/daily\"", "\"decidedAt\":\"2026-03-02T10:05:00Z\"");
+    assertThat(lines.get(1))
+        .contains(
+            "\"messageId\":\"m2\"",
+            "\"decision\":\"DROPPED\"",
+            "\"reason\":\"CAP_EXCEEDED\"",
+            "\"ruleId\":\"default/daily\"",
+            "\"decidedAt\":\"2026-03-02T10:05:00Z\"");
   }
 
   @Test
   void anInvalidPolicyStopsTheRunWithExitCode2NamingTheRuleAndField() throws IOException {
     Path messages = write("history.jsonl", line("m1", "c1", "2026-03-02T10:00:00Z"));
-    Path policy = write("policy.json", """
+    Path policy =
+        write(
+            "policy.json",
+            """
         [{"tenant":"default","caps":[{"id":"daily","max":3,"window":"P1D"}]},
          {"tenant":"acme","caps":[{"id":"ok","max":1,"window":"PT1H"},{"id":"weekly","max":5,"window":"P1X"}]}]""");
 
     int exit = run("simulate", "--messages", messages.toString(), "--policy", policy.toString());
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("[1] tenant 'acme' caps[1] (rule 'weekly').window: must be an ISO-8601 duration");
+    assertThat(err.toString())
+        .contains("[1] tenant 'acme' caps[1] (rule 'weekly').window: must be an ISO-8601 duration");
     assertThat(out.toString()).isEmpty();
   }
 
   @Test
   void comparesTwoPoliciesSideBySide() throws IOException {
-    Path messages = write("history.jsonl", line("m1", "c1", "2026-03-02T10:00:00Z"),
-        line("m2", "c1", "2026-03-02T10:05:00Z"));
+    Path messages =
+        write(
+            "history.jsonl",
+            line("m1", "c1", "2026-03-02T10:00:00Z"),
+            line("m2", "c1", "2026-03-02T10:05:00Z"));
     Path strict = write("strict.json", POLICY);
-    Path loose = write("loose.json", """
+    Path loose =
+        write(
+            "loose.json",
+            """
         {"tenant":"default","caps":[{"id":"daily","max":5,"window":"P1D"}]}""");
 
-    int exit = run("simulate", "--messages", messages.toString(), "--policy", strict.toString(), "--compare",
-        loose.toString());
+    int exit =
+        run(
+            "simulate",
+            "--messages",
+            messages.toString(),
+            "--policy",
+            strict.toString(),
+            "--compare",
+            loose.toString());
 
     assertThat(exit).isZero();
-    assertThat(out.toString()).contains("strict.json", "loose.json", "Δ").containsPattern("APPROVED +1 +2 +\\+1\\n");
+    assertThat(out.toString())
+        .contains("strict.json", "loose.json", "Δ")
+        .containsPattern("APPROVED +1 +2 +\\+1\\n");
   }
 
   private int run(String... args) {
@@ -97,8 +132,13 @@ class SimulateCommandTest {
   }
 
   private static String line(String id, String customer, String createdAt) {
-    return "{\"messageId\":\"" + id + "\",\"customerId\":\"" + customer
-        + "\",\"channel\":\"EMAIL\",\"category\":\"MARKETING\",\"createdAt\":\"" + createdAt + "\"}";
+    return "{\"messageId\":\""
+        + id
+        + "\",\"customerId\":\""
+        + customer
+        + "\",\"channel\":\"EMAIL\",\"category\":\"MARKETING\",\"createdAt\":\""
+        + createdAt
+        + "\"}";
   }
 
   private Path write(String name, String... lines) throws IOException {

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GuardConfigTest {
 
-  private static final Map<String, String> MINIMAL = Map.of(
-      "bootstrap.servers", "kafka:9092",
-      "schema.registry.url", "http://registry:8081");
+  private static final Map<String, String> MINIMAL =
+      Map.of(
+          "bootstrap.servers", "kafka:9092",
+          "schema.registry.url", "http://registry:8081");
 
   @Test
   void exactlyOnceV2IsTheDefaultGuarantee() {
@@ -25,9 +26,12 @@ class GuardConfigTest {
   }
 
   @Test
-  void everyNonGuardKeyPassesThroughUntouchedAndGuardKeysStayOut(@TempDir Path dir) throws Exception {
+  void everyNonGuardKeyPassesThroughUntouchedAndGuardKeysStayOut(@TempDir Path dir)
+      throws Exception {
     Path file = dir.resolve("guard.properties");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         bootstrap.servers=kafka:9092
         schema.registry.url=http://registry:8081
         basic.auth.credentials.source=USER_INFO
@@ -39,7 +43,8 @@ class GuardConfigTest {
         """);
     GuardConfig config = GuardConfig.load(file, Map.of());
     var props = config.streamsProperties();
-    assertThat(props).containsEntry("num.standby.replicas", "1")
+    assertThat(props)
+        .containsEntry("num.standby.replicas", "1")
         .containsEntry("producer.compression.type", "zstd")
         .containsEntry("some.custom.interceptor.setting", "42")
         .containsEntry("basic.auth.user.info", "me:secret")
@@ -51,30 +56,39 @@ class GuardConfigTest {
 
   @Test
   void environmentOverridesTheFile() {
-    GuardConfig config = GuardConfig.of(MINIMAL, Map.of(
-        "FATIGUE_GUARD_BOOTSTRAP_SERVERS", "other:9093",
-        "FATIGUE_GUARD_GUARD_DEDUP_WINDOW", "PT12H",
-        "FATIGUE_GUARD_GUARD_APPROVED_PER__CHANNEL", "true",
-        "UNRELATED", "x"));
+    GuardConfig config =
+        GuardConfig.of(
+            MINIMAL,
+            Map.of(
+                "FATIGUE_GUARD_BOOTSTRAP_SERVERS", "other:9093",
+                "FATIGUE_GUARD_GUARD_DEDUP_WINDOW", "PT12H",
+                "FATIGUE_GUARD_GUARD_APPROVED_PER__CHANNEL", "true",
+                "UNRELATED", "x"));
     assertThat(config.streamsProperties().getProperty("bootstrap.servers")).isEqualTo("other:9093");
     assertThat(config.duration(GuardSetting.DEDUP_WINDOW)).hasHours(12);
     assertThat(config.flag(GuardSetting.APPROVED_PER_CHANNEL)).isTrue();
     // Only FATIGUE_GUARD_-prefixed variables count: nothing else in the environment leaks in.
-    assertThat(config.streamsProperties()).doesNotContainKeys("unrelated", "UNRELATED").doesNotContainValue("x");
+    assertThat(config.streamsProperties())
+        .doesNotContainKeys("unrelated", "UNRELATED")
+        .doesNotContainValue("x");
   }
 
   @Test
   void invalidSettingsFailAtStartNamingTheKey() {
     assertThatThrownBy(() -> GuardConfig.of(Map.of("schema.registry.url", "mock://x"), Map.of()))
-        .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("bootstrap.servers");
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("bootstrap.servers");
     assertThatThrownBy(() -> GuardConfig.of(with("guard.dedup.window", "24h"), Map.of()))
-        .hasMessageContaining("guard.dedup.window").hasMessageContaining("ISO-8601");
+        .hasMessageContaining("guard.dedup.window")
+        .hasMessageContaining("ISO-8601");
     assertThatThrownBy(() -> GuardConfig.of(with("guard.topic.inptu", "x"), Map.of()))
         .hasMessageContaining("guard.topic.inptu: unknown guard setting");
     assertThatThrownBy(() -> GuardConfig.of(with("guard.topic.approved", "bad topic!"), Map.of()))
         .hasMessageContaining("guard.topic.approved");
-    assertThatThrownBy(() -> GuardConfig.of(with("processing.guarantee", "exactly_twice"), Map.of()))
-        .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("processing.guarantee");
+    assertThatThrownBy(
+            () -> GuardConfig.of(with("processing.guarantee", "exactly_twice"), Map.of()))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("processing.guarantee");
     assertThatThrownBy(() -> GuardConfig.of(with("num.stream.threads", "many"), Map.of()))
         .hasMessageContaining("num.stream.threads");
   }
@@ -83,13 +97,17 @@ class GuardConfigTest {
   void aMissingFileIsReportedWithItsPath(@TempDir Path dir) {
     Path missing = dir.resolve("nope.properties");
     assertThatThrownBy(() -> GuardConfig.load(missing, Map.of()))
-        .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining(missing.toString());
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining(missing.toString());
   }
 
   @Test
   void environmentVariableNamesMapToKeys() {
-    assertThat(GuardConfig.keyOfEnvironmentVariable("FATIGUE_GUARD_SCHEMA_REGISTRY_URL")).isEqualTo("schema.registry.url");
-    assertThat(GuardConfig.keyOfEnvironmentVariable("FATIGUE_GUARD_GUARD_RELEASE_MAX__PER__PUNCTUATION"))
+    assertThat(GuardConfig.keyOfEnvironmentVariable("FATIGUE_GUARD_SCHEMA_REGISTRY_URL"))
+        .isEqualTo("schema.registry.url");
+    assertThat(
+            GuardConfig.keyOfEnvironmentVariable(
+                "FATIGUE_GUARD_GUARD_RELEASE_MAX__PER__PUNCTUATION"))
         .isEqualTo("guard.release.max-per-punctuation");
   }
 

@@ -31,13 +31,17 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The decision-watching processor in the real topology: meters, dashboard counts and fatigue-metrics records. */
+/**
+ * The decision-watching processor in the real topology: meters, dashboard counts and
+ * fatigue-metrics records.
+ */
 class DecisionMetricsTest {
 
   private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
 
   @Test
-  void decisionsBacklogAndCustomersAtCapReachTheMetersTheDashboardAndTheTopic(@TempDir Path stateDir) {
+  void decisionsBacklogAndCustomersAtCapReachTheMetersTheDashboardAndTheTopic(
+      @TempDir Path stateDir) {
     Map<String, String> settings = new HashMap<>();
     settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     settings.put(GuardConfig.SCHEMA_REGISTRY_URL, "mock://metrics-test-" + UUID.randomUUID());
@@ -48,21 +52,44 @@ class DecisionMetricsTest {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     GuardMetrics metrics = new GuardMetrics(registry);
 
-    try (TopologyTestDriver driver = new TopologyTestDriver(GuardTopology.build(config, serdes, metrics, "host-a:8080"),
-        config.streamsProperties(), T0)) {
+    try (TopologyTestDriver driver =
+        new TopologyTestDriver(
+            GuardTopology.build(config, serdes, metrics, "host-a:8080"),
+            config.streamsProperties(),
+            T0)) {
       String policies = config.topic(GuardSetting.TOPIC_POLICIES);
-      driver.createInputTopic(policies, new StringSerializer(), new ByteArraySerializer())
-          .pipeInput("default", serdes.policy().serializer().serialize(policies, ModelMapping.toAvro(PolicyJson.readPolicy(
-              "{\"tenant\":\"default\",\"caps\":[{\"id\":\"hourly\",\"max\":2,\"window\":\"PT1H\"}]}"))), T0);
+      driver
+          .createInputTopic(policies, new StringSerializer(), new ByteArraySerializer())
+          .pipeInput(
+              "default",
+              serdes
+                  .policy()
+                  .serializer()
+                  .serialize(
+                      policies,
+                      ModelMapping.toAvro(
+                          PolicyJson.readPolicy(
+                              "{\"tenant\":\"default\",\"caps\":[{\"id\":\"hourly\",\"max\":2,\"window\":\"PT1H\"}]}"))),
+              T0);
       String inputTopic = config.topic(GuardSetting.TOPIC_INPUT);
-      TestInputTopic<String, byte[]> input = driver.createInputTopic(inputTopic, new StringSerializer(),
-          new ByteArraySerializer());
+      TestInputTopic<String, byte[]> input =
+          driver.createInputTopic(inputTopic, new StringSerializer(), new ByteArraySerializer());
       for (int i = 0; i < 3; i++) {
-        input.pipeInput("c-1", serdes.outboundMessage().serializer().serialize(inputTopic,
-            message("m" + i, "c-1", Channel.EMAIL, "MARKETING")), T0.plusSeconds(i));
+        input.pipeInput(
+            "c-1",
+            serdes
+                .outboundMessage()
+                .serializer()
+                .serialize(inputTopic, message("m" + i, "c-1", Channel.EMAIL, "MARKETING")),
+            T0.plusSeconds(i));
       }
-      input.pipeInput("c-2", serdes.outboundMessage().serializer().serialize(inputTopic,
-          message("t1", "c-2", Channel.SMS, "TRANSACTIONAL")), T0);
+      input.pipeInput(
+          "c-2",
+          serdes
+              .outboundMessage()
+              .serializer()
+              .serialize(inputTopic, message("t1", "c-2", Channel.SMS, "TRANSACTIONAL")),
+          T0);
 
       driver.advanceWallClockTime(Duration.ofSeconds(10));
 
@@ -70,7 +97,9 @@ class DecisionMetricsTest {
       assertThat(count(registry, "DELAYED", "CAP_EXCEEDED", "EMAIL", "MARKETING")).isEqualTo(1);
       assertThat(count(registry, "APPROVED", "none", "SMS", "TRANSACTIONAL")).isEqualTo(1);
       assertThat(registry.get("guard.held.backlog").gauge().value()).isEqualTo(1);
-      assertThat(registry.get("guard.customers.at.cap").tag("rule", "default/hourly").gauge().value()).isEqualTo(1);
+      assertThat(
+              registry.get("guard.customers.at.cap").tag("rule", "default/hourly").gauge().value())
+          .isEqualTo(1);
       assertThat(registry.get("guard.decision.latency").timer().count()).isEqualTo(4);
 
       // Counts land in the second the task flushed them (the driver's wall clock, T0 + 10 s).
@@ -81,20 +110,33 @@ class DecisionMetricsTest {
       assertThat(series.reasons()).containsEntry("CAP_EXCEEDED", 1L);
 
       String metricsTopic = config.topic(GuardSetting.TOPIC_METRICS);
-      TestOutputTopic<String, byte[]> out = driver.createOutputTopic(metricsTopic, new StringDeserializer(),
-          new ByteArrayDeserializer());
+      TestOutputTopic<String, byte[]> out =
+          driver.createOutputTopic(
+              metricsTopic, new StringDeserializer(), new ByteArrayDeserializer());
       Map<String, FatigueMetric> byKey = new HashMap<>();
       for (KeyValue<String, byte[]> kv : out.readKeyValuesToList()) {
-        byKey.put(kv.key.replaceAll(",task=[^}]*", ""), serdes.metric().deserializer().deserialize(metricsTopic, kv.value));
+        byKey.put(
+            kv.key.replaceAll(",task=[^}]*", ""),
+            serdes.metric().deserializer().deserialize(metricsTopic, kv.value));
       }
-      assertThat(byKey.get("decisions{category=MARKETING,channel=EMAIL,decision=APPROVED,reason=none}").getValue())
+      assertThat(
+              byKey
+                  .get("decisions{category=MARKETING,channel=EMAIL,decision=APPROVED,reason=none}")
+                  .getValue())
           .isEqualTo(2);
-      assertThat(byKey.get("decisions{category=MARKETING,channel=EMAIL,decision=DELAYED,reason=CAP_EXCEEDED}").getValue())
+      assertThat(
+              byKey
+                  .get(
+                      "decisions{category=MARKETING,channel=EMAIL,decision=DELAYED,reason=CAP_EXCEEDED}")
+                  .getValue())
           .isEqualTo(1);
       assertThat(byKey.get("customers.at.cap{rule=default/hourly}").getValue()).isEqualTo(1);
-      FatigueMetric backlog = byKey.entrySet().stream()
-          .filter(e -> e.getKey().startsWith("held.backlog") && e.getValue().getValue() > 0)
-          .map(Map.Entry::getValue).findFirst().orElseThrow();
+      FatigueMetric backlog =
+          byKey.entrySet().stream()
+              .filter(e -> e.getKey().startsWith("held.backlog") && e.getValue().getValue() > 0)
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElseThrow();
       assertThat(backlog.getValue()).isEqualTo(1);
       assertThat(backlog.getInstance()).isEqualTo("host-a:8080");
       assertThat(backlog.getWindowEnd()).isAfter(backlog.getWindowStart());
@@ -103,20 +145,32 @@ class DecisionMetricsTest {
       driver.advanceWallClockTime(Duration.ofSeconds(10));
       List<String> keys = out.readKeyValuesToList().stream().map(kv -> kv.key).toList();
       assertThat(keys).noneMatch(k -> k.startsWith("decisions{"));
-      assertThat(registry.get("guard.customers.at.cap").tag("rule", "default/hourly").gauge().value()).isEqualTo(1);
+      assertThat(
+              registry.get("guard.customers.at.cap").tag("rule", "default/hourly").gauge().value())
+          .isEqualTo(1);
       driver.advanceWallClockTime(Duration.ofMinutes(5));
-      assertThat(registry.get("guard.customers.at.cap").tag("rule", "default/hourly").gauge().value()).isZero();
+      assertThat(
+              registry.get("guard.customers.at.cap").tag("rule", "default/hourly").gauge().value())
+          .isZero();
     }
     assertThat(metrics.heldCount()).as("a closed task stops counting here").isZero();
   }
 
-  private static double count(SimpleMeterRegistry registry, String decision, String reason, String channel,
+  private static double count(
+      SimpleMeterRegistry registry,
+      String decision,
+      String reason,
+      String channel,
       String category) {
-    return registry.get("guard.decisions").tags("decision", decision, "reason", reason, "channel", channel,
-        "category", category).counter().count();
+    return registry
+        .get("guard.decisions")
+        .tags("decision", decision, "reason", reason, "channel", channel, "category", category)
+        .counter()
+        .count();
   }
 
-  private static OutboundMessage message(String id, String customer, Channel channel, String category) {
+  private static OutboundMessage message(
+      String id, String customer, Channel channel, String category) {
     return OutboundMessage.newBuilder()
         .setMessageId(id)
         .setCustomerId(customer)

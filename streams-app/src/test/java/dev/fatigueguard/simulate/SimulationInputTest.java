@@ -25,15 +25,25 @@ class SimulationInputTest {
 
   private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aMessageWrittenAsJsonReadsBackEqual() throws IOException {
-    OutboundMessage m = OutboundMessage.newBuilder().setMessageId("m1").setCustomerId("c1").setTenant("acme")
-        .setChannel(Channel.WHATSAPP).setCategory("PROMOTIONAL").setCampaignId("cmp-1").setTags(List.of("sale"))
-        .setPriority(3).setCreatedAt(T0).setExpiresAt(T0.plus(Duration.ofDays(1))).setDeferrable(false)
-        .setPayloadRef("template:sale").build();
+    OutboundMessage m =
+        OutboundMessage.newBuilder()
+            .setMessageId("m1")
+            .setCustomerId("c1")
+            .setTenant("acme")
+            .setChannel(Channel.WHATSAPP)
+            .setCategory("PROMOTIONAL")
+            .setCampaignId("cmp-1")
+            .setTags(List.of("sale"))
+            .setPriority(3)
+            .setCreatedAt(T0)
+            .setExpiresAt(T0.plus(Duration.ofDays(1)))
+            .setDeferrable(false)
+            .setPayloadRef("template:sale")
+            .build();
     StringWriter out = new StringWriter();
     try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
       MessageJson.write(m, json);
@@ -44,7 +54,9 @@ class SimulationInputTest {
 
   @Test
   void optionalFieldsMayBeAbsentAndAttributesAndPayloadAreRead() {
-    OutboundMessage m = MessageJson.read("""
+    OutboundMessage m =
+        MessageJson.read(
+            """
         {"messageId":"m1","customerId":"c1","channel":"SMS","category":"SERVICE","createdAt":"2026-03-02T10:00:00Z",
          "attributes":{"sender":"billing"},"payload":"aGk="}""");
 
@@ -56,23 +68,36 @@ class SimulationInputTest {
 
   @Test
   void aMissingOrMistypedFieldIsNamed() {
-    assertThatThrownBy(() -> MessageJson.read("""
+    assertThatThrownBy(
+            () ->
+                MessageJson.read(
+                    """
         {"messageId":"m1","customerId":"c1","channel":"SMS","createdAt":"2026-03-02T10:00:00Z"}"""))
-        .isInstanceOfSatisfying(MalformedMessageException.class, e -> assertThat(e.field()).isEqualTo("category"));
-    assertThatThrownBy(() -> MessageJson.read("""
+        .isInstanceOfSatisfying(
+            MalformedMessageException.class, e -> assertThat(e.field()).isEqualTo("category"));
+    assertThatThrownBy(
+            () ->
+                MessageJson.read(
+                    """
         {"messageId":"m1","customerId":"c1","channel":"SMS","category":"X","createdAt":"2026-03-02T10:00:00Z",
          "priority":"high"}"""))
-        .isInstanceOfSatisfying(MalformedMessageException.class, e -> assertThat(e.field()).isEqualTo("priority"));
-    assertThatThrownBy(() -> MessageJson.read("""
+        .isInstanceOfSatisfying(
+            MalformedMessageException.class, e -> assertThat(e.field()).isEqualTo("priority"));
+    assertThatThrownBy(
+            () ->
+                MessageJson.read(
+                    """
         {"messageId":"m1","customerId":"c1","channel":"SMS","category":"X","createdAt":"2026-03-02T10:00:00Z",
          "createdat":"2026-03-02T10:00:00Z"}"""))
-        .isInstanceOfSatisfying(MalformedMessageException.class, e -> assertThat(e.field()).isEqualTo("createdat"));
+        .isInstanceOfSatisfying(
+            MalformedMessageException.class, e -> assertThat(e.field()).isEqualTo("createdat"));
   }
 
   @Test
   void anAvroContainerFileIsReadInCreatedAtOrder() throws IOException {
     Path file = dir.resolve("history.avro");
-    try (DataFileWriter<OutboundMessage> out = new DataFileWriter<>(new SpecificDatumWriter<>(OutboundMessage.class))) {
+    try (DataFileWriter<OutboundMessage> out =
+        new DataFileWriter<>(new SpecificDatumWriter<>(OutboundMessage.class))) {
       out.create(OutboundMessage.getClassSchema(), file.toFile());
       out.append(message("late", T0.plusSeconds(60)));
       out.append(message("early", T0));
@@ -81,29 +106,44 @@ class SimulationInputTest {
 
     History history = HistoryReader.read(file);
 
-    assertThat(history.messages()).extracting(OutboundMessage::getMessageId).containsExactly("early", "late");
-    assertThat(history.invalid()).singleElement().satisfies(bad -> {
-      assertThat(bad.line()).isEqualTo(3);
-      assertThat(bad.field()).isEqualTo("customerId");
-    });
+    assertThat(history.messages())
+        .extracting(OutboundMessage::getMessageId)
+        .containsExactly("early", "late");
+    assertThat(history.invalid())
+        .singleElement()
+        .satisfies(
+            bad -> {
+              assertThat(bad.line()).isEqualTo(3);
+              assertThat(bad.field()).isEqualTo("customerId");
+            });
   }
 
   @Test
   void jsonLinesKeepFileOrderForEqualTimesAndSkipBlankLines() throws IOException {
-    Path file = Files.write(dir.resolve("h.jsonl"), List.of(
-        "{\"messageId\":\"b\",\"customerId\":\"c\",\"channel\":\"EMAIL\",\"category\":\"X\",\"createdAt\":\"2026-03-02T10:00:00Z\"}",
-        "",
-        "{\"messageId\":\"a\",\"customerId\":\"c\",\"channel\":\"EMAIL\",\"category\":\"X\",\"createdAt\":\"2026-03-02T10:00:00Z\"}",
-        "{\"messageId\":\"0\",\"customerId\":\"c\",\"channel\":\"EMAIL\",\"category\":\"X\",\"createdAt\":\"2026-03-02T09:00:00Z\"}"));
+    Path file =
+        Files.write(
+            dir.resolve("h.jsonl"),
+            List.of(
+                "{\"messageId\":\"b\",\"customerId\":\"c\",\"channel\":\"EMAIL\",\"category\":\"X\",\"createdAt\":\"2026-03-02T10:00:00Z\"}",
+                "",
+                "{\"messageId\":\"a\",\"customerId\":\"c\",\"channel\":\"EMAIL\",\"category\":\"X\",\"createdAt\":\"2026-03-02T10:00:00Z\"}",
+                "{\"messageId\":\"0\",\"customerId\":\"c\",\"channel\":\"EMAIL\",\"category\":\"X\",\"createdAt\":\"2026-03-02T09:00:00Z\"}"));
 
     History history = HistoryReader.read(file);
 
-    assertThat(history.messages()).extracting(OutboundMessage::getMessageId).containsExactly("0", "b", "a");
+    assertThat(history.messages())
+        .extracting(OutboundMessage::getMessageId)
+        .containsExactly("0", "b", "a");
     assertThat(history.invalid()).isEmpty();
   }
 
   private static OutboundMessage message(String id, Instant createdAt) {
-    return OutboundMessage.newBuilder().setMessageId(id).setCustomerId("c1").setChannel(Channel.EMAIL)
-        .setCategory("MARKETING").setCreatedAt(createdAt).build();
+    return OutboundMessage.newBuilder()
+        .setMessageId(id)
+        .setCustomerId("c1")
+        .setChannel(Channel.EMAIL)
+        .setCategory("MARKETING")
+        .setCreatedAt(createdAt)
+        .build();
   }
 }

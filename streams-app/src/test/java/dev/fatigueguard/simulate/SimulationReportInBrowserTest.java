@@ -20,32 +20,36 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The HTML report as a browser renders it: headless Chromium loads the file, prints the DOM it built
- * and logs the page's console to stderr. The report must load without console errors, with every
- * chart in the DOM and no reference to anything outside the file (inline SVG in HTML needs no
+ * The HTML report as a browser renders it: headless Chromium loads the file, prints the DOM it
+ * built and logs the page's console to stderr. The report must load without console errors, with
+ * every chart in the DOM and no reference to anything outside the file (inline SVG in HTML needs no
  * namespace URL, so the page holds no URL at all).
  */
 class SimulationReportInBrowserTest {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  /** What Chromium printed: the rendered DOM on stdout and its log, including the page console, on stderr. */
+  /**
+   * What Chromium printed: the rendered DOM on stdout and its log, including the page console, on
+   * stderr.
+   */
   private record Rendered(String dom, String log) {}
 
   @BeforeAll
   static void chromiumIsInstalled() {
-    assumeTrue(Files.isExecutable(CHROMIUM),
+    assumeTrue(
+        Files.isExecutable(CHROMIUM),
         "headless Chromium is needed: install it with `apt-get update && apt-get install -y chromium` (as root)");
   }
 
   @Test
   void theComparisonReportLoadsWithoutConsoleErrorsAndShowsEveryChart() throws Exception {
-    List<Scenario> scenarios = List.of(
-        Simulation.run("current.json", history(), rules(3), null),
-        Simulation.run("proposed.json", history(), rules(1), null));
+    List<Scenario> scenarios =
+        List.of(
+            Simulation.run("current.json", history(), rules(3), null),
+            Simulation.run("proposed.json", history(), rules(1), null));
     Path report = dir.resolve("report.html");
     HtmlReport.write(report, "history.jsonl", scenarios);
     String html = Files.readString(report);
@@ -54,7 +58,8 @@ class SimulationReportInBrowserTest {
     Rendered page = render(report);
 
     assertThat(consoleErrors(page.log())).isEmpty();
-    for (String chart : List.of("decisions", "reasons", "channels", "contacts", "rules", "delays")) {
+    for (String chart :
+        List.of("decisions", "reasons", "channels", "contacts", "rules", "delays")) {
       assertThat(page.dom()).containsPattern("<svg[^>]*id=\"" + chart + "\"");
     }
     assertThat(page.dom()).contains("current.json", "proposed.json", "default/daily");
@@ -65,8 +70,10 @@ class SimulationReportInBrowserTest {
   @Test
   void aPageWithAConsoleErrorIsCaught() throws Exception {
     Path page = dir.resolve("broken.html");
-    Files.writeString(page, "<!DOCTYPE html><html><body><script>console.error('boom'); undefinedFn();</script>"
-        + "</body></html>");
+    Files.writeString(
+        page,
+        "<!DOCTYPE html><html><body><script>console.error('boom'); undefinedFn();</script>"
+            + "</body></html>");
 
     assertThat(consoleErrors(render(page).log())).isNotEmpty();
   }
@@ -75,12 +82,23 @@ class SimulationReportInBrowserTest {
     Path profile = Files.createTempDirectory(dir, "chromium-profile");
     Path stdout = dir.resolve("dom-" + page.getFileName() + ".txt");
     Path stderr = dir.resolve("log-" + page.getFileName() + ".txt");
-    Process chromium = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-background-networking", "--disable-component-update", "--no-first-run",
-        "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0", "--dump-dom", page.toUri().toString())
-        .redirectOutput(stdout.toFile())
-        .redirectError(stderr.toFile())
-        .start();
+    Process chromium =
+        new ProcessBuilder(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--user-data-dir=" + profile,
+                "--enable-logging=stderr",
+                "--v=0",
+                "--dump-dom",
+                page.toUri().toString())
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
     if (!chromium.waitFor(120, TimeUnit.SECONDS)) {
       chromium.destroyForcibly();
       throw new AssertionError("Chromium did not finish within 120 s");
@@ -90,7 +108,10 @@ class SimulationReportInBrowserTest {
     return new Rendered(Files.readString(stdout, StandardCharsets.UTF_8), log);
   }
 
-  /** Console messages and uncaught errors as Chromium logs them ({@code CONSOLE(line)] "text", source: ...}). */
+  /**
+   * Console messages and uncaught errors as Chromium logs them ({@code CONSOLE(line)] "text",
+   * source: ...}).
+   */
   private static List<String> consoleErrors(String log) {
     List<String> errors = new ArrayList<>();
     for (String line : log.split("\n")) {
@@ -102,9 +123,14 @@ class SimulationReportInBrowserTest {
   }
 
   private static ReplayRules rules(int daily) {
-    return new ReplayRules(List.of(PolicyJson.readPolicy("""
+    return new ReplayRules(
+        List.of(
+            PolicyJson.readPolicy(
+                """
         {"tenant":"default","overflowAction":"DELAY","maxDelay":"P1D",
-         "caps":[{"id":"daily","max":%d,"window":"P1D"}]}""".formatted(daily))), List.of());
+         "caps":[{"id":"daily","max":%d,"window":"P1D"}]}"""
+                    .formatted(daily))),
+        List.of());
   }
 
   private static History history() {
@@ -112,9 +138,14 @@ class SimulationReportInBrowserTest {
     Channel[] channels = {Channel.EMAIL, Channel.SMS, Channel.PUSH};
     List<OutboundMessage> messages = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
-      messages.add(OutboundMessage.newBuilder().setMessageId("m" + i).setCustomerId("c" + i % 7)
-          .setChannel(channels[i % 3]).setCategory(i % 5 == 0 ? "TRANSACTIONAL" : "MARKETING")
-          .setCreatedAt(t0.plus(Duration.ofMinutes(37L * i))).build());
+      messages.add(
+          OutboundMessage.newBuilder()
+              .setMessageId("m" + i)
+              .setCustomerId("c" + i % 7)
+              .setChannel(channels[i % 3])
+              .setCategory(i % 5 == 0 ? "TRANSACTIONAL" : "MARKETING")
+              .setCreatedAt(t0.plus(Duration.ofMinutes(37L * i)))
+              .build());
     }
     return new History(messages, List.of());
   }

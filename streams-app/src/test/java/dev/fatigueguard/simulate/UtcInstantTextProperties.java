@@ -29,14 +29,27 @@ class UtcInstantTextProperties {
 
   @Test
   void leavesEveryOtherShapeToTheJdk() {
-    for (String text : new String[] {"2024-02-29T23:59:59Z", "2026-03-02T10:00:00.123456Z",
-        "2026-03-02T10:00:00+01:00", "2026-03-02T23:59:60Z", "0000-01-01T00:00:00Z", "2023-02-29T10:00:00Z",
-        "2026-13-01T10:00:00Z", "2026-04-31T10:00:00Z", "2026-03-02T24:00:00Z"}) {
+    for (String text :
+        new String[] {
+          "2024-02-29T23:59:59Z",
+          "2026-03-02T10:00:00.123456Z",
+          "2026-03-02T10:00:00+01:00",
+          "2026-03-02T23:59:60Z",
+          "0000-01-01T00:00:00Z",
+          "2023-02-29T10:00:00Z",
+          "2026-13-01T10:00:00Z",
+          "2026-04-31T10:00:00Z",
+          "2026-03-02T24:00:00Z"
+        }) {
       assertSameAsJdk(text);
     }
-    for (String bad : new String[] {"2026-03-0xT10:00:00Z", "2026-03-02 10:00:00Z", "2026-03-02T10:00:00.1x3Z",
-        "yesterday"}) {
-      assertThatThrownBy(() -> UtcInstantText.parse(bad)).as(bad).isInstanceOf(DateTimeParseException.class);
+    for (String bad :
+        new String[] {
+          "2026-03-0xT10:00:00Z", "2026-03-02 10:00:00Z", "2026-03-02T10:00:00.1x3Z", "yesterday"
+        }) {
+      assertThatThrownBy(() -> UtcInstantText.parse(bad))
+          .as(bad)
+          .isInstanceOf(DateTimeParseException.class);
     }
     Instant nanos = Instant.ofEpochSecond(1_700_000_000L, 123_456_789);
     assertThat(UtcInstantText.format(nanos)).isEqualTo(nanos.toString());
@@ -48,7 +61,9 @@ class UtcInstantTextProperties {
     try {
       expected = Instant.parse(text);
     } catch (DateTimeParseException refused) {
-      assertThatThrownBy(() -> UtcInstantText.parse(text)).as(text).isInstanceOf(DateTimeParseException.class);
+      assertThatThrownBy(() -> UtcInstantText.parse(text))
+          .as(text)
+          .isInstanceOf(DateTimeParseException.class);
       return;
     }
     assertThat(UtcInstantText.parse(text)).as(text).isEqualTo(expected);
@@ -59,6 +74,10 @@ class UtcInstantTextProperties {
     return Arbitraries.frequencyOf(
         Tuple.of(6, Arbitraries.longs().between(0, 4_102_444_800_000L).map(Instant::ofEpochMilli)),
         Tuple.of(3, Arbitraries.longs().between(0, 4_102_444_800L).map(Instant::ofEpochSecond)),
-        Tuple.of(1, Arbitraries.longs().between(-62_135_596_800_000L, 253_402_300_799_999L).map(Instant::ofEpochMilli)));
+        Tuple.of(
+            1,
+            Arbitraries.longs()
+                .between(-62_135_596_800_000L, 253_402_300_799_999L)
+                .map(Instant::ofEpochMilli)));
   }
 }

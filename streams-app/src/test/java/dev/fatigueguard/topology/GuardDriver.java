@@ -30,8 +30,9 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * The real guard topology in a {@link TopologyTestDriver}, with a {@code mock://} registry of its own,
- * plus the small vocabulary the topology tests speak: send a message, publish a policy, read outcomes.
+ * The real guard topology in a {@link TopologyTestDriver}, with a {@code mock://} registry of its
+ * own, plus the small vocabulary the topology tests speak: send a message, publish a policy, read
+ * outcomes.
  */
 final class GuardDriver implements AutoCloseable {
 
@@ -48,7 +49,10 @@ final class GuardDriver implements AutoCloseable {
   final TestOutputTopic<String, byte[]> suppressedRaw;
   final TestOutputTopic<byte[], byte[]> dlq;
   private final Path stateDir;
-  /** Policies the global table refused; in production they go to the DLQ through a side producer. */
+
+  /**
+   * Policies the global table refused; in production they go to the DLQ through a side producer.
+   */
   final List<Routed.DeadLetter> refusedPolicies = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   GuardDriver() {
@@ -70,21 +74,50 @@ final class GuardDriver implements AutoCloseable {
     config = GuardConfig.of(settings, Map.of());
     serdes = new GuardSerdes(config.serdeConfig());
     Properties props = config.streamsProperties();
-    driver = new TopologyTestDriver(GuardTopology.build(config, serdes, refusedPolicies::add), props, T0);
-    rawInput = driver.createInputTopic(config.topic(GuardSetting.TOPIC_INPUT), new ByteArraySerializer(),
-        new ByteArraySerializer(), T0, Duration.ZERO);
-    preferencesInput = driver.createInputTopic(config.topic(GuardSetting.TOPIC_PREFERENCES), new StringSerializer(),
-        new ByteArraySerializer(), T0, Duration.ZERO);
-    policiesInput = driver.createInputTopic(config.topic(GuardSetting.TOPIC_POLICIES), new StringSerializer(),
-        new ByteArraySerializer(), T0, Duration.ZERO);
-    approved = driver.createOutputTopic(config.topic(GuardSetting.TOPIC_APPROVED), new StringDeserializer(),
-        new ByteArrayDeserializer());
-    decisionsRaw = driver.createOutputTopic(config.topic(GuardSetting.TOPIC_DECISIONS), new StringDeserializer(),
-        new ByteArrayDeserializer());
-    suppressedRaw = driver.createOutputTopic(config.topic(GuardSetting.TOPIC_SUPPRESSED), new StringDeserializer(),
-        new ByteArrayDeserializer());
-    dlq = driver.createOutputTopic(config.topic(GuardSetting.TOPIC_DLQ), new ByteArrayDeserializer(),
-        new ByteArrayDeserializer());
+    driver =
+        new TopologyTestDriver(
+            GuardTopology.build(config, serdes, refusedPolicies::add), props, T0);
+    rawInput =
+        driver.createInputTopic(
+            config.topic(GuardSetting.TOPIC_INPUT),
+            new ByteArraySerializer(),
+            new ByteArraySerializer(),
+            T0,
+            Duration.ZERO);
+    preferencesInput =
+        driver.createInputTopic(
+            config.topic(GuardSetting.TOPIC_PREFERENCES),
+            new StringSerializer(),
+            new ByteArraySerializer(),
+            T0,
+            Duration.ZERO);
+    policiesInput =
+        driver.createInputTopic(
+            config.topic(GuardSetting.TOPIC_POLICIES),
+            new StringSerializer(),
+            new ByteArraySerializer(),
+            T0,
+            Duration.ZERO);
+    approved =
+        driver.createOutputTopic(
+            config.topic(GuardSetting.TOPIC_APPROVED),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    decisionsRaw =
+        driver.createOutputTopic(
+            config.topic(GuardSetting.TOPIC_DECISIONS),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    suppressedRaw =
+        driver.createOutputTopic(
+            config.topic(GuardSetting.TOPIC_SUPPRESSED),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    dlq =
+        driver.createOutputTopic(
+            config.topic(GuardSetting.TOPIC_DLQ),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
   }
 
   static OutboundMessage.Builder message(String id, String customer) {
@@ -97,20 +130,27 @@ final class GuardDriver implements AutoCloseable {
   }
 
   byte[] wire(OutboundMessage m) {
-    return serdes.outboundMessage().serializer().serialize(config.topic(GuardSetting.TOPIC_INPUT), m);
+    return serdes
+        .outboundMessage()
+        .serializer()
+        .serialize(config.topic(GuardSetting.TOPIC_INPUT), m);
   }
 
   /** Sends a message keyed by its customer, at the given record time. */
   byte[] send(OutboundMessage m, Instant at) {
     byte[] bytes = wire(m);
-    rawInput.pipeInput(m.getCustomerId().getBytes(java.nio.charset.StandardCharsets.UTF_8), bytes, at);
+    rawInput.pipeInput(
+        m.getCustomerId().getBytes(java.nio.charset.StandardCharsets.UTF_8), bytes, at);
     return bytes;
   }
 
   void policy(String json) {
     ContactPolicy policy = PolicyJson.readPolicy(json);
     String topic = config.topic(GuardSetting.TOPIC_POLICIES);
-    policiesInput.pipeInput(policy.tenant(), serdes.policy().serializer().serialize(topic, ModelMapping.toAvro(policy)), T0);
+    policiesInput.pipeInput(
+        policy.tenant(),
+        serdes.policy().serializer().serialize(topic, ModelMapping.toAvro(policy)),
+        T0);
   }
 
   void preferences(String json, Instant at) {
@@ -120,7 +160,8 @@ final class GuardDriver implements AutoCloseable {
 
   void preferencesAvro(ContactPreferences prefs, Instant at) {
     String topic = config.topic(GuardSetting.TOPIC_PREFERENCES);
-    preferencesInput.pipeInput(prefs.getCustomerId(), serdes.preferences().serializer().serialize(topic, prefs), at);
+    preferencesInput.pipeInput(
+        prefs.getCustomerId(), serdes.preferences().serializer().serialize(topic, prefs), at);
   }
 
   void erase(String customerId, Instant at) {
@@ -134,19 +175,22 @@ final class GuardDriver implements AutoCloseable {
   List<ContactDecision> decisions() {
     String topic = config.topic(GuardSetting.TOPIC_DECISIONS);
     return decisionsRaw.readValuesToList().stream()
-        .map(b -> serdes.decision().deserializer().deserialize(topic, b)).toList();
+        .map(b -> serdes.decision().deserializer().deserialize(topic, b))
+        .toList();
   }
 
   List<SuppressedMessage> suppressed() {
     String topic = config.topic(GuardSetting.TOPIC_SUPPRESSED);
     return suppressedRaw.readValuesToList().stream()
-        .map(b -> serdes.suppressed().deserializer().deserialize(topic, b)).toList();
+        .map(b -> serdes.suppressed().deserializer().deserialize(topic, b))
+        .toList();
   }
 
   List<OutboundMessage> approvedMessages() {
     String topic = config.topic(GuardSetting.TOPIC_APPROVED);
     return approved.readValuesToList().stream()
-        .map(b -> serdes.outboundMessage().deserializer().deserialize(topic, b)).toList();
+        .map(b -> serdes.outboundMessage().deserializer().deserialize(topic, b))
+        .toList();
   }
 
   List<TestRecord<byte[], byte[]>> deadLetters() {

@@ -26,10 +26,12 @@ import org.junit.jupiter.api.Test;
 /** The real topology, driven by {@link org.apache.kafka.streams.TopologyTestDriver}. */
 class GuardTopologyTest {
 
-  private static final String NO_LIMITS = """
+  private static final String NO_LIMITS =
+      """
       {"tenant":"default"}""";
 
-  private static final String ONE_PER_HOUR_DELAY = """
+  private static final String ONE_PER_HOUR_DELAY =
+      """
       {"tenant":"default","overflowAction":"DELAY","maxDelay":"P1D",
        "caps":[{"id":"hourly","max":1,"window":"PT1H"}]}""";
 
@@ -54,34 +56,44 @@ class GuardTopologyTest {
     assertThat(approved).hasSize(1);
     assertThat(approved.get(0).key()).isEqualTo("c1");
     assertThat(approved.get(0).value()).isEqualTo(sent);
-    assertThat(guard.decisions()).extracting(ContactDecision::getMessageId, ContactDecision::getDecision)
+    assertThat(guard.decisions())
+        .extracting(ContactDecision::getMessageId, ContactDecision::getDecision)
         .containsExactly(tuple("m1", Decision.APPROVED));
   }
 
   @Test
   void dropsOverTheCapNamingTheRuleAndTheCountsItSaw() {
-    guard.policy("""
+    guard.policy(
+        """
         {"tenant":"default","overflowAction":"DROP","caps":[{"id":"daily","max":2,"window":"P1D"}]}""");
     for (int i = 1; i <= 3; i++) {
       guard.send(message("m" + i, "c1").build(), T0.plusSeconds(i * 60L));
     }
 
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("m1", "m2");
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
+        .containsExactly("m1", "m2");
     List<ContactDecision> decisions = guard.decisions();
     ContactDecision dropped = decisions.get(2);
     assertThat(dropped.getDecision()).isEqualTo(Decision.DROPPED);
     assertThat(dropped.getReason()).isEqualTo(DropReason.CAP_EXCEEDED);
     assertThat(dropped.getRuleId()).isEqualTo("default/daily");
-    assertThat(dropped.getWindowCounts()).singleElement().satisfies(c -> {
-      assertThat(c.getUsed()).isEqualTo(2);
-      assertThat(c.getMax()).isEqualTo(2);
-      assertThat(c.getWindow()).isEqualTo("P1D");
-    });
+    assertThat(dropped.getWindowCounts())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getUsed()).isEqualTo(2);
+              assertThat(c.getMax()).isEqualTo(2);
+              assertThat(c.getWindow()).isEqualTo("P1D");
+            });
     List<SuppressedMessage> suppressed = guard.suppressed();
-    assertThat(suppressed).singleElement().satisfies(s -> {
-      assertThat(s.getMessage().getMessageId()).isEqualTo("m3");
-      assertThat(s.getDecision().getReason()).isEqualTo(DropReason.CAP_EXCEEDED);
-    });
+    assertThat(suppressed)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getMessage().getMessageId()).isEqualTo("m3");
+              assertThat(s.getDecision().getReason()).isEqualTo(DropReason.CAP_EXCEEDED);
+            });
   }
 
   @Test
@@ -90,7 +102,9 @@ class GuardTopologyTest {
     guard.send(message("m1", "c1").build(), T0);
     guard.send(message("m2", "c1").build(), T0.plusSeconds(60));
 
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("m1");
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
+        .containsExactly("m1");
     ContactDecision delayed = guard.decisions().get(1);
     assertThat(delayed.getDecision()).isEqualTo(Decision.DELAYED);
     assertThat(delayed.getReason()).isEqualTo(DropReason.CAP_EXCEEDED);
@@ -100,20 +114,30 @@ class GuardTopologyTest {
     assertThat(guard.approved.isEmpty()).isTrue();
 
     guard.advanceWallClock(Duration.ofMinutes(31));
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("m2");
-    assertThat(guard.decisions()).singleElement().satisfies(d -> {
-      assertThat(d.getDecision()).isEqualTo(Decision.RELEASED);
-      assertThat(d.getHeldSince()).isEqualTo(T0.plusSeconds(60));
-    });
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
+        .containsExactly("m2");
+    assertThat(guard.decisions())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getDecision()).isEqualTo(Decision.RELEASED);
+              assertThat(d.getHeldSince()).isEqualTo(T0.plusSeconds(60));
+            });
   }
 
   @Test
   void releasesCompetingHeldMessagesByPriorityThenAge() {
     guard.policy(ONE_PER_HOUR_DELAY);
     guard.send(message("first", "c1").build(), T0);
-    guard.send(message("old-low", "c1").setPriority(0).setCreatedAt(T0.plusSeconds(10)).build(), T0.plusSeconds(10));
-    guard.send(message("new-high", "c1").setPriority(9).setCreatedAt(T0.plusSeconds(20)).build(), T0.plusSeconds(20));
-    guard.send(message("a-newer-low", "c1").setPriority(0).setCreatedAt(T0.plusSeconds(30)).build(),
+    guard.send(
+        message("old-low", "c1").setPriority(0).setCreatedAt(T0.plusSeconds(10)).build(),
+        T0.plusSeconds(10));
+    guard.send(
+        message("new-high", "c1").setPriority(9).setCreatedAt(T0.plusSeconds(20)).build(),
+        T0.plusSeconds(20));
+    guard.send(
+        message("a-newer-low", "c1").setPriority(0).setCreatedAt(T0.plusSeconds(30)).build(),
         T0.plusSeconds(30));
     guard.approved.readRecordsToList();
     guard.decisions();
@@ -132,20 +156,32 @@ class GuardTopologyTest {
     guard.policy(ONE_PER_HOUR_DELAY);
     guard.send(message("first", "c1").build(), T0);
     guard.send(message("urgent", "c1").setPriority(5).build(), T0.plusSeconds(1));
-    guard.send(message("short-lived", "c1").setExpiresAt(T0.plus(Duration.ofMinutes(90))).build(), T0.plusSeconds(2));
-    assertThat(guard.decisions()).extracting(ContactDecision::getDecision)
+    guard.send(
+        message("short-lived", "c1").setExpiresAt(T0.plus(Duration.ofMinutes(90))).build(),
+        T0.plusSeconds(2));
+    assertThat(guard.decisions())
+        .extracting(ContactDecision::getDecision)
         .containsExactly(Decision.APPROVED, Decision.DELAYED, Decision.DELAYED);
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("first");
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
+        .containsExactly("first");
 
     guard.advanceWallClock(Duration.ofHours(1).plusSeconds(5));
 
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("urgent");
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
+        .containsExactly("urgent");
     List<ContactDecision> decisions = guard.decisions();
-    assertThat(decisions).extracting(ContactDecision::getMessageId, ContactDecision::getDecision)
-        .containsExactlyInAnyOrder(tuple("urgent", Decision.RELEASED), tuple("short-lived", Decision.DROPPED));
-    ContactDecision expired = decisions.stream().filter(d -> d.getMessageId().equals("short-lived")).findFirst().get();
+    assertThat(decisions)
+        .extracting(ContactDecision::getMessageId, ContactDecision::getDecision)
+        .containsExactlyInAnyOrder(
+            tuple("urgent", Decision.RELEASED), tuple("short-lived", Decision.DROPPED));
+    ContactDecision expired =
+        decisions.stream().filter(d -> d.getMessageId().equals("short-lived")).findFirst().get();
     assertThat(expired.getReason()).isEqualTo(DropReason.EXPIRED);
-    assertThat(guard.suppressed()).extracting(s -> s.getMessage().getMessageId()).containsExactly("short-lived");
+    assertThat(guard.suppressed())
+        .extracting(s -> s.getMessage().getMessageId())
+        .containsExactly("short-lived");
 
     guard.advanceWallClock(Duration.ofHours(2));
     assertThat(guard.approved.isEmpty()).as("an expired message never goes out later").isTrue();
@@ -153,16 +189,22 @@ class GuardTopologyTest {
 
   @Test
   void aMessageIdSeenAgainIsDroppedAsDuplicateAndNotCounted() {
-    guard.policy("""
+    guard.policy(
+        """
         {"tenant":"default","overflowAction":"DROP","caps":[{"id":"daily","max":2,"window":"P1D"}]}""");
     guard.send(message("m1", "c1").build(), T0);
     guard.send(message("m1", "c1").build(), T0.plusSeconds(5));
     guard.send(message("m2", "c1").build(), T0.plusSeconds(10));
 
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("m1", "m2");
-    assertThat(guard.decisions()).extracting(ContactDecision::getMessageId, ContactDecision::getDecision,
-            ContactDecision::getReason)
-        .containsExactly(tuple("m1", Decision.APPROVED, null), tuple("m1", Decision.DROPPED, DropReason.DUPLICATE),
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
+        .containsExactly("m1", "m2");
+    assertThat(guard.decisions())
+        .extracting(
+            ContactDecision::getMessageId, ContactDecision::getDecision, ContactDecision::getReason)
+        .containsExactly(
+            tuple("m1", Decision.APPROVED, null),
+            tuple("m1", Decision.DROPPED, DropReason.DUPLICATE),
             tuple("m2", Decision.APPROVED, null));
   }
 
@@ -172,8 +214,10 @@ class GuardTopologyTest {
     guard.send(message("m1", "c1").build(), T0.plusSeconds(60));
     guard.send(message("m1", "c1").build(), T0); // a retry whose record carries the older send time
 
-    assertThat(guard.decisions()).extracting(ContactDecision::getDecision, ContactDecision::getReason)
-        .containsExactly(tuple(Decision.APPROVED, null), tuple(Decision.DROPPED, DropReason.DUPLICATE));
+    assertThat(guard.decisions())
+        .extracting(ContactDecision::getDecision, ContactDecision::getReason)
+        .containsExactly(
+            tuple(Decision.APPROVED, null), tuple(Decision.DROPPED, DropReason.DUPLICATE));
   }
 
   @Test
@@ -185,9 +229,12 @@ class GuardTopologyTest {
     guard.send(message("m1", "c1").build(), T0.plusSeconds(1)); // held: the hourly cap is used
     guard.send(message("m1", "c1").build(), T0.plus(Duration.ofMinutes(20)));
 
-    assertThat(guard.decisions()).extracting(ContactDecision::getMessageId, ContactDecision::getDecision,
-            ContactDecision::getReason)
-        .containsExactly(tuple("m0", Decision.APPROVED, null), tuple("m1", Decision.DELAYED, DropReason.CAP_EXCEEDED),
+    assertThat(guard.decisions())
+        .extracting(
+            ContactDecision::getMessageId, ContactDecision::getDecision, ContactDecision::getReason)
+        .containsExactly(
+            tuple("m0", Decision.APPROVED, null),
+            tuple("m1", Decision.DELAYED, DropReason.CAP_EXCEEDED),
             tuple("m1", Decision.DROPPED, DropReason.DUPLICATE));
   }
 
@@ -204,22 +251,29 @@ class GuardTopologyTest {
   @Test
   void optOutsAreAbsoluteButRequiredCategoriesStillGoThrough() {
     guard.policy(ONE_PER_HOUR_DELAY);
-    guard.preferences("""
-        {"customerId":"c1","optOuts":[{"channel":"SMS"},{"category":"SECURITY"}]}""", T0);
+    guard.preferences(
+        """
+        {"customerId":"c1","optOuts":[{"channel":"SMS"},{"category":"SECURITY"}]}""",
+        T0);
     guard.send(message("sms", "c1").setChannel(Channel.SMS).build(), T0.plusSeconds(1));
     guard.send(message("security", "c1").setCategory("SECURITY").build(), T0.plusSeconds(2));
 
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("security");
-    assertThat(guard.decisions()).extracting(ContactDecision::getMessageId, ContactDecision::getReason)
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
+        .containsExactly("security");
+    assertThat(guard.decisions())
+        .extracting(ContactDecision::getMessageId, ContactDecision::getReason)
         .containsExactly(tuple("sms", DropReason.OPTED_OUT), tuple("security", null));
   }
 
   @Test
   void quietHoursInTheCustomersZoneHoldUntilTheyEnd() {
-    guard.policy("""
+    guard.policy(
+        """
         {"tenant":"default","overflowAction":"DELAY","maxDelay":"P1D"}""");
     // 10:00 UTC is 05:00 in New York: inside the customer's 22:00-08:00 quiet hours.
-    guard.preferences("""
+    guard.preferences(
+        """
         {"customerId":"c1","zone":"America/New_York","quietHours":[{"id":"night","start":"22:00","end":"08:00"}]}""",
         T0);
     guard.send(message("m1", "c1").build(), T0);
@@ -231,62 +285,90 @@ class GuardTopologyTest {
     assertThat(d.getReleaseAt()).isEqualTo(Instant.parse("2026-03-02T13:00:00Z"));
 
     guard.advanceWallClock(Duration.ofHours(3).plusSeconds(1));
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("m1");
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
+        .containsExactly("m1");
   }
 
   @Test
   void exemptCategoriesBypassCapsAndAreNotCounted() {
-    guard.policy("""
+    guard.policy(
+        """
         {"tenant":"default","overflowAction":"DROP","caps":[{"id":"hourly","max":1,"window":"PT1H"}]}""");
     guard.send(message("otp", "c1").setCategory("TRANSACTIONAL").build(), T0);
     guard.send(message("promo", "c1").build(), T0.plusSeconds(1));
     guard.send(message("otp2", "c1").setCategory("TRANSACTIONAL").build(), T0.plusSeconds(2));
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId)
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
         .containsExactly("otp", "promo", "otp2");
   }
 
   @Test
   void aCustomerCanTightenButNotLoosenAndTheStrictestRuleDecides() {
-    guard.policy("""
+    guard.policy(
+        """
         {"tenant":"default","overflowAction":"DROP","caps":[{"id":"daily","max":3,"window":"P1D"}]}""");
-    guard.preferences("""
-        {"customerId":"tight","caps":[{"id":"one-a-day","max":1,"window":"P1D"}]}""", T0);
-    guard.preferences("""
-        {"customerId":"loose","caps":[{"id":"lots","max":100,"window":"P1D"}]}""", T0);
+    guard.preferences(
+        """
+        {"customerId":"tight","caps":[{"id":"one-a-day","max":1,"window":"P1D"}]}""",
+        T0);
+    guard.preferences(
+        """
+        {"customerId":"loose","caps":[{"id":"lots","max":100,"window":"P1D"}]}""",
+        T0);
     for (int i = 0; i < 4; i++) {
       guard.send(message("t" + i, "tight").build(), T0.plusSeconds(i));
       guard.send(message("l" + i, "loose").build(), T0.plusSeconds(i));
     }
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId)
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
         .containsExactly("t0", "l0", "l1", "l2");
-    assertThat(guard.decisions()).filteredOn(d -> d.getDecision() == Decision.DROPPED)
+    assertThat(guard.decisions())
+        .filteredOn(d -> d.getDecision() == Decision.DROPPED)
         .extracting(ContactDecision::getCustomerId, ContactDecision::getRuleId)
-        .containsExactly(tuple("tight", "customer/one-a-day"), tuple("tight", "customer/one-a-day"),
-            tuple("tight", "customer/one-a-day"), tuple("loose", "default/daily"));
+        .containsExactly(
+            tuple("tight", "customer/one-a-day"),
+            tuple("tight", "customer/one-a-day"),
+            tuple("tight", "customer/one-a-day"),
+            tuple("loose", "default/daily"));
   }
 
   @Test
   void tenantPolicyAddsToThePlatformDefault() {
-    guard.policy("""
+    guard.policy(
+        """
         {"tenant":"default","overflowAction":"DROP","caps":[{"id":"daily","max":5,"window":"P1D"}]}""");
-    guard.policy("""
+    guard.policy(
+        """
         {"tenant":"acme","overflowAction":"DROP","caps":[{"id":"sms","max":1,"window":"P1D","channels":["SMS"]}]}""");
     guard.send(message("a1", "c1").setTenant("acme").setChannel(Channel.SMS).build(), T0);
-    guard.send(message("a2", "c1").setTenant("acme").setChannel(Channel.SMS).build(), T0.plusSeconds(1));
-    guard.send(message("o1", "c2").setTenant("other").setChannel(Channel.SMS).build(), T0.plusSeconds(2));
-    guard.send(message("o2", "c2").setTenant("other").setChannel(Channel.SMS).build(), T0.plusSeconds(3));
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("a1", "o1", "o2");
-    assertThat(guard.decisions()).filteredOn(d -> d.getDecision() == Decision.DROPPED)
-        .extracting(ContactDecision::getRuleId).containsExactly("tenant:acme/sms");
+    guard.send(
+        message("a2", "c1").setTenant("acme").setChannel(Channel.SMS).build(), T0.plusSeconds(1));
+    guard.send(
+        message("o1", "c2").setTenant("other").setChannel(Channel.SMS).build(), T0.plusSeconds(2));
+    guard.send(
+        message("o2", "c2").setTenant("other").setChannel(Channel.SMS).build(), T0.plusSeconds(3));
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
+        .containsExactly("a1", "o1", "o2");
+    assertThat(guard.decisions())
+        .filteredOn(d -> d.getDecision() == Decision.DROPPED)
+        .extracting(ContactDecision::getRuleId)
+        .containsExactly("tenant:acme/sms");
   }
 
   @Test
   void aTombstoneErasesTheCustomerEverywhereAndDropsHeldMessagesAsErased() {
     guard.policy(ONE_PER_HOUR_DELAY);
-    guard.preferences("""
-        {"customerId":"c1","optOuts":[{"channel":"SMS"}]}""", T0);
+    guard.preferences(
+        """
+        {"customerId":"c1","optOuts":[{"channel":"SMS"}]}""",
+        T0);
     guard.send(message("m1", "c1").build(), T0);
-    guard.send(message("m2", "c1").setPayload(ByteBuffer.wrap("secret".getBytes(StandardCharsets.UTF_8))).build(),
+    guard.send(
+        message("m2", "c1")
+            .setPayload(ByteBuffer.wrap("secret".getBytes(StandardCharsets.UTF_8)))
+            .build(),
         T0.plusSeconds(1));
     guard.decisions();
     guard.approved.readRecordsToList();
@@ -297,12 +379,20 @@ class GuardTopologyTest {
     assertThat(erased.getMessageId()).isEqualTo("m2");
     assertThat(erased.getDecision()).isEqualTo(Decision.DROPPED);
     assertThat(erased.getReason()).isEqualTo(DropReason.ERASED);
-    assertThat(guard.suppressed()).singleElement()
-        .satisfies(s -> assertThat(s.getMessage().getPayload()).as("erasure must not copy the payload").isNull());
+    assertThat(guard.suppressed())
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.getMessage().getPayload())
+                    .as("erasure must not copy the payload")
+                    .isNull());
 
-    // The ledger is gone (no cap hit), the opt-out is gone, the seen ids went with the ledger (m1 is new again).
+    // The ledger is gone (no cap hit), the opt-out is gone, the seen ids went with the ledger (m1
+    // is new again).
     guard.send(message("m1", "c1").setChannel(Channel.SMS).build(), T0.plusSeconds(3));
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("m1");
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
+        .containsExactly("m1");
     guard.advanceWallClock(Duration.ofHours(2));
     assertThat(guard.approved.isEmpty()).as("the erased held message never goes out").isTrue();
     assertStoresHoldNothingFor("c1", "m1");
@@ -316,7 +406,8 @@ class GuardTopologyTest {
     var prefs = guard.driver.<String, Object>getKeyValueStore(StoreNames.PREFERENCES);
     assertThat(prefs.get(customerId)).isNull();
     var ledger = guard.driver.<String, byte[]>getKeyValueStore(StoreNames.LEDGER);
-    var ids = dev.fatigueguard.ledger.LedgerCodec.decodeCustomer(ledger.get(customerId)).recentIds();
+    var ids =
+        dev.fatigueguard.ledger.LedgerCodec.decodeCustomer(ledger.get(customerId)).recentIds();
     assertThat(ids.size()).as("only the id sent after the erasure is remembered").isEqualTo(1);
     assertThat(ids.id(0)).isEqualTo(exceptMessageId);
   }
@@ -334,24 +425,36 @@ class GuardTopologyTest {
     assertThat(letters).hasSize(2);
     assertThat(letters.get(0).value()).isEqualTo(json);
     assertThat(new String(letters.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("k");
-    assertThat(DeadLetters.header(letters.get(0).headers(), DeadLetters.REASON)).contains("magic byte");
-    assertThat(DeadLetters.header(letters.get(0).headers(), DeadLetters.TOPIC)).isEqualTo("outbound-messages");
+    assertThat(DeadLetters.header(letters.get(0).headers(), DeadLetters.REASON))
+        .contains("magic byte");
+    assertThat(DeadLetters.header(letters.get(0).headers(), DeadLetters.TOPIC))
+        .isEqualTo("outbound-messages");
     assertThat(DeadLetters.header(letters.get(0).headers(), DeadLetters.OFFSET)).isEqualTo("0");
-    assertThat(DeadLetters.header(letters.get(1).headers(), DeadLetters.REASON)).containsIgnoringCase("schema");
+    assertThat(DeadLetters.header(letters.get(1).headers(), DeadLetters.REASON))
+        .containsIgnoringCase("schema");
     assertThat(DeadLetters.header(letters.get(1).headers(), DeadLetters.OFFSET)).isEqualTo("1");
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("good");
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
+        .containsExactly("good");
   }
 
   @Test
   void aMessageWithoutCategoryIsRejectedToTheDlqAndReportedInvalid() {
     guard.send(message("m1", "c1").setCategory(" ").build(), T0);
     List<TestRecord<byte[], byte[]>> letters = guard.deadLetters();
-    assertThat(letters).singleElement().satisfies(l ->
-        assertThat(DeadLetters.header(l.headers(), DeadLetters.REASON)).contains("category"));
-    assertThat(guard.decisions()).singleElement().satisfies(d -> {
-      assertThat(d.getDecision()).isEqualTo(Decision.DROPPED);
-      assertThat(d.getReason()).isEqualTo(DropReason.INVALID);
-    });
+    assertThat(letters)
+        .singleElement()
+        .satisfies(
+            l ->
+                assertThat(DeadLetters.header(l.headers(), DeadLetters.REASON))
+                    .contains("category"));
+    assertThat(guard.decisions())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getDecision()).isEqualTo(Decision.DROPPED);
+              assertThat(d.getReason()).isEqualTo(DropReason.INVALID);
+            });
     assertThat(guard.approved.isEmpty()).isTrue();
   }
 
@@ -369,73 +472,112 @@ class GuardTopologyTest {
 
   @Test
   void anInvalidPolicyGoesToTheDlqAndTheLastValidOneStaysInForce() {
-    guard.policy("""
+    guard.policy(
+        """
         {"tenant":"default","overflowAction":"DROP","caps":[{"id":"daily","max":1,"window":"P1D"}]}""");
-    var bad = dev.fatigueguard.avro.ContactPolicy.newBuilder()
-        .setTenant("default")
-        .setCaps(List.of(new dev.fatigueguard.avro.CapRule("tiny", 5, "PT5S", List.of(), List.of(), List.of())))
-        .build();
+    var bad =
+        dev.fatigueguard.avro.ContactPolicy.newBuilder()
+            .setTenant("default")
+            .setCaps(
+                List.of(
+                    new dev.fatigueguard.avro.CapRule(
+                        "tiny", 5, "PT5S", List.of(), List.of(), List.of())))
+            .build();
     String topic = guard.config.topic(GuardSetting.TOPIC_POLICIES);
-    guard.policiesInput.pipeInput("default", guard.serdes.policy().serializer().serialize(topic, bad), T0);
+    guard.policiesInput.pipeInput(
+        "default", guard.serdes.policy().serializer().serialize(topic, bad), T0);
 
-    assertThat(guard.refusedPolicies).singleElement().satisfies(l -> {
-      assertThat(DeadLetters.header(l.headers(), DeadLetters.REASON)).contains("caps[0].window");
-      assertThat(DeadLetters.header(l.headers(), DeadLetters.STAGE)).isEqualTo("validate-policy");
-      assertThat(DeadLetters.header(l.headers(), DeadLetters.TOPIC)).isEqualTo("contact-policies");
-      assertThat(new String(l.key(), StandardCharsets.UTF_8)).isEqualTo("default");
-    });
+    assertThat(guard.refusedPolicies)
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(DeadLetters.header(l.headers(), DeadLetters.REASON))
+                  .contains("caps[0].window");
+              assertThat(DeadLetters.header(l.headers(), DeadLetters.STAGE))
+                  .isEqualTo("validate-policy");
+              assertThat(DeadLetters.header(l.headers(), DeadLetters.TOPIC))
+                  .isEqualTo("contact-policies");
+              assertThat(new String(l.key(), StandardCharsets.UTF_8)).isEqualTo("default");
+            });
     guard.send(message("m1", "c1").build(), T0);
     guard.send(message("m2", "c1").build(), T0.plusSeconds(1));
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("m1");
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
+        .containsExactly("m1");
   }
 
   @Test
   void aReplacedOrDeletedPolicyGovernsTheVeryNextMessage() {
-    // The guard keeps policies in memory between messages; a change to the table must still count at once.
-    guard.policy("""
+    // The guard keeps policies in memory between messages; a change to the table must still count
+    // at once.
+    guard.policy(
+        """
         {"tenant":"default","overflowAction":"DROP","caps":[{"id":"daily","max":1,"window":"P1D"}]}""");
-    guard.policy("""
+    guard.policy(
+        """
         {"tenant":"acme","overflowAction":"DROP","caps":[{"id":"acme-hourly","max":1,"window":"PT1H"}]}""");
     guard.send(message("m1", "c1").build(), T0);
     guard.send(message("m2", "c1").build(), T0.plusSeconds(1)); // daily cap full
     guard.policy(NO_LIMITS);
     guard.send(message("m3", "c1").build(), T0.plusSeconds(2)); // no cap any more
     guard.send(message("a1", "c2").setTenant("acme").build(), T0.plusSeconds(3));
-    guard.send(message("a2", "c2").setTenant("acme").build(), T0.plusSeconds(4)); // acme's hourly cap full
+    guard.send(
+        message("a2", "c2").setTenant("acme").build(), T0.plusSeconds(4)); // acme's hourly cap full
     guard.policiesInput.pipeInput("acme", null, T0.plusSeconds(5)); // acme's policy deleted
     guard.send(message("a3", "c2").setTenant("acme").build(), T0.plusSeconds(6));
 
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("m1", "m3", "a1", "a3");
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
+        .containsExactly("m1", "m3", "a1", "a3");
   }
 
   @Test
   void invalidPreferencesGoToTheDlqAndTheLastValidOnesStayInForce() {
     guard.policy(NO_LIMITS);
-    guard.preferences("""
-        {"customerId":"c1","optOuts":[{"channel":"EMAIL"}]}""", T0);
-    var bad = dev.fatigueguard.avro.ContactPreferences.newBuilder()
-        .setCustomerId("c1").setTimeZone("Mars/Olympus_Mons").build();
+    guard.preferences(
+        """
+        {"customerId":"c1","optOuts":[{"channel":"EMAIL"}]}""",
+        T0);
+    var bad =
+        dev.fatigueguard.avro.ContactPreferences.newBuilder()
+            .setCustomerId("c1")
+            .setTimeZone("Mars/Olympus_Mons")
+            .build();
     guard.preferencesAvro(bad, T0);
-    assertThat(guard.deadLetters()).singleElement().satisfies(l ->
-        assertThat(DeadLetters.header(l.headers(), DeadLetters.REASON)).contains("timeZone"));
+    assertThat(guard.deadLetters())
+        .singleElement()
+        .satisfies(
+            l ->
+                assertThat(DeadLetters.header(l.headers(), DeadLetters.REASON))
+                    .contains("timeZone"));
     guard.send(message("m1", "c1").build(), T0.plusSeconds(1));
-    assertThat(guard.decisions()).extracting(ContactDecision::getReason).containsExactly(DropReason.OPTED_OUT);
+    assertThat(guard.decisions())
+        .extracting(ContactDecision::getReason)
+        .containsExactly(DropReason.OPTED_OUT);
   }
 
   @Test
   void liftingASnoozeReleasesHeldMessagesAtTheNextRound() {
     guard.policy(ONE_PER_HOUR_DELAY);
-    guard.preferences("""
-        {"customerId":"c1","snoozeUntil":"2026-03-02T22:00:00Z"}""", T0);
+    guard.preferences(
+        """
+        {"customerId":"c1","snoozeUntil":"2026-03-02T22:00:00Z"}""",
+        T0);
     guard.send(message("m1", "c1").build(), T0.plusSeconds(1));
-    assertThat(guard.decisions()).extracting(ContactDecision::getDecision, ContactDecision::getReason,
-        ContactDecision::getReleaseAt).containsExactly(
+    assertThat(guard.decisions())
+        .extracting(
+            ContactDecision::getDecision, ContactDecision::getReason, ContactDecision::getReleaseAt)
+        .containsExactly(
             tuple(Decision.DELAYED, DropReason.SNOOZED, Instant.parse("2026-03-02T22:00:00Z")));
 
-    guard.preferences("""
-        {"customerId":"c1"}""", T0.plusSeconds(2));
+    guard.preferences(
+        """
+        {"customerId":"c1"}""",
+        T0.plusSeconds(2));
     guard.advanceWallClock(Duration.ofSeconds(5));
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("m1");
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
+        .containsExactly("m1");
   }
 
   @Test
@@ -443,9 +585,11 @@ class GuardTopologyTest {
     guard.close();
     guard = new GuardDriver(Map.of(GuardSetting.APPROVED_PER_CHANNEL.key(), "true"));
     guard.policy(NO_LIMITS);
-    var sms = guard.driver.createOutputTopic("outbound-messages-approved.SMS",
-        new org.apache.kafka.common.serialization.StringDeserializer(),
-        new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+    var sms =
+        guard.driver.createOutputTopic(
+            "outbound-messages-approved.SMS",
+            new org.apache.kafka.common.serialization.StringDeserializer(),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer());
     guard.send(message("m1", "c1").setChannel(Channel.SMS).build(), T0);
     guard.send(message("m2", "c1").setChannel(Channel.EMAIL).build(), T0);
     assertThat(sms.readKeyValuesToList()).hasSize(1);
@@ -455,16 +599,25 @@ class GuardTopologyTest {
   @Test
   void corruptStateOfOneCustomerSendsTheirMessageToTheDlqAndOthersCarryOn() {
     guard.policy(NO_LIMITS);
-    guard.driver.<String, byte[]>getKeyValueStore(StoreNames.LEDGER).put("broken", new byte[] {99, 1, 2});
+    guard
+        .driver
+        .<String, byte[]>getKeyValueStore(StoreNames.LEDGER)
+        .put("broken", new byte[] {99, 1, 2});
     byte[] sent = guard.send(message("m1", "broken").build(), T0);
     guard.send(message("m2", "fine").build(), T0.plusSeconds(1));
 
-    assertThat(guard.deadLetters()).singleElement().satisfies(l -> {
-      assertThat(l.value()).isEqualTo(sent);
-      assertThat(DeadLetters.header(l.headers(), DeadLetters.STAGE)).isEqualTo("guard");
-      assertThat(DeadLetters.header(l.headers(), DeadLetters.REASON)).contains("internal error");
-    });
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("m2");
+    assertThat(guard.deadLetters())
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.value()).isEqualTo(sent);
+              assertThat(DeadLetters.header(l.headers(), DeadLetters.STAGE)).isEqualTo("guard");
+              assertThat(DeadLetters.header(l.headers(), DeadLetters.REASON))
+                  .contains("internal error");
+            });
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
+        .containsExactly("m2");
   }
 
   @Test
@@ -472,18 +625,24 @@ class GuardTopologyTest {
     guard.send(message("early-1", "c1").build(), T0);
     guard.send(message("early-2", "c1").build(), T0.plusSeconds(1));
     assertThat(guard.approved.isEmpty()).isTrue();
-    assertThat(guard.decisions()).extracting(ContactDecision::getDecision, ContactDecision::getRuleId)
+    assertThat(guard.decisions())
+        .extracting(ContactDecision::getDecision, ContactDecision::getRuleId)
         .containsOnly(tuple(Decision.DELAYED, "guard/awaiting-policy"));
     guard.advanceWallClock(Duration.ofSeconds(5));
     assertThat(guard.approved.isEmpty()).as("still no policy: still held, silently").isTrue();
     assertThat(guard.decisions()).isEmpty();
 
-    guard.policy("""
+    guard.policy(
+        """
         {"tenant":"default","overflowAction":"DROP","caps":[{"id":"hourly","max":1,"window":"PT1H"}]}""");
     guard.advanceWallClock(Duration.ofSeconds(2));
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId).containsExactly("early-1");
-    assertThat(guard.decisions()).extracting(ContactDecision::getMessageId, ContactDecision::getDecision)
-        .containsExactlyInAnyOrder(tuple("early-1", Decision.RELEASED), tuple("early-2", Decision.DROPPED));
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
+        .containsExactly("early-1");
+    assertThat(guard.decisions())
+        .extracting(ContactDecision::getMessageId, ContactDecision::getDecision)
+        .containsExactlyInAnyOrder(
+            tuple("early-1", Decision.RELEASED), tuple("early-2", Decision.DROPPED));
   }
 
   @Test
@@ -492,13 +651,15 @@ class GuardTopologyTest {
     guard = new GuardDriver(Map.of(GuardSetting.REQUIRE_POLICY.key(), "false"));
     guard.send(message("early-1", "c1").build(), T0);
     guard.send(message("early-2", "c1").build(), T0.plusSeconds(1));
-    guard.policy("""
+    guard.policy(
+        """
         {"tenant":"default","overflowAction":"DROP","caps":[{"id":"hourly","max":3,"window":"PT1H"}]}""");
     guard.send(message("m3", "c1").build(), T0.plusSeconds(2));
     guard.send(message("m4", "c1").build(), T0.plusSeconds(3));
-    // The contacts approved before any policy existed are remembered and counted by the policy that came.
-    assertThat(guard.approvedMessages()).extracting(OutboundMessage::getMessageId)
+    // The contacts approved before any policy existed are remembered and counted by the policy that
+    // came.
+    assertThat(guard.approvedMessages())
+        .extracting(OutboundMessage::getMessageId)
         .containsExactly("early-1", "early-2", "m3");
   }
-
 }

@@ -23,30 +23,37 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A replay must decide exactly what the live guard decides. The live side is the production build of
- * the topology (RocksDB stores, changelogs, caching) in {@link GuardDriver}, driven the way a running
- * guard sees the world: the wall clock ticks every second (one punctuation per tick) and each message
- * arrives when it was created. The replay side is {@code simulate}'s {@link Replay}: in-memory stores
- * and a wall clock that jumps straight to the moments something is due. Same input, same rules: every
- * message must get the same sequence of decisions, with the same reasons, rules and times.
+ * A replay must decide exactly what the live guard decides. The live side is the production build
+ * of the topology (RocksDB stores, changelogs, caching) in {@link GuardDriver}, driven the way a
+ * running guard sees the world: the wall clock ticks every second (one punctuation per tick) and
+ * each message arrives when it was created. The replay side is {@code simulate}'s {@link Replay}:
+ * in-memory stores and a wall clock that jumps straight to the moments something is due. Same
+ * input, same rules: every message must get the same sequence of decisions, with the same reasons,
+ * rules and times.
  */
 class SimulationMatchesLiveGuardTest {
 
-  private static final String DEFAULT_POLICY = """
+  private static final String DEFAULT_POLICY =
+      """
       {"tenant":"default","overflowAction":"DELAY","maxDelay":"PT1H",
        "caps":[{"id":"half-hour","max":3,"window":"PT30M"},
                {"id":"sms-gap","max":1,"window":"PT10M","channels":["SMS"]}],
        "quietHours":[{"id":"lunch","start":"11:00","end":"11:20"}]}""";
-  private static final String ACME_POLICY = """
+  private static final String ACME_POLICY =
+      """
       {"tenant":"acme","overflowAction":"DROP","caps":[{"id":"acme-20m","max":2,"window":"PT20M"}]}""";
-  private static final List<String> PREFERENCES = List.of(
-      "{\"customerId\":\"c03\",\"snoozeUntil\":\"" + T0.plus(Duration.ofMinutes(40)) + "\"}",
-      "{\"customerId\":\"c04\",\"optOuts\":[{\"channel\":\"SMS\"}]}",
-      "{\"customerId\":\"c05\",\"caps\":[{\"id\":\"mine\",\"max\":1,\"window\":\"PT15M\"}]}");
+  private static final List<String> PREFERENCES =
+      List.of(
+          "{\"customerId\":\"c03\",\"snoozeUntil\":\"" + T0.plus(Duration.ofMinutes(40)) + "\"}",
+          "{\"customerId\":\"c04\",\"optOuts\":[{\"channel\":\"SMS\"}]}",
+          "{\"customerId\":\"c05\",\"caps\":[{\"id\":\"mine\",\"max\":1,\"window\":\"PT15M\"}]}");
   private static final Channel[] CHANNELS = {Channel.EMAIL, Channel.SMS, Channel.PUSH};
   private static final String[] CATEGORIES = {"MARKETING", "MARKETING", "SERVICE", "TRANSACTIONAL"};
 
-  /** Several random histories: the replay drives the processors itself, so agreement must not hinge on one. */
+  /**
+   * Several random histories: the replay drives the processors itself, so agreement must not hinge
+   * on one.
+   */
   @ParameterizedTest(name = "history seed {0}")
   @ValueSource(ints = {7, 11, 23})
   void everyMessageGetsTheSameDecisionsAsInTheLiveGuard(int seed) {
@@ -54,23 +61,34 @@ class SimulationMatchesLiveGuardTest {
 
     List<ContactDecision> live = live(messages);
     List<ContactDecision> replayed = new ArrayList<>();
-    ReplayRules rules = new ReplayRules(
-        List.of(PolicyJson.readPolicy(DEFAULT_POLICY), PolicyJson.readPolicy(ACME_POLICY)),
-        PREFERENCES.stream().map(PolicyJson::readPreferences).toList());
+    ReplayRules rules =
+        new ReplayRules(
+            List.of(PolicyJson.readPolicy(DEFAULT_POLICY), PolicyJson.readPolicy(ACME_POLICY)),
+            PREFERENCES.stream().map(PolicyJson::readPreferences).toList());
     try (Replay replay = new Replay(rules, T0)) {
       long stillHeld = replay.run(new History(messages, List.of()), replayed::add);
       assertThat(stillHeld).isZero();
     }
 
     // The history must exercise every path, or agreement would prove little.
-    assertThat(live).extracting(ContactDecision::getDecision)
+    assertThat(live)
+        .extracting(ContactDecision::getDecision)
         .contains(Decision.APPROVED, Decision.DELAYED, Decision.RELEASED, Decision.DROPPED);
-    assertThat(live).extracting(ContactDecision::getReason).contains(DropReason.CAP_EXCEEDED,
-        DropReason.QUIET_HOURS, DropReason.SNOOZED, DropReason.OPTED_OUT, DropReason.EXPIRED, DropReason.DUPLICATE);
+    assertThat(live)
+        .extracting(ContactDecision::getReason)
+        .contains(
+            DropReason.CAP_EXCEEDED,
+            DropReason.QUIET_HOURS,
+            DropReason.SNOOZED,
+            DropReason.OPTED_OUT,
+            DropReason.EXPIRED,
+            DropReason.DUPLICATE);
     assertThat(byMessage(replayed)).isEqualTo(byMessage(live));
   }
 
-  /** Live: one wall-clock tick per second, each message piped once the clock has reached its second. */
+  /**
+   * Live: one wall-clock tick per second, each message piped once the clock has reached its second.
+   */
   private static List<ContactDecision> live(List<OutboundMessage> messages) {
     List<ContactDecision> decisions = new ArrayList<>();
     try (GuardDriver guard = new GuardDriver()) {
@@ -85,7 +103,8 @@ class SimulationMatchesLiveGuardTest {
         }
         guard.send(m, m.getCreatedAt());
       }
-      Instant end = wall.plus(Duration.ofHours(1)).plusSeconds(2); // the longest maxDelay, and a tick
+      Instant end =
+          wall.plus(Duration.ofHours(1)).plusSeconds(2); // the longest maxDelay, and a tick
       while (wall.isBefore(end)) {
         wall = wall.plusSeconds(1);
         guard.advanceWallClock(Duration.ofSeconds(1));
@@ -95,26 +114,33 @@ class SimulationMatchesLiveGuardTest {
     return decisions;
   }
 
-  /** A busy two hours for 12 customers, at whole seconds, with retries (same messageId) and expiries. */
+  /**
+   * A busy two hours for 12 customers, at whole seconds, with retries (same messageId) and
+   * expiries.
+   */
   private static List<OutboundMessage> history(Random random, int count) {
     List<OutboundMessage> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Instant created = T0.plusSeconds(random.nextInt(2 * 3600));
       if (i > 0 && random.nextInt(30) == 0) { // a sender's retry: same customer, same messageId
-        out.add(OutboundMessage.newBuilder(out.get(random.nextInt(out.size()))).setCreatedAt(created).build());
+        out.add(
+            OutboundMessage.newBuilder(out.get(random.nextInt(out.size())))
+                .setCreatedAt(created)
+                .build());
         continue;
       }
       String category = CATEGORIES[random.nextInt(CATEGORIES.length)];
-      OutboundMessage.Builder m = OutboundMessage.newBuilder()
-          .setMessageId("m" + i)
-          .setCustomerId(String.format("c%02d", 1 + random.nextInt(12)))
-          .setTenant(random.nextInt(3) == 0 ? "acme" : null)
-          .setChannel(CHANNELS[random.nextInt(CHANNELS.length)])
-          .setCategory(category)
-          .setPriority(random.nextInt(3))
-          .setDeferrable(random.nextInt(10) != 0)
-          .setCreatedAt(created)
-          .setExpiresAt(random.nextInt(5) == 0 ? created.plus(Duration.ofMinutes(20)) : null);
+      OutboundMessage.Builder m =
+          OutboundMessage.newBuilder()
+              .setMessageId("m" + i)
+              .setCustomerId(String.format("c%02d", 1 + random.nextInt(12)))
+              .setTenant(random.nextInt(3) == 0 ? "acme" : null)
+              .setChannel(CHANNELS[random.nextInt(CHANNELS.length)])
+              .setCategory(category)
+              .setPriority(random.nextInt(3))
+              .setDeferrable(random.nextInt(10) != 0)
+              .setCreatedAt(created)
+              .setExpiresAt(random.nextInt(5) == 0 ? created.plus(Duration.ofMinutes(20)) : null);
       out.add(m.build());
     }
     out.sort(java.util.Comparator.comparing(OutboundMessage::getCreatedAt));
@@ -126,8 +152,16 @@ class SimulationMatchesLiveGuardTest {
     Map<String, List<String>> out = new TreeMap<>();
     for (ContactDecision d : decisions) {
       out.computeIfAbsent(d.getCustomerId() + "/" + d.getMessageId(), k -> new ArrayList<>())
-          .add(d.getDecision() + " " + d.getReason() + " " + d.getRuleId() + " @" + d.getDecidedAt() + " "
-              + d.getReleaseAt());
+          .add(
+              d.getDecision()
+                  + " "
+                  + d.getReason()
+                  + " "
+                  + d.getRuleId()
+                  + " @"
+                  + d.getDecidedAt()
+                  + " "
+                  + d.getReleaseAt());
     }
     return out;
   }

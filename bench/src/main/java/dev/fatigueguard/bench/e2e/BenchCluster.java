@@ -10,7 +10,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
-/** The broker a benchmark runs against: an embedded KRaft broker in this JVM, or an external cluster. */
+/**
+ * The broker a benchmark runs against: an embedded KRaft broker in this JVM, or an external
+ * cluster.
+ */
 public final class BenchCluster implements AutoCloseable {
 
   private final EmbeddedKafkaBroker embedded;
@@ -25,15 +28,20 @@ public final class BenchCluster implements AutoCloseable {
     this.admin = Admin.create(p);
   }
 
-  /** {@code bootstrapOrNull == null} starts an embedded broker (and says so, since it shares the CPUs). */
+  /**
+   * {@code bootstrapOrNull == null} starts an embedded broker (and says so, since it shares the
+   * CPUs).
+   */
   public static BenchCluster open(String bootstrapOrNull) {
     if (bootstrapOrNull != null) {
       return new BenchCluster(null, bootstrapOrNull);
     }
     // The workloads carry up to 30 days of past timestamps: time-based retention would delete input
     // while a run reads it (and make it look faster than it is), so nothing expires on this broker.
-    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().brokerProperty("log.retention.ms", "-1").start();
-    System.out.printf("embedded KRaft broker at %s (started in %d ms; shares this JVM and its cores)%n",
+    EmbeddedKafkaBroker broker =
+        EmbeddedKafkaBroker.builder().brokerProperty("log.retention.ms", "-1").start();
+    System.out.printf(
+        "embedded KRaft broker at %s (started in %d ms; shares this JVM and its cores)%n",
         broker.bootstrapServers(), broker.startupTime().toMillis());
     return new BenchCluster(broker, broker.bootstrapServers());
   }
@@ -58,7 +66,8 @@ public final class BenchCluster implements AutoCloseable {
       try {
         created.getValue().get();
       } catch (java.util.concurrent.ExecutionException e) {
-        // Names are unique per run, so "exists" can only be the admin client's own retry of a request
+        // Names are unique per run, so "exists" can only be the admin client's own retry of a
+        // request
         // whose answer came too late (seen while a previous run still loaded the machine).
         if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
           throw e;

@@ -12,8 +12,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * "Done" for a streams application is: its group has committed the input topic's end offsets. With
  * exactly_once_v2 that commit is part of the transaction that wrote the outputs, so at that moment
- * every result is durable and visible; with at_least_once it follows the producer flush. Watching the
- * committed offsets from outside needs no hook in the topology, so the guard runs unmodified.
+ * every result is durable and visible; with at_least_once it follows the producer flush. Watching
+ * the committed offsets from outside needs no hook in the topology, so the guard runs unmodified.
  */
 public final class CommitWatcher {
 
@@ -26,7 +26,8 @@ public final class CommitWatcher {
   }
 
   /** The input's end offsets, i.e. what a group must commit to have consumed everything. */
-  public Map<TopicPartition, Long> endOffsets(int partitions) throws ExecutionException, InterruptedException {
+  public Map<TopicPartition, Long> endOffsets(int partitions)
+      throws ExecutionException, InterruptedException {
     Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
     for (int p = 0; p < partitions; p++) {
       request.put(new TopicPartition(input, p), OffsetSpec.latest());
@@ -40,8 +41,13 @@ public final class CommitWatcher {
    * What the watcher saw of one run: the first commit that covered any input ({@code firstNanos},
    * {@code firstCommitted} records) and the commit that covered all of it ({@code doneNanos}).
    */
-  public record Progress(long firstNanos, long firstCommitted, long doneNanos, long total,
-      CpuMeter.Reading cpuAtFirst, CpuMeter.Reading cpuAtDone) {
+  public record Progress(
+      long firstNanos,
+      long firstCommitted,
+      long doneNanos,
+      long total,
+      CpuMeter.Reading cpuAtFirst,
+      CpuMeter.Reading cpuAtDone) {
 
     /**
      * Records per second between the first and the last commit: start-up, group join and the first
@@ -57,19 +63,29 @@ public final class CommitWatcher {
       return (doneNanos - firstNanos) / 1e9;
     }
 
-    /** CPU microseconds of the client's stream threads per record, over the same interval as the rate. */
+    /**
+     * CPU microseconds of the client's stream threads per record, over the same interval as the
+     * rate.
+     */
     public double streamThreadCpuMicrosPerRecord() {
-      return (cpuAtDone.streamThreadNanos() - cpuAtFirst.streamThreadNanos()) / 1e3 / (total - firstCommitted);
+      return (cpuAtDone.streamThreadNanos() - cpuAtFirst.streamThreadNanos())
+          / 1e3
+          / (total - firstCommitted);
     }
 
-    /** CPU microseconds of the whole process per record (broker, producer I/O, GC and JIT included). */
+    /**
+     * CPU microseconds of the whole process per record (broker, producer I/O, GC and JIT included).
+     */
     public double processCpuMicrosPerRecord() {
-      return (cpuAtDone.processNanos() - cpuAtFirst.processNanos()) / 1e3 / (total - firstCommitted);
+      return (cpuAtDone.processNanos() - cpuAtFirst.processNanos())
+          / 1e3
+          / (total - firstCommitted);
     }
   }
 
   /** Blocks until {@code groupId} has committed {@code end} on every partition. */
-  public Progress awaitCommitted(String groupId, Map<TopicPartition, Long> end, Duration timeout, CpuMeter cpu)
+  public Progress awaitCommitted(
+      String groupId, Map<TopicPartition, Long> end, Duration timeout, CpuMeter cpu)
       throws ExecutionException, InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long total = end.values().stream().mapToLong(Long::longValue).sum();
@@ -94,7 +110,8 @@ public final class CommitWatcher {
       }
       if (done) {
         if (firstCommitted >= total) {
-          throw new IllegalStateException(groupId + ": all input was committed at once; use more messages");
+          throw new IllegalStateException(
+              groupId + ": all input was committed at once; use more messages");
         }
         return new Progress(firstNanos, firstCommitted, now, total, cpuAtFirst, cpu.read());
       }

@@ -6,8 +6,9 @@ import java.lang.management.ThreadMXBean;
 
 /**
  * CPU time used so far by one Streams client's stream threads and by the whole process (broker,
- * producers' network threads, GC and JIT included). Records per second swing with everything else on a
- * shared machine; CPU time per record is what one record costs, and moves far less between runs.
+ * producers' network threads, GC and JIT included). Records per second swing with everything else
+ * on a shared machine; CPU time per record is what one record costs, and moves far less between
+ * runs.
  */
 public final class CpuMeter {
 
@@ -30,7 +31,8 @@ public final class CpuMeter {
     for (int i = 0; i < ids.length; i++) {
       ThreadInfo info = infos[i];
       // Kafka Streams names them <application.id>-<client uuid>-StreamThread-<n>.
-      if (info != null && info.getThreadName().startsWith(streamThreadPrefix)
+      if (info != null
+          && info.getThreadName().startsWith(streamThreadPrefix)
           && info.getThreadName().matches(".*-StreamThread-\\d+")) {
         long nanos = THREADS.getThreadCpuTime(ids[i]);
         streams += Math.max(nanos, 0);
@@ -40,7 +42,8 @@ public final class CpuMeter {
   }
 
   private static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime();
     }
     return -1;

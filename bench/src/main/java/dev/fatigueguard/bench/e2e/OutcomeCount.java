@@ -13,31 +13,36 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads a guard run's decision log (read_committed) and counts decision/reason, to report the real outcome mix. */
+/**
+ * Reads a guard run's decision log (read_committed) and counts decision/reason, to report the real
+ * outcome mix.
+ */
 public final class OutcomeCount {
 
   private OutcomeCount() {}
 
-  public static Map<String, Long> of(String bootstrap, String decisionsTopic, Map<String, ?> serdeConfig,
-      long expected) {
+  public static Map<String, Long> of(
+      String bootstrap, String decisionsTopic, Map<String, ?> serdeConfig, long expected) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "outcomes-" + UUID.randomUUID());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-    SpecificAvroDeserializer<ContactDecision> reader = new SpecificAvroDeserializer<>(ContactDecision.class);
+    SpecificAvroDeserializer<ContactDecision> reader =
+        new SpecificAvroDeserializer<>(ContactDecision.class);
     reader.configure(serdeConfig, false);
     Map<String, Long> counts = new TreeMap<>();
     long seen = 0;
     long idleSince = System.currentTimeMillis();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(decisionsTopic));
       while (seen < expected && System.currentTimeMillis() - idleSince < 20_000) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           ContactDecision d = reader.deserialize(r.topic(), r.value());
-          counts.merge(d.getDecision() + (d.getReason() == null ? "" : "/" + d.getReason()), 1L, Long::sum);
+          counts.merge(
+              d.getDecision() + (d.getReason() == null ? "" : "/" + d.getReason()), 1L, Long::sum);
           seen++;
           idleSince = System.currentTimeMillis();
         }

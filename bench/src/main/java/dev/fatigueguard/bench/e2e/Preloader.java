@@ -17,14 +17,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes the policy, the preferences and the messages before any topology starts, so that every run
- * reads the same bytes and measures processing only. Values go through the project's Avro serializer
- * (Confluent wire format, mock:// registry shared with the topologies in this JVM).
+ * reads the same bytes and measures processing only. Values go through the project's Avro
+ * serializer (Confluent wire format, mock:// registry shared with the topologies in this JVM).
  */
 public final class Preloader implements AutoCloseable {
 
   private final KafkaProducer<String, byte[]> producer;
   private final SpecificAvroSerializer<OutboundMessage> messages = new SpecificAvroSerializer<>();
-  private final SpecificAvroSerializer<dev.fatigueguard.avro.ContactPolicy> policies = new SpecificAvroSerializer<>();
+  private final SpecificAvroSerializer<dev.fatigueguard.avro.ContactPolicy> policies =
+      new SpecificAvroSerializer<>();
   private final SpecificAvroSerializer<dev.fatigueguard.avro.ContactPreferences> preferences =
       new SpecificAvroSerializer<>();
 
@@ -54,20 +55,25 @@ public final class Preloader implements AutoCloseable {
     for (CustomerPreferences prefs : list) {
       var avro = ModelMapping.toAvro(prefs);
       avro.setUpdatedAt(Instant.ofEpochMilli(timestamp));
-      producer.send(new ProducerRecord<>(topic, null, timestamp, prefs.customerId(),
-          preferences.serialize(topic, avro)));
+      producer.send(
+          new ProducerRecord<>(
+              topic, null, timestamp, prefs.customerId(), preferences.serialize(topic, avro)));
     }
     producer.flush();
   }
 
-  /** Sends {@code count} messages made by {@code next} (index → message); returns the bytes written. */
+  /**
+   * Sends {@code count} messages made by {@code next} (index → message); returns the bytes written.
+   */
   public long messages(String topic, int count, IntFunction<OutboundMessage> next) {
     long bytes = 0;
     for (int i = 0; i < count; i++) {
       OutboundMessage m = next.apply(i);
       byte[] wire = messages.serialize(topic, m);
       bytes += wire.length;
-      producer.send(new ProducerRecord<>(topic, null, m.getCreatedAt().toEpochMilli(), m.getCustomerId(), wire));
+      producer.send(
+          new ProducerRecord<>(
+              topic, null, m.getCreatedAt().toEpochMilli(), m.getCustomerId(), wire));
     }
     producer.flush();
     return bytes;

@@ -10,14 +10,25 @@ import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * One preloaded data set (input, preferences and policy topics with a given partition count) and the
- * settings every run against it shares. Each run gets its own application id and output topics, so
- * runs never see each other's offsets, state or results.
+ * One preloaded data set (input, preferences and policy topics with a given partition count) and
+ * the settings every run against it shares. Each run gets its own application id and output topics,
+ * so runs never see each other's offsets, state or results.
  */
-public record Scenario(String bootstrap, String prefix, int partitions, int threads, long commitIntervalMs,
-    String registryScope, Map<String, String> extraStreamsSettings) {
+public record Scenario(
+    String bootstrap,
+    String prefix,
+    int partitions,
+    int threads,
+    long commitIntervalMs,
+    String registryScope,
+    Map<String, String> extraStreamsSettings) {
 
-  public Scenario(String bootstrap, String prefix, int partitions, int threads, long commitIntervalMs,
+  public Scenario(
+      String bootstrap,
+      String prefix,
+      int partitions,
+      int threads,
+      long commitIntervalMs,
       String registryScope) {
     this(bootstrap, prefix, partitions, threads, commitIntervalMs, registryScope, Map.of());
   }
@@ -26,8 +37,13 @@ public record Scenario(String bootstrap, String prefix, int partitions, int thre
     extraStreamsSettings = Map.copyOf(extraStreamsSettings);
   }
 
-  private static final List<GuardSetting> OUTPUT_TOPICS = List.of(GuardSetting.TOPIC_APPROVED,
-      GuardSetting.TOPIC_SUPPRESSED, GuardSetting.TOPIC_DECISIONS, GuardSetting.TOPIC_DLQ, GuardSetting.TOPIC_METRICS);
+  private static final List<GuardSetting> OUTPUT_TOPICS =
+      List.of(
+          GuardSetting.TOPIC_APPROVED,
+          GuardSetting.TOPIC_SUPPRESSED,
+          GuardSetting.TOPIC_DECISIONS,
+          GuardSetting.TOPIC_DLQ,
+          GuardSetting.TOPIC_METRICS);
 
   public String input() {
     return prefix + ".outbound-messages";
@@ -41,19 +57,21 @@ public record Scenario(String bootstrap, String prefix, int partitions, int thre
     return prefix + ".contact-policies";
   }
 
-
   public Map<String, Object> serdeConfig() {
     return Map.of(GuardConfig.SCHEMA_REGISTRY_URL, "mock://" + registryScope);
   }
 
   /** The guard's configuration for one run: shared inputs, outputs named after the run. */
   public GuardConfig guardConfig(String applicationId, String guarantee, Path stateDir) {
-    Map<String, String> s = new HashMap<>(commonStreamsSettings(applicationId, guarantee, stateDir));
+    Map<String, String> s =
+        new HashMap<>(commonStreamsSettings(applicationId, guarantee, stateDir));
     s.put(GuardConfig.SCHEMA_REGISTRY_URL, "mock://" + registryScope);
     s.put(GuardSetting.TOPIC_INPUT.key(), input());
     s.put(GuardSetting.TOPIC_PREFERENCES.key(), preferences());
     s.put(GuardSetting.TOPIC_POLICIES.key(), policies());
-    s.put(GuardSetting.HTTP_PORT.key(), "0"); // several guards may run in one process, one after another
+    s.put(
+        GuardSetting.HTTP_PORT.key(),
+        "0"); // several guards may run in one process, one after another
     for (GuardSetting topic : OUTPUT_TOPICS) {
       s.put(topic.key(), applicationId + "." + topic.defaultValue());
     }
@@ -70,16 +88,25 @@ public record Scenario(String bootstrap, String prefix, int partitions, int thre
    * Identical for both topologies: guarantee, threads, commit interval, state directory, and any
    * extra Kafka Streams settings given on the command line.
    */
-  private Map<String, String> commonStreamsSettings(String applicationId, String guarantee, Path stateDir) {
+  private Map<String, String> commonStreamsSettings(
+      String applicationId, String guarantee, Path stateDir) {
     Map<String, String> settings = new HashMap<>(extraStreamsSettings);
-    settings.putAll(Map.of(
-        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        StreamsConfig.APPLICATION_ID_CONFIG, applicationId,
-        StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee,
-        StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(threads),
-        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(commitIntervalMs),
-        StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
-        "consumer.auto.offset.reset", "earliest"));
+    settings.putAll(
+        Map.of(
+            StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            StreamsConfig.APPLICATION_ID_CONFIG,
+            applicationId,
+            StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+            guarantee,
+            StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+            String.valueOf(threads),
+            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+            String.valueOf(commitIntervalMs),
+            StreamsConfig.STATE_DIR_CONFIG,
+            stateDir.toString(),
+            "consumer.auto.offset.reset",
+            "earliest"));
     return settings;
   }
 }

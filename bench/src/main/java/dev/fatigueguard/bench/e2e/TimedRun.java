@@ -11,13 +11,19 @@ public final class TimedRun {
   private TimedRun() {}
 
   /** The caller closes {@code streams}. */
-  public static CommitWatcher.Progress time(KafkaStreams streams, CommitWatcher watcher, String groupId,
-      Map<TopicPartition, Long> end, Duration timeout) throws Exception {
-    streams.setStateListener((now, before) -> {
-      if (now == KafkaStreams.State.ERROR) {
-        System.err.println(groupId + " failed: state ERROR");
-      }
-    });
+  public static CommitWatcher.Progress time(
+      KafkaStreams streams,
+      CommitWatcher watcher,
+      String groupId,
+      Map<TopicPartition, Long> end,
+      Duration timeout)
+      throws Exception {
+    streams.setStateListener(
+        (now, before) -> {
+          if (now == KafkaStreams.State.ERROR) {
+            System.err.println(groupId + " failed: state ERROR");
+          }
+        });
     streams.start();
     return watcher.awaitCommitted(groupId, end, timeout, new CpuMeter(groupId));
   }

@@ -14,15 +14,19 @@ import java.util.Random;
 
 /**
  * The synthetic traffic every benchmark replays: a platform policy with four caps from one hour to
- * thirty days and SMS/PUSH quiet hours, a few customers with their own opt-outs, caps or snoozes, and
- * messages whose customers follow a skewed popularity (a few customers get many messages, as with real
- * campaigns), so caps, quiet hours, opt-outs, snoozes and duplicates all suppress a share of them.
- * Deterministic for a given seed.
+ * thirty days and SMS/PUSH quiet hours, a few customers with their own opt-outs, caps or snoozes,
+ * and messages whose customers follow a skewed popularity (a few customers get many messages, as
+ * with real campaigns), so caps, quiet hours, opt-outs, snoozes and duplicates all suppress a share
+ * of them. Deterministic for a given seed.
  */
 public final class Workload {
 
-  /** Four caps from PT1H to P30D, SMS/PUSH quiet hours, overflow DROP (held messages are not part of the throughput run). */
-  public static final String PLATFORM_POLICY = """
+  /**
+   * Four caps from PT1H to P30D, SMS/PUSH quiet hours, overflow DROP (held messages are not part of
+   * the throughput run).
+   */
+  public static final String PLATFORM_POLICY =
+      """
       {"tenant":"default","defaultZone":"Europe/Berlin","overflowAction":"DROP",
        "caps":[{"id":"hourly","max":2,"window":"PT1H"},
                {"id":"daily","max":4,"window":"P1D"},
@@ -31,10 +35,30 @@ public final class Workload {
                {"id":"sms-gap","max":1,"window":"PT16H","channels":["SMS"]}],
        "quietHours":[{"id":"night","start":"22:00","end":"07:00","channels":["SMS","PUSH"]}]}""";
 
-  private static final Channel[] CHANNELS = {Channel.EMAIL, Channel.EMAIL, Channel.EMAIL, Channel.EMAIL,
-      Channel.EMAIL, Channel.PUSH, Channel.PUSH, Channel.SMS, Channel.SMS, Channel.WHATSAPP};
-  private static final String[] CATEGORIES = {"MARKETING", "MARKETING", "MARKETING", "MARKETING", "PROMOTIONAL",
-      "NEWSLETTER", "NEWSLETTER", "SERVICE", "TRANSACTIONAL", "SECURITY"};
+  private static final Channel[] CHANNELS = {
+    Channel.EMAIL,
+    Channel.EMAIL,
+    Channel.EMAIL,
+    Channel.EMAIL,
+    Channel.EMAIL,
+    Channel.PUSH,
+    Channel.PUSH,
+    Channel.SMS,
+    Channel.SMS,
+    Channel.WHATSAPP
+  };
+  private static final String[] CATEGORIES = {
+    "MARKETING",
+    "MARKETING",
+    "MARKETING",
+    "MARKETING",
+    "PROMOTIONAL",
+    "NEWSLETTER",
+    "NEWSLETTER",
+    "SERVICE",
+    "TRANSACTIONAL",
+    "SECURITY"
+  };
   private static final int RECENT_IDS = 1024;
 
   private final int customers;
@@ -60,7 +84,10 @@ public final class Workload {
     return "c-" + index;
   }
 
-  /** Preferences for about 8 % of customers: opt-outs (5 %), a stricter own cap (2 %), a snooze (1 %). */
+  /**
+   * Preferences for about 8 % of customers: opt-outs (5 %), a stricter own cap (2 %), a snooze (1
+   * %).
+   */
   public static List<CustomerPreferences> preferences(int customers, Instant snoozeUntil) {
     List<CustomerPreferences> out = new ArrayList<>();
     for (int i = 0; i < customers; i++) {
@@ -68,15 +95,20 @@ public final class Workload {
       int bucket = Math.floorMod(id.hashCode() * 31 + 7, 100);
       String json;
       if (bucket < 5) {
-        json = """
-            {"customerId":"%s","optOuts":[{"channel":"SMS"},{"channel":"PUSH","category":"MARKETING"}]}""".formatted(id);
+        json =
+            """
+            {"customerId":"%s","optOuts":[{"channel":"SMS"},{"channel":"PUSH","category":"MARKETING"}]}"""
+                .formatted(id);
       } else if (bucket < 7) {
-        json = """
+        json =
+            """
             {"customerId":"%s","zone":"America/New_York","caps":[{"id":"my-daily","max":1,"window":"P1D"}]}"""
-            .formatted(id);
+                .formatted(id);
       } else if (bucket < 8) {
-        json = """
-            {"customerId":"%s","snoozeUntil":"%s"}""".formatted(id, snoozeUntil);
+        json =
+            """
+            {"customerId":"%s","snoozeUntil":"%s"}"""
+                .formatted(id, snoozeUntil);
       } else {
         continue;
       }
@@ -85,7 +117,10 @@ public final class Workload {
     return out;
   }
 
-  /** A skewed customer index: the square of a uniform draw puts ~10 % of traffic on the top 1 % of customers. */
+  /**
+   * A skewed customer index: the square of a uniform draw puts ~10 % of traffic on the top 1 % of
+   * customers.
+   */
   private int nextCustomer() {
     double u = random.nextDouble();
     return Math.min(customers - 1, (int) (u * u * customers));
@@ -106,7 +141,9 @@ public final class Workload {
     return message(id, customer, atMillis);
   }
 
-  /** The next message for a given customer (the scale run gives every customer its own messages). */
+  /**
+   * The next message for a given customer (the scale run gives every customer its own messages).
+   */
   public OutboundMessage nextFor(String customerId, long atMillis) {
     return message("m-" + sequence++, customerId, atMillis);
   }

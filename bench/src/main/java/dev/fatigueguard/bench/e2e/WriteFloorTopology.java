@@ -16,12 +16,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The least any guard must do per message by the product spec, with no rules at all: decode the message,
- * write it (its bytes, as the guard forwards approved messages), write one {@link ContactDecision} to the
- * audit log, and update the customer's state in a logged RocksDB store (one put, one changelog record).
- * No reads, no decisions, one input partition per task, a decision without window counts and a state
- * value smaller than any real ledger: every shortcut makes this cheaper than a real guard, so the ratio
- * floor / pass-through bounds what any implementation of the spec can reach on the same machine.
+ * The least any guard must do per message by the product spec, with no rules at all: decode the
+ * message, write it (its bytes, as the guard forwards approved messages), write one {@link
+ * ContactDecision} to the audit log, and update the customer's state in a logged RocksDB store (one
+ * put, one changelog record). No reads, no decisions, one input partition per task, a decision
+ * without window counts and a state value smaller than any real ledger: every shortcut makes this
+ * cheaper than a real guard, so the ratio floor / pass-through bounds what any implementation of
+ * the spec can reach on the same machine.
  */
 public final class WriteFloorTopology {
 
@@ -29,15 +30,34 @@ public final class WriteFloorTopology {
 
   private WriteFloorTopology() {}
 
-  public static Topology build(String input, String approved, String decisions, SpecificAvroSerde<OutboundMessage> messages,
+  public static Topology build(
+      String input,
+      String approved,
+      String decisions,
+      SpecificAvroSerde<OutboundMessage> messages,
       SpecificAvroSerde<ContactDecision> decisionSerde) {
     Topology topology = new Topology();
-    topology.addSource("floor-source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), input);
-    topology.addProcessor("floor", () -> new FloorProcessor(messages.deserializer(), input), "floor-source");
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-        Serdes.ByteArray()).withCachingDisabled(), "floor");
-    topology.addSink("floor-approved", approved, Serdes.String().serializer(), Serdes.ByteArray().serializer(), "floor");
-    topology.addSink("floor-decisions", decisions, Serdes.String().serializer(), decisionSerde.serializer(), "floor");
+    topology.addSource(
+        "floor-source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), input);
+    topology.addProcessor(
+        "floor", () -> new FloorProcessor(messages.deserializer(), input), "floor-source");
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
+            .withCachingDisabled(),
+        "floor");
+    topology.addSink(
+        "floor-approved",
+        approved,
+        Serdes.String().serializer(),
+        Serdes.ByteArray().serializer(),
+        "floor");
+    topology.addSink(
+        "floor-decisions",
+        decisions,
+        Serdes.String().serializer(),
+        decisionSerde.serializer(),
+        "floor");
     return topology;
   }
 
@@ -65,20 +85,22 @@ public final class WriteFloorTopology {
       String customerId = m.getCustomerId();
       state.put(customerId, m.getMessageId().getBytes(StandardCharsets.UTF_8));
       context.forward(record.withKey(customerId), "floor-approved");
-      ContactDecision decision = ContactDecision.newBuilder()
-          .setMessageId(m.getMessageId())
-          .setCustomerId(customerId)
-          .setTenant(m.getTenant())
-          .setChannel(m.getChannel())
-          .setCategory(m.getCategory() == null ? "" : m.getCategory())
-          .setCampaignId(m.getCampaignId())
-          .setDecision(Decision.APPROVED)
-          .setWindowCounts(List.of())
-          .setDecidedAt(java.time.Instant.ofEpochMilli(record.timestamp()))
-          .setMessageCreatedAt(m.getCreatedAt())
-          .setPriority(m.getPriority())
-          .build();
-      context.forward(new Record<String, Object>(customerId, decision, record.timestamp()), "floor-decisions");
+      ContactDecision decision =
+          ContactDecision.newBuilder()
+              .setMessageId(m.getMessageId())
+              .setCustomerId(customerId)
+              .setTenant(m.getTenant())
+              .setChannel(m.getChannel())
+              .setCategory(m.getCategory() == null ? "" : m.getCategory())
+              .setCampaignId(m.getCampaignId())
+              .setDecision(Decision.APPROVED)
+              .setWindowCounts(List.of())
+              .setDecidedAt(java.time.Instant.ofEpochMilli(record.timestamp()))
+              .setMessageCreatedAt(m.getCreatedAt())
+              .setPriority(m.getPriority())
+              .build();
+      context.forward(
+          new Record<String, Object>(customerId, decision, record.timestamp()), "floor-decisions");
     }
   }
 }

@@ -30,7 +30,8 @@ class CpuMeterTest {
       assertThat(mineNanos).isGreaterThanOrEqualTo(30_000_000L);
       // Parked threads use no CPU between the two reads, so only scheduling noise separates them;
       // counting either of the other threads would add 150 ms.
-      assertThat(reading.streamThreadNanos()).isBetween(mineNanos - 5_000_000L, mineNanos + 5_000_000L);
+      assertThat(reading.streamThreadNanos())
+          .isBetween(mineNanos - 5_000_000L, mineNanos + 5_000_000L);
       assertThat(reading.processNanos()).isGreaterThan(reading.streamThreadNanos());
     } finally {
       finish.countDown();
@@ -42,21 +43,24 @@ class CpuMeterTest {
 
   /** A thread that burns {@code millis} of its own CPU time, then parks until {@code finish}. */
   private static Thread burner(String name, long millis, CountDownLatch finish) {
-    Thread t = new Thread(() -> {
-      long until = THREADS.getCurrentThreadCpuTime() + millis * 1_000_000L;
-      long sink = 0;
-      while (THREADS.getCurrentThreadCpuTime() < until) {
-        sink += System.nanoTime() % 7;
-      }
-      if (sink == 42) {
-        System.out.print("");
-      }
-      try {
-        finish.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, name);
+    Thread t =
+        new Thread(
+            () -> {
+              long until = THREADS.getCurrentThreadCpuTime() + millis * 1_000_000L;
+              long sink = 0;
+              while (THREADS.getCurrentThreadCpuTime() < until) {
+                sink += System.nanoTime() % 7;
+              }
+              if (sink == 42) {
+                System.out.print("");
+              }
+              try {
+                finish.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            name);
     t.setDaemon(true);
     return t;
   }

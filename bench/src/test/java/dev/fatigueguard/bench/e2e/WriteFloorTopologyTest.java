@@ -39,32 +39,49 @@ class WriteFloorTopologyTest {
     OutboundMessage second = workload.nextFor("customer-a", at + 1000);
     OutboundMessage other = workload.nextFor("customer-b", at + 2000);
 
-    try (TopologyTestDriver driver = new TopologyTestDriver(
-        WriteFloorTopology.build("in", "approved", "decisions", messages, decisions), props)) {
-      TestInputTopic<String, byte[]> in = driver.createInputTopic("in", Serdes.String().serializer(),
-          Serdes.ByteArray().serializer());
-      TestOutputTopic<String, byte[]> approved = driver.createOutputTopic("approved",
-          Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
-      TestOutputTopic<String, ContactDecision> decided = driver.createOutputTopic("decisions",
-          Serdes.String().deserializer(), decisions.deserializer());
-      List<byte[]> sent = List.of(messages.serializer().serialize("in", first),
-          messages.serializer().serialize("in", second), messages.serializer().serialize("in", other));
+    try (TopologyTestDriver driver =
+        new TopologyTestDriver(
+            WriteFloorTopology.build("in", "approved", "decisions", messages, decisions), props)) {
+      TestInputTopic<String, byte[]> in =
+          driver.createInputTopic(
+              "in", Serdes.String().serializer(), Serdes.ByteArray().serializer());
+      TestOutputTopic<String, byte[]> approved =
+          driver.createOutputTopic(
+              "approved", Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+      TestOutputTopic<String, ContactDecision> decided =
+          driver.createOutputTopic(
+              "decisions", Serdes.String().deserializer(), decisions.deserializer());
+      List<byte[]> sent =
+          List.of(
+              messages.serializer().serialize("in", first),
+              messages.serializer().serialize("in", second),
+              messages.serializer().serialize("in", other));
       for (byte[] bytes : sent) {
         in.pipeInput("sender-key", bytes);
       }
 
       var forwarded = approved.readKeyValuesToList();
-      assertThat(forwarded).extracting(kv -> kv.key).containsExactly("customer-a", "customer-a", "customer-b");
+      assertThat(forwarded)
+          .extracting(kv -> kv.key)
+          .containsExactly("customer-a", "customer-a", "customer-b");
       assertThat(forwarded).extracting(kv -> kv.value).containsExactlyElementsOf(sent);
       assertThat(decided.readValuesToList())
-          .extracting(ContactDecision::getMessageId, ContactDecision::getCustomerId, ContactDecision::getDecision)
+          .extracting(
+              ContactDecision::getMessageId,
+              ContactDecision::getCustomerId,
+              ContactDecision::getDecision)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple(first.getMessageId(), "customer-a", Decision.APPROVED),
-              org.assertj.core.groups.Tuple.tuple(second.getMessageId(), "customer-a", Decision.APPROVED),
-              org.assertj.core.groups.Tuple.tuple(other.getMessageId(), "customer-b", Decision.APPROVED));
+              org.assertj.core.groups.Tuple.tuple(
+                  first.getMessageId(), "customer-a", Decision.APPROVED),
+              org.assertj.core.groups.Tuple.tuple(
+                  second.getMessageId(), "customer-a", Decision.APPROVED),
+              org.assertj.core.groups.Tuple.tuple(
+                  other.getMessageId(), "customer-b", Decision.APPROVED));
       KeyValueStore<String, byte[]> state = driver.getKeyValueStore(WriteFloorTopology.STORE);
-      assertThat(new String(state.get("customer-a"), StandardCharsets.UTF_8)).isEqualTo(second.getMessageId());
-      assertThat(new String(state.get("customer-b"), StandardCharsets.UTF_8)).isEqualTo(other.getMessageId());
+      assertThat(new String(state.get("customer-a"), StandardCharsets.UTF_8))
+          .isEqualTo(second.getMessageId());
+      assertThat(new String(state.get("customer-b"), StandardCharsets.UTF_8))
+          .isEqualTo(other.getMessageId());
     }
   }
 }

@@ -8,32 +8,37 @@ import org.apache.avro.Schema;
  * The part of the Confluent Schema Registry API an Avro serde needs.
  *
  * <p>Every method may throw {@link SchemaRegistryException} (the registry answered with an error),
- * {@link SchemaRegistryUnavailableException} (no answer, after retries and fail-over; retriable)
- * or {@link UnsupportedSchemaException} (the answer is not a self-contained Avro schema).
+ * {@link SchemaRegistryUnavailableException} (no answer, after retries and fail-over; retriable) or
+ * {@link UnsupportedSchemaException} (the answer is not a self-contained Avro schema).
  * Implementations are thread-safe.
  */
 public interface SchemaRegistryClient {
 
-    /** {@code POST /subjects/{subject}/versions}: registers the schema (or finds it) and returns its id. */
-    int register(String subject, Schema schema);
+  /**
+   * {@code POST /subjects/{subject}/versions}: registers the schema (or finds it) and returns its
+   * id.
+   */
+  int register(String subject, Schema schema);
 
-    /** {@code POST /subjects/{subject}}: the id of a schema already registered under the subject. */
-    int getId(String subject, Schema schema);
+  /** {@code POST /subjects/{subject}}: the id of a schema already registered under the subject. */
+  int getId(String subject, Schema schema);
 
-    /** {@code GET /schemas/ids/{id}}. */
-    Schema getSchemaById(int id);
+  /** {@code GET /schemas/ids/{id}}. */
+  Schema getSchemaById(int id);
 
-    /** {@code GET /subjects/{subject}/versions/latest}. */
-    RegisteredSchema getLatestVersion(String subject);
+  /** {@code GET /subjects/{subject}/versions/latest}. */
+  RegisteredSchema getLatestVersion(String subject);
 
-    /**
-     * The client that {@code schema.registry.url} names: {@link MockSchemaRegistry} for
-     * {@code mock://scope}, {@link RestSchemaRegistryClient} for http(s) URLs.
-     */
-    static SchemaRegistryClient forConfig(Map<String, ?> configs) {
-        SchemaRegistryClientConfig config = new SchemaRegistryClientConfig(configs);
-        List<String> urls = config.urls();
-        String scope = MockSchemaRegistry.scopeOf(urls);
-        return scope != null ? MockSchemaRegistry.getClientForScope(scope) : new RestSchemaRegistryClient(config);
-    }
+  /**
+   * The client that {@code schema.registry.url} names: {@link MockSchemaRegistry} for {@code
+   * mock://scope}, {@link RestSchemaRegistryClient} for http(s) URLs.
+   */
+  static SchemaRegistryClient forConfig(Map<String, ?> configs) {
+    SchemaRegistryClientConfig config = new SchemaRegistryClientConfig(configs);
+    List<String> urls = config.urls();
+    String scope = MockSchemaRegistry.scopeOf(urls);
+    return scope != null
+        ? MockSchemaRegistry.getClientForScope(scope)
+        : new RestSchemaRegistryClient(config);
+  }
 }

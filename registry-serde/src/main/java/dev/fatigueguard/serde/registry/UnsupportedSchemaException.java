@@ -8,16 +8,23 @@ import org.apache.kafka.common.KafkaException;
  */
 public class UnsupportedSchemaException extends KafkaException {
 
-    private final Integer schemaId;
+  private final Integer schemaId;
 
-    public UnsupportedSchemaException(String url, String subject, Integer schemaId, String problem, Throwable cause) {
-        super("Schema registry " + url + " returned an unusable schema" + SchemaRegistryException.describe(subject, schemaId)
-                + ": " + problem, cause);
-        this.schemaId = schemaId;
-    }
+  public UnsupportedSchemaException(
+      String url, String subject, Integer schemaId, String problem, Throwable cause) {
+    super(
+        "Schema registry "
+            + url
+            + " returned an unusable schema"
+            + SchemaRegistryException.describe(subject, schemaId)
+            + ": "
+            + problem,
+        cause);
+    this.schemaId = schemaId;
+  }
 
-    /** The id of the offending schema, or null if it was looked up by subject. */
-    public Integer schemaId() {
-        return schemaId;
-    }
+  /** The id of the offending schema, or null if it was looked up by subject. */
+  public Integer schemaId() {
+    return schemaId;
+  }
 }
