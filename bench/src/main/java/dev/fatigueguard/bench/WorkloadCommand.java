@@ -7,10 +7,10 @@ import dev.fatigueguard.decision.MessageFacts;
 import dev.fatigueguard.decision.Outcome;
 import dev.fatigueguard.decision.Verdict;
 import dev.fatigueguard.ledger.ContactLedger;
-import dev.fatigueguard.policy.ContactPolicy;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.Layering;
+import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.topology.ModelMapping;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +45,7 @@ public final class WorkloadCommand implements Callable<Integer> {
     long end = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
     long start = end - Duration.ofDays(30).toMillis();
     double step = (double) (end - start) / messages;
-    ContactPolicy policy = Workload.platformPolicy();
+    Policy policy = Workload.platformPolicy();
     Map<String, CustomerPreferences> prefs = new HashMap<>();
     Workload.preferences(customers, Instant.ofEpochMilli(end))
         .forEach(p -> prefs.put(p.customerId(), p));

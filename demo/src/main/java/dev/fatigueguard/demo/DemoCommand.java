@@ -9,8 +9,8 @@ import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.embedded.EmbeddedKafkaBroker;
-import dev.fatigueguard.policy.ContactPolicy;
 import dev.fatigueguard.policy.CustomerPreferences;
+import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.topology.StoreNames;
 import dev.fatigueguard.topology.TopicPlan;
 import java.io.IOException;
@@ -307,8 +307,8 @@ public final class DemoCommand implements Callable<Integer> {
     DemoScenario scenario = new DemoScenario(runSeed, customers);
     List<CustomerPreferences> preferences;
     try (RecordPublisher publisher = new RecordPublisher(config)) {
-      ContactPolicy platform = DemoScenario.defaultPolicy();
-      ContactPolicy retail = DemoScenario.retailPolicy();
+      Policy platform = DemoScenario.defaultPolicy();
+      Policy retail = DemoScenario.retailPolicy();
       publisher.publish(platform);
       publisher.publish(retail);
       if (!awaitStored(

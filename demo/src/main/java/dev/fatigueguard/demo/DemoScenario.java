@@ -1,12 +1,12 @@
 package dev.fatigueguard.demo;
 
-import dev.fatigueguard.policy.CapRule;
-import dev.fatigueguard.policy.ContactPolicy;
+import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.DurationText;
-import dev.fatigueguard.policy.OptOut;
-import dev.fatigueguard.policy.OverflowAction;
-import dev.fatigueguard.policy.QuietHours;
+import dev.fatigueguard.policy.OptOutRule;
+import dev.fatigueguard.policy.Overflow;
+import dev.fatigueguard.policy.Policy;
+import dev.fatigueguard.policy.QuietPeriod;
 import dev.fatigueguard.policy.Scope;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,13 +55,13 @@ final class DemoScenario {
    * Opt-outs people actually set: no marketing texts, no texts at all, no marketing, no promo
    * pushes.
    */
-  static final List<OptOut> OPT_OUTS =
+  static final List<OptOutRule> OPT_OUTS =
       List.of(
-          new OptOut("SMS", "MARKETING"),
-          new OptOut("SMS", null),
-          new OptOut(null, "MARKETING"),
-          new OptOut("PUSH", "PROMOTIONAL"),
-          new OptOut("EMAIL", "NEWSLETTER"));
+          new OptOutRule("SMS", "MARKETING"),
+          new OptOutRule("SMS", null),
+          new OptOutRule(null, "MARKETING"),
+          new OptOutRule("PUSH", "PROMOTIONAL"),
+          new OptOutRule("EMAIL", "NEWSLETTER"));
 
   static final String QUIET_NOW_ID = "do-not-disturb";
   static final String NIGHT_ID = "night";
@@ -85,39 +85,37 @@ final class DemoScenario {
    * limits that bite after a few messages, and a maxDelay short enough that held messages which
    * cannot go out in time are dropped while the demo runs.
    */
-  static ContactPolicy defaultPolicy() {
+  static Policy defaultPolicy() {
     Set<String> promotional = Set.of("MARKETING", "PROMOTIONAL");
-    return new ContactPolicy(
-        ContactPolicy.DEFAULT_TENANT,
+    return new Policy(
+        Policy.DEFAULT_TENANT,
         List.of(
-            new CapRule("burst", 2, Duration.ofMinutes(1)),
-            new CapRule("sms-gap", 1, Duration.ofMinutes(2), new Scope(Set.of("SMS"), null, null)),
-            new CapRule(
-                "marketing-hourly", 4, Duration.ofHours(1), new Scope(null, promotional, null)),
-            new CapRule("daily", 30, Duration.ofDays(1))),
+            new Cap("burst", 2, Duration.ofMinutes(1)),
+            new Cap("sms-gap", 1, Duration.ofMinutes(2), new Scope(Set.of("SMS"), null, null)),
+            new Cap("marketing-hourly", 4, Duration.ofHours(1), new Scope(null, promotional, null)),
+            new Cap("daily", 30, Duration.ofDays(1))),
         List.of(),
         ZoneId.of("UTC"),
         null,
         null,
         false,
-        OverflowAction.DELAY,
+        Overflow.DELAY,
         Duration.ofMinutes(3));
   }
 
   /**
    * A tenant that prefers losing a push to sending it late: one per five minutes, overflow DROP.
    */
-  static ContactPolicy retailPolicy() {
-    return new ContactPolicy(
+  static Policy retailPolicy() {
+    return new Policy(
         RETAIL,
-        List.of(
-            new CapRule("push", 1, Duration.ofMinutes(5), new Scope(Set.of("PUSH"), null, null))),
+        List.of(new Cap("push", 1, Duration.ofMinutes(5), new Scope(Set.of("PUSH"), null, null))),
         List.of(),
         null,
         null,
         null,
         false,
-        OverflowAction.DROP,
+        Overflow.DROP,
         Duration.ofMinutes(3));
   }
 
@@ -134,29 +132,29 @@ final class DemoScenario {
         continue;
       }
       ZoneId zone = ZONES.get(random.nextInt(ZONES.size()));
-      List<QuietHours> quiet = new ArrayList<>();
+      List<QuietPeriod> quiet = new ArrayList<>();
       if (random.nextDouble() < 0.20) {
         quiet.add(quietNow(zone, now, random));
       }
       if (random.nextDouble() < 0.25) {
-        quiet.add(new QuietHours(NIGHT_ID, LocalTime.of(22, 0), LocalTime.of(7, 0)));
+        quiet.add(new QuietPeriod(NIGHT_ID, LocalTime.of(22, 0), LocalTime.of(7, 0)));
       }
-      List<OptOut> optOuts =
+      List<OptOutRule> optOuts =
           random.nextDouble() < 0.35
               ? List.of(OPT_OUTS.get(random.nextInt(OPT_OUTS.size())))
               : List.of();
       Instant snoozeUntil =
           random.nextDouble() < 0.15 ? now.plusSeconds(30 + random.nextInt(31)) : null;
-      List<CapRule> caps =
+      List<Cap> caps =
           random.nextDouble() < 0.25
               ? List.of(
-                  new CapRule(
+                  new Cap(
                       EMAIL_CAP_ID,
                       1,
                       Duration.ofMinutes(1),
                       new Scope(Set.of("EMAIL"), null, null)))
               : List.of();
-      OverflowAction overflow = random.nextDouble() < 0.20 ? OverflowAction.DROP : null;
+      Overflow overflow = random.nextDouble() < 0.20 ? Overflow.DROP : null;
       all.add(
           new CustomerPreferences(customerId, zone, caps, quiet, optOuts, snoozeUntil, overflow));
     }
@@ -169,19 +167,19 @@ final class DemoScenario {
    * released while the demo watches. The end is at least 30 s away, so the preference reaches the
    * guard well before it.
    */
-  static QuietHours quietNow(ZoneId zone, Instant now, Random random) {
+  static QuietPeriod quietNow(ZoneId zone, Instant now, Random random) {
     LocalTime local = now.atZone(zone).toLocalTime();
     LocalTime minute = local.truncatedTo(ChronoUnit.MINUTES);
     long secondsToNextMinute = 60 - local.getSecond();
     LocalTime end = minute.plusMinutes((secondsToNextMinute >= 30 ? 1 : 2) + random.nextInt(2));
     LocalTime start = minute.minusMinutes(5 + random.nextInt(86));
-    return new QuietHours(QUIET_NOW_ID, start, end);
+    return new QuietPeriod(QUIET_NOW_ID, start, end);
   }
 
   /** One line per policy, for the demo's header. */
-  static String describe(ContactPolicy policy) {
+  static String describe(Policy policy) {
     StringJoiner caps = new StringJoiner(", ");
-    for (CapRule cap : policy.caps()) {
+    for (Cap cap : policy.caps()) {
       StringJoiner scope = new StringJoiner("+");
       cap.scope().channels().stream().sorted().forEach(scope::add);
       cap.scope().categories().stream().sorted().forEach(scope::add);
@@ -206,8 +204,7 @@ final class DemoScenario {
         count(preferences, p -> !p.optOuts().isEmpty()) + " opted out of something",
         count(preferences, p -> p.snoozeUntil() != null) + " snoozed for 30-60 s",
         count(preferences, p -> !p.caps().isEmpty()) + " allow 1 email a minute",
-        count(preferences, p -> p.overflowAction() == OverflowAction.DROP)
-            + " prefer DROP to DELAY");
+        count(preferences, p -> p.overflowAction() == Overflow.DROP) + " prefer DROP to DELAY");
   }
 
   private static long count(

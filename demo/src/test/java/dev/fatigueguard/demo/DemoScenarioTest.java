@@ -3,16 +3,16 @@ package dev.fatigueguard.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fatigueguard.decision.Decider;
-import dev.fatigueguard.decision.DropReason;
 import dev.fatigueguard.decision.MessageFacts;
 import dev.fatigueguard.decision.Outcome;
+import dev.fatigueguard.decision.Reason;
 import dev.fatigueguard.decision.Verdict;
 import dev.fatigueguard.ledger.ContactLedger;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.Layering;
-import dev.fatigueguard.policy.OverflowAction;
+import dev.fatigueguard.policy.Overflow;
 import dev.fatigueguard.policy.PolicyValidation;
-import dev.fatigueguard.policy.QuietHours;
+import dev.fatigueguard.policy.QuietPeriod;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -69,11 +69,11 @@ class DemoScenarioTest {
     assertThat(preferences).filteredOn(p -> p.snoozeUntil() != null).hasSizeGreaterThan(40);
     assertThat(preferences).filteredOn(p -> !p.caps().isEmpty()).hasSizeGreaterThan(60);
     assertThat(preferences)
-        .filteredOn(p -> p.overflowAction() == OverflowAction.DROP)
+        .filteredOn(p -> p.overflowAction() == Overflow.DROP)
         .hasSizeGreaterThan(40);
     // Combinations that produce drops rather than holds.
     assertThat(preferences)
-        .filteredOn(p -> p.snoozeUntil() != null && p.overflowAction() == OverflowAction.DROP)
+        .filteredOn(p -> p.snoozeUntil() != null && p.overflowAction() == Overflow.DROP)
         .isNotEmpty();
     assertThat(preferences.stream().flatMap(p -> p.optOuts().stream()).distinct())
         .hasSameSizeAs(DemoScenario.OPT_OUTS);
@@ -119,7 +119,7 @@ class DemoScenarioTest {
     Random random = new Random(1);
     for (var zone : DemoScenario.ZONES) {
       for (int i = 0; i < 20; i++) {
-        QuietHours quiet = DemoScenario.quietNow(zone, now, random);
+        QuietPeriod quiet = DemoScenario.quietNow(zone, now, random);
         CustomerPreferences onlyQuiet =
             new CustomerPreferences("c-1", zone, List.of(), List.of(quiet), List.of(), null, null);
         Verdict verdict =
@@ -131,7 +131,7 @@ class DemoScenarioTest {
                 Decider.LIVE);
 
         assertThat(verdict.outcome()).as("%s at %s", quiet, zone).isEqualTo(Outcome.HOLD);
-        assertThat(verdict.reason()).isEqualTo(DropReason.QUIET_HOURS);
+        assertThat(verdict.reason()).isEqualTo(Reason.QUIET_HOURS);
         assertThat(Duration.ofMillis(verdict.releaseAtMillis() - now.toEpochMilli()))
             .isBetween(Duration.ofSeconds(30), Duration.ofSeconds(150));
       }
@@ -157,9 +157,9 @@ class DemoScenarioTest {
               now,
               Decider.LIVE);
 
-      assertThat(verdict.reason()).isEqualTo(DropReason.SNOOZED);
+      assertThat(verdict.reason()).isEqualTo(Reason.SNOOZED);
       assertThat(verdict.outcome())
-          .isEqualTo(p.overflowAction() == OverflowAction.DROP ? Outcome.DROP : Outcome.HOLD);
+          .isEqualTo(p.overflowAction() == Overflow.DROP ? Outcome.DROP : Outcome.HOLD);
     }
   }
 
@@ -190,7 +190,7 @@ class DemoScenarioTest {
             Decider.LIVE);
 
     assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
-    assertThat(verdict.reason()).isEqualTo(DropReason.CAP_EXCEEDED);
+    assertThat(verdict.reason()).isEqualTo(Reason.CAP_EXCEEDED);
     assertThat(verdict.ruleId()).isEqualTo("tenant:retail/push");
   }
 }

@@ -1,7 +1,7 @@
 package dev.fatigueguard.decision;
 
 import dev.fatigueguard.ledger.ContactLedger;
-import dev.fatigueguard.policy.CapRule;
+import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.EffectiveRules;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ public record Budget(
       long nowMillis) {
     List<CapBudget> caps = new ArrayList<>();
     boolean neverRoom = false;
-    for (CapRule cap : rules.caps()) {
+    for (Cap cap : rules.caps()) {
       if (cap.scope().matches(channel, category, tags)) {
         long oldest = CapWindows.oldestInTrailingWindow(cap, ledger, nowMillis);
         caps.add(

@@ -2,7 +2,7 @@ package dev.fatigueguard.decision;
 
 import dev.fatigueguard.ledger.Contact;
 import dev.fatigueguard.ledger.ContactLedger;
-import dev.fatigueguard.policy.CapRule;
+import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.Scope;
 
 /**
@@ -23,7 +23,7 @@ final class CapWindows {
   private CapWindows() {}
 
   /** The most matching contacts in any window of the cap's length that contains {@code t}. */
-  static int usedAround(CapRule cap, ContactLedger ledger, long t) {
+  static int usedAround(Cap cap, ContactLedger ledger, long t) {
     long w = cap.window().toMillis();
     int size = ledger.size();
     if (size == 0) {
@@ -40,7 +40,7 @@ final class CapWindows {
    * Room only ever appears when a contact c leaves the windows around the candidate, i.e. at c + w,
    * so those instants are the only candidates after {@code from}.
    */
-  static long earliestRoom(CapRule cap, ContactLedger ledger, long from) {
+  static long earliestRoom(Cap cap, ContactLedger ledger, long from) {
     int max = cap.max();
     if (max <= 0) {
       return NEVER;
@@ -88,7 +88,7 @@ final class CapWindows {
   }
 
   /** The oldest matching contact in the trailing window (t - w, t], or -1 if there is none. */
-  static long oldestInTrailingWindow(CapRule cap, ContactLedger ledger, long t) {
+  static long oldestInTrailingWindow(Cap cap, ContactLedger ledger, long t) {
     long w = cap.window().toMillis();
     for (int i = 0; i < ledger.size(); i++) {
       Contact c = ledger.get(i);

@@ -1,12 +1,12 @@
 package dev.fatigueguard.decision;
 
 import dev.fatigueguard.ledger.ContactLedger;
-import dev.fatigueguard.policy.CapRule;
+import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.DurationText;
 import dev.fatigueguard.policy.EffectiveRules;
-import dev.fatigueguard.policy.OptOut;
-import dev.fatigueguard.policy.OverflowAction;
-import dev.fatigueguard.policy.QuietHours;
+import dev.fatigueguard.policy.OptOutRule;
+import dev.fatigueguard.policy.Overflow;
+import dev.fatigueguard.policy.QuietPeriod;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -67,17 +67,17 @@ public final class Decider {
         saturatedAdd(held ? heldSinceMillis : nowMillis, rules.maxDelayMillis());
 
     // Window counts are part of every verdict, so the audit log shows what each cap saw.
-    List<CapRule> caps = rules.caps();
-    WindowCount[] seen = new WindowCount[caps.size()];
+    List<Cap> caps = rules.caps();
+    CapUsage[] seen = new CapUsage[caps.size()];
     int seenCount = 0;
-    CapRule firstFull = null;
+    Cap firstFull = null;
     int firstFullUsed = 0;
-    CapRule neverRoom = null;
+    Cap neverRoom = null;
     for (int i = 0; i < caps.size(); i++) {
-      CapRule cap = caps.get(i);
+      Cap cap = caps.get(i);
       if (cap.scope().matches(channel, category, message.tags())) {
         int used = CapWindows.usedAround(cap, ledger, nowMillis);
-        WindowCount count = new WindowCount(cap.id(), used, cap.max(), cap.window());
+        CapUsage count = new CapUsage(cap.id(), used, cap.max(), cap.window());
         seen[seenCount++] = count;
         if (cap.max() <= 0 && neverRoom == null) {
           neverRoom = cap;
@@ -88,7 +88,7 @@ public final class Decider {
         }
       }
     }
-    List<WindowCount> windowCounts =
+    List<CapUsage> windowCounts =
         seenCount == 0
             ? List.of()
             : List.of(seenCount == seen.length ? seen : Arrays.copyOf(seen, seenCount));
@@ -96,14 +96,11 @@ public final class Decider {
     // 1. Expired.
     if (message.hasExpiry() && message.expiresAtMillis() <= nowMillis) {
       return Verdict.drop(
-          DropReason.EXPIRED,
-          null,
-          "expired at " + instant(message.expiresAtMillis()),
-          windowCounts);
+          Reason.EXPIRED, null, "expired at " + instant(message.expiresAtMillis()), windowCounts);
     }
     if (held && nowMillis >= maxDelayDeadline) {
       return Verdict.drop(
-          DropReason.EXPIRED,
+          Reason.EXPIRED,
           null,
           "held since "
               + instant(heldSinceMillis)
@@ -113,10 +110,10 @@ public final class Decider {
     }
 
     // 2. Opted out (never for a required category).
-    OptOut optOut = rules.optOutCovering(channel, category);
+    OptOutRule optOut = rules.optOutCovering(channel, category);
     if (optOut != null) {
       return Verdict.drop(
-          DropReason.OPTED_OUT,
+          Reason.OPTED_OUT,
           CUSTOMER_LAYER + optOut.describe(),
           "customer opted out of " + describe(optOut),
           windowCounts);
@@ -136,7 +133,7 @@ public final class Decider {
     // 4. Snooze, quiet hours, caps.
     if (neverRoom != null) {
       return Verdict.drop(
-          DropReason.CAP_EXCEEDED,
+          Reason.CAP_EXCEEDED,
           neverRoom.id(),
           "cap "
               + neverRoom.id()
@@ -145,19 +142,19 @@ public final class Decider {
               + ": this message can never be sent",
           windowCounts);
     }
-    DropReason reason = null;
+    Reason reason = null;
     String ruleId = null;
     String detail = null;
     if (nowMillis < rules.snoozeUntilMillis()) {
-      reason = DropReason.SNOOZED;
+      reason = Reason.SNOOZED;
       ruleId = SNOOZE_RULE;
       detail = "customer snoozed until " + rules.snoozeUntil();
     } else {
       QuietHoursCalendar.Active active =
           QuietHoursCalendar.firstActive(rules, channel, category, message.tags(), nowMillis);
       if (active != null) {
-        QuietHours quiet = active.rule();
-        reason = DropReason.QUIET_HOURS;
+        QuietPeriod quiet = active.rule();
+        reason = Reason.QUIET_HOURS;
         ruleId = quiet.id();
         detail =
             "quiet hours "
@@ -171,7 +168,7 @@ public final class Decider {
                 + ") until "
                 + instant(active.untilMillis());
       } else if (firstFull != null) {
-        reason = DropReason.CAP_EXCEEDED;
+        reason = Reason.CAP_EXCEEDED;
         ruleId = firstFull.id();
         detail =
             firstFullUsed
@@ -191,7 +188,7 @@ public final class Decider {
       return Verdict.approve(null, WITHIN_ALL_RULES, true, windowCounts);
     }
 
-    if (rules.overflowAction() == OverflowAction.DROP) {
+    if (rules.overflowAction() == Overflow.DROP) {
       return Verdict.drop(reason, ruleId, detail + "; overflow action is DROP", windowCounts);
     }
     if (!message.deferrable()) {
@@ -205,7 +202,7 @@ public final class Decider {
     if (releaseAt == NextEligibleTime.NONE) {
       // A message already held has reached the end of its wait: that is what EXPIRED means to
       // the sender. A live one was never held, so it is dropped for the rule that blocks it.
-      DropReason dropReason = heldSinceMillis == LIVE ? reason : DropReason.EXPIRED;
+      Reason dropReason = heldSinceMillis == LIVE ? reason : Reason.EXPIRED;
       return Verdict.drop(
           dropReason,
           ruleId,
@@ -221,7 +218,7 @@ public final class Decider {
         reason, ruleId, detail + "; held until " + instant(releaseAt), releaseAt, windowCounts);
   }
 
-  private static String describe(OptOut optOut) {
+  private static String describe(OptOutRule optOut) {
     if (optOut.channel() == null && optOut.category() == null) {
       return "all messages";
     }

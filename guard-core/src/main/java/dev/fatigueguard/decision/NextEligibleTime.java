@@ -1,9 +1,9 @@
 package dev.fatigueguard.decision;
 
 import dev.fatigueguard.ledger.ContactLedger;
-import dev.fatigueguard.policy.CapRule;
+import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.EffectiveRules;
-import dev.fatigueguard.policy.QuietHours;
+import dev.fatigueguard.policy.QuietPeriod;
 import java.time.zone.ZoneRules;
 import java.util.Collection;
 import java.util.List;
@@ -46,14 +46,14 @@ final class NextEligibleTime {
       Collection<String> tags,
       long from,
       long limit) {
-    List<QuietHours> quietHours = rules.quietHours();
-    List<CapRule> caps = rules.caps();
+    List<QuietPeriod> quietHours = rules.quietHours();
+    List<Cap> caps = rules.caps();
     ZoneRules zone = quietHours.isEmpty() ? null : rules.zoneRules();
     long t = from;
     for (int pass = 0; pass < MAX_PASSES && t < limit; pass++) {
       long candidate = Math.max(t, rules.snoozeUntilMillis());
       for (int i = 0; i < quietHours.size(); i++) {
-        QuietHours quiet = quietHours.get(i);
+        QuietPeriod quiet = quietHours.get(i);
         if (quiet.scope().matches(channel, category, tags)) {
           long end = QuietHoursCalendar.quietUntil(quiet, zone, candidate);
           if (end != QuietHoursCalendar.NOT_QUIET) {
@@ -62,7 +62,7 @@ final class NextEligibleTime {
         }
       }
       for (int i = 0; i < caps.size(); i++) {
-        CapRule cap = caps.get(i);
+        Cap cap = caps.get(i);
         if (cap.scope().matches(channel, category, tags)) {
           candidate = CapWindows.earliestRoom(cap, ledger, candidate);
           if (candidate == CapWindows.NEVER) {

@@ -6,6 +6,6 @@ public enum Outcome {
   APPROVE,
   /** Keep it and decide again at {@link Verdict#releaseAtMillis()}. */
   HOLD,
-  /** Suppress it for good, with a {@link DropReason}. */
+  /** Suppress it for good, with a {@link Reason}. */
   DROP
 }

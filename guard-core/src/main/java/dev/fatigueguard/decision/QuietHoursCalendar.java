@@ -1,7 +1,7 @@
 package dev.fatigueguard.decision;
 
 import dev.fatigueguard.policy.EffectiveRules;
-import dev.fatigueguard.policy.QuietHours;
+import dev.fatigueguard.policy.QuietPeriod;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -34,7 +34,7 @@ final class QuietHoursCalendar {
   private QuietHoursCalendar() {}
 
   /** A quiet-hours rule running at some instant, and when its quiet period ends. */
-  record Active(QuietHours rule, long untilMillis) {}
+  record Active(QuietPeriod rule, long untilMillis) {}
 
   /**
    * The first of the rules' quiet hours (in layer order) that covers this message and is running at
@@ -42,9 +42,9 @@ final class QuietHoursCalendar {
    */
   static Active firstActive(
       EffectiveRules rules, String channel, String category, Collection<String> tags, long t) {
-    List<QuietHours> quietHours = rules.quietHours();
+    List<QuietPeriod> quietHours = rules.quietHours();
     for (int i = 0; i < quietHours.size(); i++) {
-      QuietHours candidate = quietHours.get(i);
+      QuietPeriod candidate = quietHours.get(i);
       if (candidate.scope().matches(channel, category, tags)) {
         long until = quietUntil(candidate, rules.zoneRules(), t);
         if (until != NOT_QUIET) {
@@ -56,7 +56,7 @@ final class QuietHoursCalendar {
   }
 
   /** The end of the rule's quiet period containing {@code t}, or {@link #NOT_QUIET}. */
-  static long quietUntil(QuietHours rule, ZoneRules zone, long t) {
+  static long quietUntil(QuietPeriod rule, ZoneRules zone, long t) {
     ZoneOffset offset =
         zone.isFixedOffset()
             ? zone.getOffset(Instant.EPOCH)
@@ -67,7 +67,7 @@ final class QuietHoursCalendar {
     return untilToday != NOT_QUIET ? untilToday : quietUntil(rule, zone, t, today - 1);
   }
 
-  private static long quietUntil(QuietHours rule, ZoneRules zone, long t, long startEpochDay) {
+  private static long quietUntil(QuietPeriod rule, ZoneRules zone, long t, long startEpochDay) {
     LocalDate startDate = LocalDate.ofEpochDay(startEpochDay);
     if (!rule.startsOn(startDate.getDayOfWeek())) {
       return NOT_QUIET;

@@ -17,12 +17,12 @@ import java.util.List;
  */
 public record Verdict(
     Outcome outcome,
-    DropReason reason,
+    Reason reason,
     String ruleId,
     String detail,
     long releaseAtMillis,
     boolean counts,
-    List<WindowCount> windowCounts) {
+    List<CapUsage> windowCounts) {
 
   public static final long NO_RELEASE = -1;
 
@@ -35,21 +35,20 @@ public record Verdict(
   }
 
   static Verdict approve(
-      String ruleId, String detail, boolean counts, List<WindowCount> windowCounts) {
+      String ruleId, String detail, boolean counts, List<CapUsage> windowCounts) {
     return new Verdict(Outcome.APPROVE, null, ruleId, detail, NO_RELEASE, counts, windowCounts);
   }
 
   static Verdict hold(
-      DropReason reason,
+      Reason reason,
       String ruleId,
       String detail,
       long releaseAtMillis,
-      List<WindowCount> windowCounts) {
+      List<CapUsage> windowCounts) {
     return new Verdict(Outcome.HOLD, reason, ruleId, detail, releaseAtMillis, false, windowCounts);
   }
 
-  static Verdict drop(
-      DropReason reason, String ruleId, String detail, List<WindowCount> windowCounts) {
+  static Verdict drop(Reason reason, String ruleId, String detail, List<CapUsage> windowCounts) {
     return new Verdict(Outcome.DROP, reason, ruleId, detail, NO_RELEASE, false, windowCounts);
   }
 }

@@ -12,11 +12,11 @@ import java.util.List;
 public record CustomerPreferences(
     String customerId,
     ZoneId zone,
-    List<CapRule> caps,
-    List<QuietHours> quietHours,
-    List<OptOut> optOuts,
+    List<Cap> caps,
+    List<QuietPeriod> quietHours,
+    List<OptOutRule> optOuts,
     Instant snoozeUntil,
-    OverflowAction overflowAction) {
+    Overflow overflowAction) {
 
   public CustomerPreferences {
     caps = caps == null ? List.of() : List.copyOf(caps);

@@ -22,30 +22,30 @@ public final class EffectiveRules {
   /** {@link #snoozeUntilMillis()} when the customer is not snoozed. */
   public static final long NOT_SNOOZED = Long.MIN_VALUE;
 
-  private final List<CapRule> caps;
-  private final List<QuietHours> quietHours;
+  private final List<Cap> caps;
+  private final List<QuietPeriod> quietHours;
   private final ZoneId zone;
   private final Set<String> exemptCategories;
   private final Set<String> requiredCategories;
   private final boolean countExempt;
-  private final OverflowAction overflowAction;
+  private final Overflow overflowAction;
   private final Duration maxDelay;
   private final long maxDelayMillis;
-  private final List<OptOut> optOuts;
+  private final List<OptOutRule> optOuts;
   private final Instant snoozeUntil;
   private final long snoozeUntilMillis;
   private final Duration longestWindow;
 
   public EffectiveRules(
-      List<CapRule> caps,
-      List<QuietHours> quietHours,
+      List<Cap> caps,
+      List<QuietPeriod> quietHours,
       ZoneId zone,
       Set<String> exemptCategories,
       Set<String> requiredCategories,
       boolean countExempt,
-      OverflowAction overflowAction,
+      Overflow overflowAction,
       Duration maxDelay,
-      List<OptOut> optOuts,
+      List<OptOutRule> optOuts,
       Instant snoozeUntil) {
     this.caps = List.copyOf(caps);
     this.quietHours = List.copyOf(quietHours);
@@ -60,7 +60,7 @@ public final class EffectiveRules {
     this.snoozeUntil = snoozeUntil;
     this.snoozeUntilMillis = snoozeUntil == null ? NOT_SNOOZED : snoozeUntil.toEpochMilli();
     Duration longest = Duration.ZERO;
-    for (CapRule cap : this.caps) {
+    for (Cap cap : this.caps) {
       if (cap.window().compareTo(longest) > 0) {
         longest = cap.window();
       }
@@ -68,11 +68,11 @@ public final class EffectiveRules {
     this.longestWindow = longest;
   }
 
-  public List<CapRule> caps() {
+  public List<Cap> caps() {
     return caps;
   }
 
-  public List<QuietHours> quietHours() {
+  public List<QuietPeriod> quietHours() {
     return quietHours;
   }
 
@@ -104,7 +104,7 @@ public final class EffectiveRules {
     return countExempt;
   }
 
-  public OverflowAction overflowAction() {
+  public Overflow overflowAction() {
     return overflowAction;
   }
 
@@ -116,7 +116,7 @@ public final class EffectiveRules {
     return maxDelayMillis;
   }
 
-  public List<OptOut> optOuts() {
+  public List<OptOutRule> optOuts() {
     return optOuts;
   }
 
@@ -125,12 +125,12 @@ public final class EffectiveRules {
    * for a required category, which cannot be opted out of. The decider and the budget both ask
    * here, so they cannot disagree on what an opt-out covers.
    */
-  public OptOut optOutCovering(String channel, String category) {
+  public OptOutRule optOutCovering(String channel, String category) {
     if (isRequired(category)) {
       return null;
     }
     for (int i = 0; i < optOuts.size(); i++) {
-      OptOut optOut = optOuts.get(i);
+      OptOutRule optOut = optOuts.get(i);
       if (optOut.matches(channel, category)) {
         return optOut;
       }

@@ -27,17 +27,15 @@ public final class Layering {
 
   /**
    * @param platformDefault the {@code default} tenant's policy; {@code null} means {@link
-   *     ContactPolicy#builtInDefault()}
+   *     Policy#builtInDefault()}
    * @param tenantPolicyOrNull the message's tenant policy, or {@code null} if the message has no
    *     tenant or the tenant has no policy; ignored if it is the default itself
    * @param preferencesOrNull the customer's preferences, or {@code null} if they set none
    */
   public static EffectiveRules resolve(
-      ContactPolicy platformDefault,
-      ContactPolicy tenantPolicyOrNull,
-      CustomerPreferences preferencesOrNull) {
-    ContactPolicy base = platformDefault == null ? ContactPolicy.builtInDefault() : platformDefault;
-    ContactPolicy tenant =
+      Policy platformDefault, Policy tenantPolicyOrNull, CustomerPreferences preferencesOrNull) {
+    Policy base = platformDefault == null ? Policy.builtInDefault() : platformDefault;
+    Policy tenant =
         tenantPolicyOrNull == null
                 || tenantPolicyOrNull == base
                 || tenantPolicyOrNull.isPlatformDefault()
@@ -49,12 +47,12 @@ public final class Layering {
         base.caps().size()
             + (tenant == null ? 0 : tenant.caps().size())
             + (customer == null ? 0 : customer.caps().size());
-    List<CapRule> caps = new ArrayList<>(capCount);
+    List<Cap> caps = new ArrayList<>(capCount);
     int quietCount =
         base.quietHours().size()
             + (tenant == null ? 0 : tenant.quietHours().size())
             + (customer == null ? 0 : customer.quietHours().size());
-    List<QuietHours> quietHours = new ArrayList<>(quietCount);
+    List<QuietPeriod> quietHours = new ArrayList<>(quietCount);
 
     addLayer(DEFAULT_LAYER, base.caps(), base.quietHours(), caps, quietHours);
     if (tenant != null) {
@@ -69,8 +67,8 @@ public final class Layering {
       addLayer(CUSTOMER_LAYER, customer.caps(), customer.quietHours(), caps, quietHours);
     }
 
-    ContactPolicy platform = tenant != null ? tenant : base;
-    OverflowAction overflow =
+    Policy platform = tenant != null ? tenant : base;
+    Overflow overflow =
         customer != null && customer.overflowAction() != null
             ? customer.overflowAction()
             : platform.overflowAction();
@@ -89,14 +87,14 @@ public final class Layering {
 
   private static void addLayer(
       String prefix,
-      List<CapRule> layerCaps,
-      List<QuietHours> layerQuiet,
-      List<CapRule> caps,
-      List<QuietHours> quietHours) {
-    for (CapRule cap : layerCaps) {
+      List<Cap> layerCaps,
+      List<QuietPeriod> layerQuiet,
+      List<Cap> caps,
+      List<QuietPeriod> quietHours) {
+    for (Cap cap : layerCaps) {
       caps.add(cap.withId(prefix + cap.id()));
     }
-    for (QuietHours quiet : layerQuiet) {
+    for (QuietPeriod quiet : layerQuiet) {
       quietHours.add(quiet.withId(prefix + quiet.id()));
     }
   }

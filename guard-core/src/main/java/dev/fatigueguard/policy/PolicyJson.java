@@ -39,7 +39,7 @@ import java.util.TreeSet;
  *
  * Caps and quiet hours take an optional scope: {@code channels}, {@code categories}, {@code tags}
  * (absent = all). Durations are ISO-8601 ({@code PT16H}, {@code P1D}, {@code P2W}); absent
- * top-level fields take the defaults documented on {@link ContactPolicy}.
+ * top-level fields take the defaults documented on {@link Policy}.
  *
  * <p>Reading always validates. Every problem, whether malformed JSON, an unknown field, a wrong
  * type, an unparsable duration, or a rule violation, comes back in one {@link
@@ -77,23 +77,23 @@ public final class PolicyJson {
 
   private PolicyJson() {}
 
-  public static ContactPolicy readPolicy(String json) {
+  public static Policy readPolicy(String json) {
     return readPolicy(json.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
    * @throws InvalidPolicyException listing every problem, with field paths
    */
-  public static ContactPolicy readPolicy(byte[] json) {
+  public static Policy readPolicy(byte[] json) {
     List<Violation> structural = new ArrayList<>();
-    ContactPolicy policy = null;
+    Policy policy = null;
     JsonNode root = parse(json, structural);
     JsonFields fields =
         root == null ? null : JsonFields.ofObject(root, "", structural, POLICY_FIELDS);
     if (fields != null) {
       Boolean countExempt = fields.bool("countExempt");
       policy =
-          new ContactPolicy(
+          new Policy(
               fields.string("tenant"),
               fields.objects("caps", (node, path) -> readCap(node, path, structural)),
               fields.objects("quietHours", (node, path) -> readQuietHours(node, path, structural)),
@@ -101,7 +101,7 @@ public final class PolicyJson {
               fields.stringSet("exemptCategories"),
               fields.stringSet("requiredCategories"),
               countExempt != null && countExempt,
-              fields.enumValue("overflowAction", OverflowAction.class),
+              fields.enumValue("overflowAction", Overflow.class),
               fields.duration("maxDelay"));
     }
     throwIfInvalid(
@@ -131,7 +131,7 @@ public final class PolicyJson {
               fields.objects("quietHours", (node, path) -> readQuietHours(node, path, structural)),
               fields.objects("optOuts", (node, path) -> readOptOut(node, path, structural)),
               fields.instant("snoozeUntil"),
-              fields.enumValue("overflowAction", OverflowAction.class));
+              fields.enumValue("overflowAction", Overflow.class));
     }
     throwIfInvalid(
         "preferences",
@@ -140,7 +140,7 @@ public final class PolicyJson {
     return preferences;
   }
 
-  public static String writePolicy(ContactPolicy policy) {
+  public static String writePolicy(Policy policy) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("tenant", policy.tenant());
     root.put("defaultZone", policy.defaultZone().getId());
@@ -167,7 +167,7 @@ public final class PolicyJson {
     }
     writeRules(root, preferences.caps(), preferences.quietHours());
     ArrayNode optOuts = root.putArray("optOuts");
-    for (OptOut optOut : preferences.optOuts()) {
+    for (OptOutRule optOut : preferences.optOuts()) {
       ObjectNode node = optOuts.addObject();
       if (optOut.channel() != null) {
         node.put("channel", optOut.channel());
@@ -210,25 +210,26 @@ public final class PolicyJson {
     }
   }
 
-  private static CapRule readCap(JsonNode node, String path, List<Violation> violations) {
+  private static Cap readCap(JsonNode node, String path, List<Violation> violations) {
     JsonFields fields = JsonFields.ofObject(node, path, violations, CAP_FIELDS);
     if (fields == null) {
-      return new CapRule(null, 0, null, Scope.ALL);
+      return new Cap(null, 0, null, Scope.ALL);
     }
     Integer max = fields.integer("max");
     if (max == null && fields.node("max") == null) {
       violations.add(new Violation(fields.pathOf("max"), "is required"));
     }
-    return new CapRule(
+    return new Cap(
         fields.string("id"), max == null ? 0 : max, fields.duration("window"), readScope(fields));
   }
 
-  private static QuietHours readQuietHours(JsonNode node, String path, List<Violation> violations) {
+  private static QuietPeriod readQuietHours(
+      JsonNode node, String path, List<Violation> violations) {
     JsonFields fields = JsonFields.ofObject(node, path, violations, QUIET_FIELDS);
     if (fields == null) {
-      return new QuietHours(null, null, null, Set.of(), Scope.ALL);
+      return new QuietPeriod(null, null, null, Set.of(), Scope.ALL);
     }
-    return new QuietHours(
+    return new QuietPeriod(
         fields.string("id"),
         fields.localTime("start"),
         fields.localTime("end"),
@@ -236,11 +237,11 @@ public final class PolicyJson {
         readScope(fields));
   }
 
-  private static OptOut readOptOut(JsonNode node, String path, List<Violation> violations) {
+  private static OptOutRule readOptOut(JsonNode node, String path, List<Violation> violations) {
     JsonFields fields = JsonFields.ofObject(node, path, violations, OPT_OUT_FIELDS);
     return fields == null
-        ? new OptOut(null, null)
-        : new OptOut(fields.string("channel"), fields.string("category"));
+        ? new OptOutRule(null, null)
+        : new OptOutRule(fields.string("channel"), fields.string("category"));
   }
 
   private static Scope readScope(JsonFields fields) {
@@ -248,9 +249,9 @@ public final class PolicyJson {
         fields.stringSet("channels"), fields.stringSet("categories"), fields.stringSet("tags"));
   }
 
-  private static void writeRules(ObjectNode root, List<CapRule> caps, List<QuietHours> quietHours) {
+  private static void writeRules(ObjectNode root, List<Cap> caps, List<QuietPeriod> quietHours) {
     ArrayNode capsNode = root.putArray("caps");
-    for (CapRule cap : caps) {
+    for (Cap cap : caps) {
       ObjectNode node = capsNode.addObject();
       node.put("id", cap.id());
       node.put("max", cap.max());
@@ -258,7 +259,7 @@ public final class PolicyJson {
       writeScope(node, cap.scope());
     }
     ArrayNode quietNode = root.putArray("quietHours");
-    for (QuietHours quiet : quietHours) {
+    for (QuietPeriod quiet : quietHours) {
       ObjectNode node = quietNode.addObject();
       node.put("id", quiet.id());
       node.put("start", quiet.start().toString());

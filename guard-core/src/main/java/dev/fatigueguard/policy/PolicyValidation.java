@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * <p>Rules checked: ids present and unique across the caps and quiet hours of one document (they
  * name the rule in every decision); cap windows within PT1M..P90D and max &gt;= 0; quiet hours with
  * start and end present and different; maxDelay within PT1M..P90D; scope names not blank; every
- * required category also exempt (see {@link #validate(ContactPolicy)}).
+ * required category also exempt (see {@link #validate(Policy)}).
  *
  * <p>Deliberately NOT a problem: a customer opting out of a required category. Preference centres
  * do not know each tenant's policy, so such an opt-out is stored and simply ignored for messages of
@@ -33,7 +33,7 @@ public final class PolicyValidation {
    * customer cannot refuse (a security alert) must not then be capped, held or dropped by a
    * marketing cap or quiet hours; a policy that says both is contradictory.
    */
-  public static List<Violation> validate(ContactPolicy policy) {
+  public static List<Violation> validate(Policy policy) {
     List<Violation> out = new ArrayList<>();
     if (isBlank(policy.tenant())) {
       out.add(new Violation("tenant", "is required"));
@@ -62,7 +62,7 @@ public final class PolicyValidation {
     }
     checkRules(preferences.caps(), preferences.quietHours(), out);
     for (int i = 0; i < preferences.optOuts().size(); i++) {
-      OptOut optOut = preferences.optOuts().get(i);
+      OptOutRule optOut = preferences.optOuts().get(i);
       String path = "optOuts[" + i + "]";
       if (optOut == null) {
         out.add(new Violation(path, "must not be null"));
@@ -82,7 +82,7 @@ public final class PolicyValidation {
     return out;
   }
 
-  public static ContactPolicy requireValid(ContactPolicy policy) {
+  public static Policy requireValid(Policy policy) {
     List<Violation> violations = validate(policy);
     if (!violations.isEmpty()) {
       throw new InvalidPolicyException("policy", violations);
@@ -99,10 +99,10 @@ public final class PolicyValidation {
   }
 
   private static void checkRules(
-      List<CapRule> caps, List<QuietHours> quietHours, List<Violation> out) {
+      List<Cap> caps, List<QuietPeriod> quietHours, List<Violation> out) {
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < caps.size(); i++) {
-      CapRule cap = caps.get(i);
+      Cap cap = caps.get(i);
       String path = "caps[" + i + "]";
       if (cap == null) {
         out.add(new Violation(path, "must not be null"));
@@ -112,12 +112,11 @@ public final class PolicyValidation {
       if (cap.max() < 0) {
         out.add(new Violation(path + ".max", "must be >= 0, was " + cap.max()));
       }
-      checkDuration(
-          path + ".window", cap.window(), CapRule.SHORTEST_WINDOW, CapRule.LONGEST_WINDOW, out);
+      checkDuration(path + ".window", cap.window(), Cap.SHORTEST_WINDOW, Cap.LONGEST_WINDOW, out);
       checkScope(path, cap.scope(), out);
     }
     for (int i = 0; i < quietHours.size(); i++) {
-      QuietHours quiet = quietHours.get(i);
+      QuietPeriod quiet = quietHours.get(i);
       String path = "quietHours[" + i + "]";
       if (quiet == null) {
         out.add(new Violation(path, "must not be null"));

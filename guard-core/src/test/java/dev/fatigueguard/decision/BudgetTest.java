@@ -4,13 +4,13 @@ import static dev.fatigueguard.decision.MessageBuilder.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fatigueguard.ledger.ContactLedger;
-import dev.fatigueguard.policy.CapRule;
-import dev.fatigueguard.policy.ContactPolicy;
+import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.Layering;
-import dev.fatigueguard.policy.OptOut;
-import dev.fatigueguard.policy.QuietHours;
+import dev.fatigueguard.policy.OptOutRule;
+import dev.fatigueguard.policy.Policy;
+import dev.fatigueguard.policy.QuietPeriod;
 import dev.fatigueguard.policy.Scope;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,17 +24,17 @@ class BudgetTest {
   private static final long NOW = at("2026-11-24T12:00:00Z");
   private static final long HOUR = 3_600_000L;
 
-  private final ContactPolicy policy =
-      new ContactPolicy(
+  private final Policy policy =
+      new Policy(
           "default",
           List.of(
-              new CapRule("daily", 3, Duration.ofDays(1)),
-              new CapRule(
+              new Cap("daily", 3, Duration.ofDays(1)),
+              new Cap(
                   "sms-gap",
                   1,
                   Duration.ofHours(16),
                   new Scope(Set.of("SMS"), Set.of(), Set.of()))),
-          List.of(new QuietHours("night", LocalTime.of(21, 0), LocalTime.of(8, 0))),
+          List.of(new QuietPeriod("night", LocalTime.of(21, 0), LocalTime.of(8, 0))),
           null,
           null,
           null,
@@ -94,7 +94,7 @@ class BudgetTest {
             null,
             List.of(),
             List.of(),
-            List.of(new OptOut("PUSH", null)),
+            List.of(new OptOutRule("PUSH", null)),
             Instant.ofEpochMilli(NOW + HOUR),
             null);
     EffectiveRules rules = Layering.resolve(policy, null, prefs);

@@ -3,7 +3,7 @@ package dev.fatigueguard.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fatigueguard.ledger.ContactLedger;
-import dev.fatigueguard.policy.CapRule;
+import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.Scope;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +52,7 @@ class CapWindowsProperties {
       @ForAll @Size(max = 12) List<@IntRange(min = 0, max = 120) Integer> minutes,
       @ForAll @IntRange(min = 1, max = 40) int windowMinutes,
       @ForAll @IntRange(min = 0, max = 120) int tMinute) {
-    CapRule cap = new CapRule("c", 3, Duration.ofMinutes(windowMinutes), Scope.ALL);
+    Cap cap = new Cap("c", 3, Duration.ofMinutes(windowMinutes), Scope.ALL);
     long t = tMinute * MINUTE;
 
     assertThat(CapWindows.usedAround(cap, ledgerOf(minutes), t))
@@ -65,7 +65,7 @@ class CapWindowsProperties {
       @ForAll @IntRange(min = 1, max = 40) int windowMinutes,
       @ForAll @IntRange(min = 1, max = 4) int max,
       @ForAll @IntRange(min = 0, max = 120) int fromMinute) {
-    CapRule cap = new CapRule("c", max, Duration.ofMinutes(windowMinutes), Scope.ALL);
+    Cap cap = new Cap("c", max, Duration.ofMinutes(windowMinutes), Scope.ALL);
     long w = windowMinutes * MINUTE;
     long expected = -1;
     for (long t = fromMinute * MINUTE; expected < 0; t += MINUTE) {

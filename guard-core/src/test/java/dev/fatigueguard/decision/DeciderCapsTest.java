@@ -5,10 +5,10 @@ import static dev.fatigueguard.decision.MessageBuilder.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fatigueguard.ledger.ContactLedger;
-import dev.fatigueguard.policy.CapRule;
-import dev.fatigueguard.policy.ContactPolicy;
+import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.Layering;
+import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.Scope;
 import java.time.Duration;
 import java.util.List;
@@ -20,9 +20,9 @@ class DeciderCapsTest {
   private static final long HOUR = 3_600_000L;
   private static final long NOW = at("2026-11-24T12:00:00Z");
 
-  private static EffectiveRules rules(CapRule... caps) {
+  private static EffectiveRules rules(Cap... caps) {
     return Layering.resolve(
-        new ContactPolicy("default", List.of(caps), List.of(), null, null, null, false, null, null),
+        new Policy("default", List.of(caps), List.of(), null, null, null, false, null, null),
         null,
         null);
   }
@@ -34,7 +34,7 @@ class DeciderCapsTest {
 
   @Test
   void contactsExactlyOneWindowApartAreAllowedOneMillisecondLessIsNot() {
-    EffectiveRules gap = rules(new CapRule("sms-gap", 1, Duration.ofHours(16)));
+    EffectiveRules gap = rules(new Cap("sms-gap", 1, Duration.ofHours(16)));
     ContactLedger ledger = new ContactLedger();
     ledger.record(NOW, "SMS", "MARKETING", Set.of());
 
@@ -44,14 +44,14 @@ class DeciderCapsTest {
     assertThat(exactlyApart.outcome()).isEqualTo(Outcome.APPROVE);
     assertThat(exactlyApart.counts()).isTrue();
     assertThat(justShort.outcome()).isEqualTo(Outcome.HOLD);
-    assertThat(justShort.reason()).isEqualTo(DropReason.CAP_EXCEEDED);
+    assertThat(justShort.reason()).isEqualTo(Reason.CAP_EXCEEDED);
     assertThat(justShort.ruleId()).isEqualTo("default/sms-gap");
     assertThat(justShort.releaseAtMillis()).isEqualTo(NOW + 16 * HOUR);
   }
 
   @Test
   void fullCapHoldsUntilTheOldestCountedContactLeavesTheWindow() {
-    EffectiveRules daily = rules(new CapRule("daily", 3, Duration.ofDays(1)));
+    EffectiveRules daily = rules(new Cap("daily", 3, Duration.ofDays(1)));
     ContactLedger ledger = new ContactLedger();
     ledger.record(NOW - 20 * HOUR, "EMAIL", "MARKETING", Set.of());
     ledger.record(NOW - 10 * HOUR, "SMS", "SERVICE", Set.of());
@@ -64,14 +64,14 @@ class DeciderCapsTest {
     assertThat(verdict.detail())
         .startsWith("3 of 3 in P1D (default/daily); room again at 2026-11-24T16:00:00Z");
     assertThat(verdict.windowCounts())
-        .containsExactly(new WindowCount("default/daily", 3, 3, Duration.ofDays(1)));
+        .containsExactly(new CapUsage("default/daily", 3, 3, Duration.ofDays(1)));
     assertThat(verdict.counts()).isFalse();
   }
 
   @Test
   void theSecondOldestDecidesWhenOnlyOneSlotMustFreeUp() {
     // max 2 with three contacts in the window (e.g. exempt ones counted): two must leave.
-    EffectiveRules twice = rules(new CapRule("twice", 2, Duration.ofHours(10)));
+    EffectiveRules twice = rules(new Cap("twice", 2, Duration.ofHours(10)));
     ContactLedger ledger = new ContactLedger();
     ledger.record(NOW - 9 * HOUR, "EMAIL", "MARKETING", Set.of());
     ledger.record(NOW - 8 * HOUR, "EMAIL", "MARKETING", Set.of());
@@ -87,8 +87,8 @@ class DeciderCapsTest {
   void capsShareContactsAndEachCountsOnlyItsScope() {
     EffectiveRules rules =
         rules(
-            new CapRule("daily", 3, Duration.ofDays(1)),
-            new CapRule(
+            new Cap("daily", 3, Duration.ofDays(1)),
+            new Cap(
                 "sms-gap", 1, Duration.ofHours(16), new Scope(Set.of("SMS"), Set.of(), Set.of())));
     ContactLedger ledger = new ContactLedger();
     ledger.record(NOW - 2 * HOUR, "SMS", "SERVICE", Set.of());
@@ -100,24 +100,22 @@ class DeciderCapsTest {
     assertThat(sms.ruleId()).isEqualTo("default/sms-gap");
     assertThat(sms.windowCounts())
         .containsExactly(
-            new WindowCount("default/daily", 1, 3, Duration.ofDays(1)),
-            new WindowCount("default/sms-gap", 1, 1, Duration.ofHours(16)));
+            new CapUsage("default/daily", 1, 3, Duration.ofDays(1)),
+            new CapUsage("default/sms-gap", 1, 1, Duration.ofHours(16)));
     assertThat(email.outcome()).isEqualTo(Outcome.APPROVE);
-    assertThat(email.windowCounts())
-        .extracting(WindowCount::ruleId)
-        .containsExactly("default/daily");
+    assertThat(email.windowCounts()).extracting(CapUsage::ruleId).containsExactly("default/daily");
   }
 
   @Test
   void categoryAndTagScopesLimitBothWhatIsCountedAndWhatIsBlocked() {
     EffectiveRules rules =
         rules(
-            new CapRule(
+            new Cap(
                 "marketing-weekly",
                 1,
                 Duration.ofDays(7),
                 new Scope(Set.of(), Set.of("MARKETING", "PROMOTIONAL"), Set.of())),
-            new CapRule(
+            new Cap(
                 "promo-tag",
                 1,
                 Duration.ofDays(1),
@@ -145,7 +143,7 @@ class DeciderCapsTest {
 
   @Test
   void futureContactsInTheLedgerCountInEveryWindowThatContainsTheNewContact() {
-    EffectiveRules rules = rules(new CapRule("ten-minutes", 2, Duration.ofMinutes(10)));
+    EffectiveRules rules = rules(new Cap("ten-minutes", 2, Duration.ofMinutes(10)));
     long minute = 60_000;
     ContactLedger later = new ContactLedger();
     later.record(NOW + 5 * minute, "EMAIL", "MARKETING", Set.of());
@@ -161,7 +159,7 @@ class DeciderCapsTest {
 
   @Test
   void contactsOnBothSidesThatNoWindowHoldsTogetherDoNotFillTheCap() {
-    EffectiveRules rules = rules(new CapRule("ten-minutes", 2, Duration.ofMinutes(10)));
+    EffectiveRules rules = rules(new Cap("ten-minutes", 2, Duration.ofMinutes(10)));
     long minute = 60_000;
     ContactLedger ledger = new ContactLedger();
     ledger.record(NOW + 5 * minute, "EMAIL", "MARKETING", Set.of());
@@ -177,16 +175,15 @@ class DeciderCapsTest {
   void aCapOfZeroDropsAtOnceEvenWhenOverflowIsDelay() {
     EffectiveRules rules =
         rules(
-            new CapRule(
-                "no-sms", 0, Duration.ofDays(1), new Scope(Set.of("SMS"), Set.of(), Set.of())),
-            new CapRule("daily", 5, Duration.ofDays(1)));
+            new Cap("no-sms", 0, Duration.ofDays(1), new Scope(Set.of("SMS"), Set.of(), Set.of())),
+            new Cap("daily", 5, Duration.ofDays(1)));
     ContactLedger empty = new ContactLedger();
 
     Verdict sms = decide(message().channel("SMS").build(), rules, empty, NOW);
     Verdict email = decide(message().channel("EMAIL").build(), rules, empty, NOW);
 
     assertThat(sms.outcome()).isEqualTo(Outcome.DROP);
-    assertThat(sms.reason()).isEqualTo(DropReason.CAP_EXCEEDED);
+    assertThat(sms.reason()).isEqualTo(Reason.CAP_EXCEEDED);
     assertThat(sms.ruleId()).isEqualTo("default/no-sms");
     assertThat(sms.detail()).contains("can never be sent");
     assertThat(email.outcome()).isEqualTo(Outcome.APPROVE);
@@ -194,7 +191,7 @@ class DeciderCapsTest {
 
   @Test
   void theDeciderNeverChangesTheLedger() {
-    EffectiveRules rules = rules(new CapRule("daily", 3, Duration.ofDays(1)));
+    EffectiveRules rules = rules(new Cap("daily", 3, Duration.ofDays(1)));
     ContactLedger ledger = new ContactLedger();
     ledger.record(NOW - HOUR, "EMAIL", "MARKETING", Set.of());
     ContactLedger before = ledger.copy();

@@ -5,11 +5,11 @@ import static dev.fatigueguard.decision.MessageBuilder.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fatigueguard.ledger.ContactLedger;
-import dev.fatigueguard.policy.ContactPolicy;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.Layering;
-import dev.fatigueguard.policy.QuietHours;
+import dev.fatigueguard.policy.Policy;
+import dev.fatigueguard.policy.QuietPeriod;
 import dev.fatigueguard.policy.Scope;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class DeciderQuietHoursTest {
 
-  private static EffectiveRules rules(String zone, QuietHours... quietHours) {
+  private static EffectiveRules rules(String zone, QuietPeriod... quietHours) {
     return Layering.resolve(
-        new ContactPolicy(
+        new Policy(
             "default",
             List.of(),
             List.of(quietHours),
@@ -38,8 +38,8 @@ class DeciderQuietHoursTest {
         null);
   }
 
-  private static QuietHours quiet(String start, String end) {
-    return new QuietHours("q", LocalTime.parse(start), LocalTime.parse(end));
+  private static QuietPeriod quiet(String start, String end) {
+    return new QuietPeriod("q", LocalTime.parse(start), LocalTime.parse(end));
   }
 
   private static Verdict decideAt(EffectiveRules rules, String instant) {
@@ -63,7 +63,7 @@ class DeciderQuietHoursTest {
       assertThat(verdict.outcome()).isEqualTo(Outcome.APPROVE);
     } else {
       assertThat(verdict.outcome()).isEqualTo(Outcome.HOLD);
-      assertThat(verdict.reason()).isEqualTo(DropReason.QUIET_HOURS);
+      assertThat(verdict.reason()).isEqualTo(Reason.QUIET_HOURS);
       assertThat(verdict.ruleId()).isEqualTo("default/q");
       assertThat(verdict.releaseAtMillis()).isEqualTo(at(releaseAt));
       assertThat(verdict.detail())
@@ -81,8 +81,8 @@ class DeciderQuietHoursTest {
     "2026-11-27T06:00:00Z, false", // Friday morning: the Thursday period is not listed
   })
   void daysNameTheDayOnWhichTheQuietPeriodStarts(String now, boolean quiet) {
-    QuietHours fridayNight =
-        new QuietHours(
+    QuietPeriod fridayNight =
+        new QuietPeriod(
             "friday-night",
             LocalTime.of(22, 0),
             LocalTime.of(7, 0),
@@ -168,8 +168,8 @@ class DeciderQuietHoursTest {
 
   @Test
   void quietHoursApplyOnlyWithinTheirScope() {
-    QuietHours smsNight =
-        new QuietHours(
+    QuietPeriod smsNight =
+        new QuietPeriod(
             "sms-night",
             LocalTime.of(21, 0),
             LocalTime.of(8, 0),
@@ -200,8 +200,8 @@ class DeciderQuietHoursTest {
 
   @Test
   void theCustomersZoneDecidesWhenItIsNight() {
-    ContactPolicy policy =
-        new ContactPolicy(
+    Policy policy =
+        new Policy(
             "default",
             List.of(),
             List.of(quiet("21:00", "08:00")),

@@ -5,14 +5,14 @@ import static dev.fatigueguard.decision.MessageBuilder.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fatigueguard.ledger.ContactLedger;
-import dev.fatigueguard.policy.CapRule;
-import dev.fatigueguard.policy.ContactPolicy;
+import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.Layering;
-import dev.fatigueguard.policy.OptOut;
-import dev.fatigueguard.policy.OverflowAction;
-import dev.fatigueguard.policy.QuietHours;
+import dev.fatigueguard.policy.OptOutRule;
+import dev.fatigueguard.policy.Overflow;
+import dev.fatigueguard.policy.Policy;
+import dev.fatigueguard.policy.QuietPeriod;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -26,24 +26,23 @@ class DeciderRulesTest {
   private static final long HOUR = 3_600_000L;
   private static final long NOW = at("2026-11-24T12:00:00Z");
 
-  private static ContactPolicy policy(
-      List<CapRule> caps,
-      List<QuietHours> quiet,
+  private static Policy policy(
+      List<Cap> caps,
+      List<QuietPeriod> quiet,
       boolean countExempt,
-      OverflowAction overflow,
+      Overflow overflow,
       Duration maxDelay) {
-    return new ContactPolicy(
-        "default", caps, quiet, null, null, null, countExempt, overflow, maxDelay);
+    return new Policy("default", caps, quiet, null, null, null, countExempt, overflow, maxDelay);
   }
 
   private static CustomerPreferences prefs(
-      List<OptOut> optOuts, Instant snoozeUntil, OverflowAction overflow) {
+      List<OptOutRule> optOuts, Instant snoozeUntil, Overflow overflow) {
     return new CustomerPreferences(
         "c-1", null, List.of(), List.of(), optOuts, snoozeUntil, overflow);
   }
 
-  private static final ContactPolicy ONE_PER_DAY =
-      policy(List.of(new CapRule("daily", 1, Duration.ofDays(1))), List.of(), false, null, null);
+  private static final Policy ONE_PER_DAY =
+      policy(List.of(new Cap("daily", 1, Duration.ofDays(1))), List.of(), false, null, null);
 
   private static ContactLedger ledgerWith(long... times) {
     ContactLedger ledger = new ContactLedger();
@@ -58,16 +57,15 @@ class DeciderRulesTest {
     @Test
     void aMessageExpiringNowOrEarlierIsDroppedFirst() {
       EffectiveRules rules =
-          Layering.resolve(ONE_PER_DAY, null, prefs(List.of(new OptOut(null, null)), null, null));
+          Layering.resolve(
+              ONE_PER_DAY, null, prefs(List.of(new OptOutRule(null, null)), null, null));
 
       Verdict verdict =
           Decider.decide(
               message().expiresAt(NOW).build(), rules, new ContactLedger(), NOW, Decider.LIVE);
 
       assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
-      assertThat(verdict.reason())
-          .as("expiry comes before the opt-out")
-          .isEqualTo(DropReason.EXPIRED);
+      assertThat(verdict.reason()).as("expiry comes before the opt-out").isEqualTo(Reason.EXPIRED);
       assertThat(
               Decider.decide(
                       message().expiresAt(NOW + 1).build(),
@@ -89,7 +87,7 @@ class DeciderRulesTest {
       assertThat(
               Decider.decide(message().build(), rules, new ContactLedger(), NOW, heldSince)
                   .reason())
-          .isEqualTo(DropReason.EXPIRED);
+          .isEqualTo(Reason.EXPIRED);
       assertThat(
               Decider.decide(message().build(), rules, new ContactLedger(), NOW - 1, heldSince)
                   .outcome())
@@ -109,7 +107,7 @@ class DeciderRulesTest {
               message().expiresAt(NOW + 4 * HOUR + 1).build(), rules, full, NOW, Decider.LIVE);
 
       assertThat(expiresFirst.outcome()).isEqualTo(Outcome.DROP);
-      assertThat(expiresFirst.reason()).isEqualTo(DropReason.CAP_EXCEEDED);
+      assertThat(expiresFirst.reason()).isEqualTo(Reason.CAP_EXCEEDED);
       assertThat(expiresFirst.ruleId()).isEqualTo("default/daily");
       assertThat(expiresFirst.detail())
           .contains("could not be sent before it expires at 2026-11-24T16:00:00Z");
@@ -122,7 +120,7 @@ class DeciderRulesTest {
       EffectiveRules rules =
           Layering.resolve(
               policy(
-                  List.of(new CapRule("daily", 1, Duration.ofDays(1))),
+                  List.of(new Cap("daily", 1, Duration.ofDays(1))),
                   List.of(),
                   false,
                   null,
@@ -144,9 +142,9 @@ class DeciderRulesTest {
     private final CustomerPreferences refusesSmsAndTransactionalAndSecurity =
         prefs(
             List.of(
-                new OptOut("SMS", null),
-                new OptOut(null, "TRANSACTIONAL"),
-                new OptOut(null, "SECURITY")),
+                new OptOutRule("SMS", null),
+                new OptOutRule(null, "TRANSACTIONAL"),
+                new OptOutRule(null, "SECURITY")),
             null,
             null);
 
@@ -160,7 +158,7 @@ class DeciderRulesTest {
               message().channel("SMS").build(), rules, new ContactLedger(), NOW, Decider.LIVE);
 
       assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
-      assertThat(verdict.reason()).isEqualTo(DropReason.OPTED_OUT);
+      assertThat(verdict.reason()).isEqualTo(Reason.OPTED_OUT);
       assertThat(verdict.ruleId()).isEqualTo("customer/opt-out[SMS,*]");
       assertThat(verdict.detail()).isEqualTo("customer opted out of every category on SMS");
       assertThat(
@@ -194,7 +192,7 @@ class DeciderRulesTest {
               NOW,
               Decider.LIVE);
 
-      assertThat(transactional.reason()).isEqualTo(DropReason.OPTED_OUT);
+      assertThat(transactional.reason()).isEqualTo(Reason.OPTED_OUT);
       assertThat(securityBySms.outcome())
           .as("SECURITY is required: opt-outs are ignored")
           .isEqualTo(Outcome.APPROVE);
@@ -213,7 +211,7 @@ class DeciderRulesTest {
           Decider.decide(message().build(), rules, new ContactLedger(), NOW, Decider.LIVE);
 
       assertThat(verdict.outcome()).isEqualTo(Outcome.HOLD);
-      assertThat(verdict.reason()).isEqualTo(DropReason.SNOOZED);
+      assertThat(verdict.reason()).isEqualTo(Reason.SNOOZED);
       assertThat(verdict.ruleId()).isEqualTo("customer/snooze");
       assertThat(verdict.releaseAtMillis()).isEqualTo(until.toEpochMilli());
       assertThat(
@@ -240,21 +238,20 @@ class DeciderRulesTest {
 
     @Test
     void snoozeIsReportedBeforeQuietHoursAndCaps() {
-      ContactPolicy strict =
+      Policy strict =
           policy(
-              List.of(new CapRule("daily", 1, Duration.ofDays(1))),
-              List.of(new QuietHours("all-day", LocalTime.of(0, 0), LocalTime.of(23, 59))),
+              List.of(new Cap("daily", 1, Duration.ofDays(1))),
+              List.of(new QuietPeriod("all-day", LocalTime.of(0, 0), LocalTime.of(23, 59))),
               false,
               null,
               null);
-      EffectiveRules rules =
-          Layering.resolve(strict, null, prefs(List.of(), until, OverflowAction.DROP));
+      EffectiveRules rules = Layering.resolve(strict, null, prefs(List.of(), until, Overflow.DROP));
 
       Verdict verdict =
           Decider.decide(message().build(), rules, ledgerWith(NOW - HOUR), NOW, Decider.LIVE);
 
       assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
-      assertThat(verdict.reason()).isEqualTo(DropReason.SNOOZED);
+      assertThat(verdict.reason()).isEqualTo(Reason.SNOOZED);
       assertThat(verdict.detail()).endsWith("; overflow action is DROP");
     }
   }
@@ -263,10 +260,10 @@ class DeciderRulesTest {
   class Exempt {
     @Test
     void exemptMessagesBypassCapsAndQuietHoursAndAreNotCountedByDefault() {
-      ContactPolicy strict =
+      Policy strict =
           policy(
-              List.of(new CapRule("daily", 1, Duration.ofDays(1))),
-              List.of(new QuietHours("always", LocalTime.of(0, 0), LocalTime.of(23, 59))),
+              List.of(new Cap("daily", 1, Duration.ofDays(1))),
+              List.of(new QuietPeriod("always", LocalTime.of(0, 0), LocalTime.of(23, 59))),
               false,
               null,
               null);
@@ -289,12 +286,7 @@ class DeciderRulesTest {
     void exemptMessagesCountWhenThePolicySaysSo() {
       EffectiveRules rules =
           Layering.resolve(
-              policy(
-                  List.of(new CapRule("daily", 1, Duration.ofDays(1))),
-                  List.of(),
-                  true,
-                  null,
-                  null),
+              policy(List.of(new Cap("daily", 1, Duration.ofDays(1))), List.of(), true, null, null),
               null,
               null);
       ContactLedger ledger = new ContactLedger();
@@ -313,16 +305,16 @@ class DeciderRulesTest {
   }
 
   @Nested
-  class Overflow {
+  class OverflowAction {
     @Test
     void overflowDropDropsWithTheBlockingRulesReason() {
       EffectiveRules rules =
           Layering.resolve(
               policy(
-                  List.of(new CapRule("daily", 1, Duration.ofDays(1))),
+                  List.of(new Cap("daily", 1, Duration.ofDays(1))),
                   List.of(),
                   false,
-                  OverflowAction.DROP,
+                  Overflow.DROP,
                   null),
               null,
               null);
@@ -331,7 +323,7 @@ class DeciderRulesTest {
           Decider.decide(message().build(), rules, ledgerWith(NOW - HOUR), NOW, Decider.LIVE);
 
       assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
-      assertThat(verdict.reason()).isEqualTo(DropReason.CAP_EXCEEDED);
+      assertThat(verdict.reason()).isEqualTo(Reason.CAP_EXCEEDED);
       assertThat(verdict.ruleId()).isEqualTo("default/daily");
     }
 
@@ -340,13 +332,13 @@ class DeciderRulesTest {
       EffectiveRules delayByCustomer =
           Layering.resolve(
               policy(
-                  List.of(new CapRule("daily", 1, Duration.ofDays(1))),
+                  List.of(new Cap("daily", 1, Duration.ofDays(1))),
                   List.of(),
                   false,
-                  OverflowAction.DROP,
+                  Overflow.DROP,
                   null),
               null,
-              prefs(List.of(), null, OverflowAction.DELAY));
+              prefs(List.of(), null, Overflow.DELAY));
 
       assertThat(
               Decider.decide(
@@ -361,7 +353,7 @@ class DeciderRulesTest {
           Layering.resolve(
               policy(
                   List.of(),
-                  List.of(new QuietHours("night", LocalTime.of(21, 0), LocalTime.of(8, 0))),
+                  List.of(new QuietPeriod("night", LocalTime.of(21, 0), LocalTime.of(8, 0))),
                   false,
                   null,
                   null),
@@ -377,22 +369,22 @@ class DeciderRulesTest {
               Decider.LIVE);
 
       assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
-      assertThat(verdict.reason()).isEqualTo(DropReason.QUIET_HOURS);
+      assertThat(verdict.reason()).isEqualTo(Reason.QUIET_HOURS);
       assertThat(verdict.detail()).endsWith("; the message is not deferrable");
     }
   }
 
   @Nested
   class NextEligibleFixpoint {
-    private final QuietHours night =
-        new QuietHours("night", LocalTime.of(21, 0), LocalTime.of(8, 0));
+    private final QuietPeriod night =
+        new QuietPeriod("night", LocalTime.of(21, 0), LocalTime.of(8, 0));
 
     @Test
     void theEndOfQuietHoursLandsInAFullCap() {
       EffectiveRules rules =
           Layering.resolve(
               policy(
-                  List.of(new CapRule("gap", 1, Duration.ofHours(12))),
+                  List.of(new Cap("gap", 1, Duration.ofHours(12))),
                   List.of(night),
                   false,
                   null,
@@ -405,7 +397,7 @@ class DeciderRulesTest {
           Decider.decide(
               message().build(), rules, ledger, at("2026-11-24T22:00:00Z"), Decider.LIVE);
 
-      assertThat(verdict.reason()).isEqualTo(DropReason.QUIET_HOURS);
+      assertThat(verdict.reason()).isEqualTo(Reason.QUIET_HOURS);
       assertThat(verdict.releaseAtMillis()).isEqualTo(at("2026-11-25T08:30:00Z"));
     }
 
@@ -414,7 +406,7 @@ class DeciderRulesTest {
       EffectiveRules rules =
           Layering.resolve(
               policy(
-                  List.of(new CapRule("gap", 1, Duration.ofHours(12))),
+                  List.of(new Cap("gap", 1, Duration.ofHours(12))),
                   List.of(night),
                   false,
                   null,
@@ -426,17 +418,17 @@ class DeciderRulesTest {
 
       Verdict verdict = Decider.decide(message().build(), rules, ledger, NOW, Decider.LIVE);
 
-      assertThat(verdict.reason()).isEqualTo(DropReason.CAP_EXCEEDED);
+      assertThat(verdict.reason()).isEqualTo(Reason.CAP_EXCEEDED);
       assertThat(verdict.releaseAtMillis()).isEqualTo(at("2026-11-25T08:00:00Z"));
     }
 
     @Test
     void aChainOfRulesIsFollowedUntilEveryRulePasses() {
-      QuietHours breakfast = new QuietHours("breakfast", LocalTime.of(8, 15), LocalTime.of(9, 0));
-      ContactPolicy tenant =
-          new ContactPolicy(
+      QuietPeriod breakfast = new QuietPeriod("breakfast", LocalTime.of(8, 15), LocalTime.of(9, 0));
+      Policy tenant =
+          new Policy(
               "acme",
-              List.of(new CapRule("gap", 1, Duration.ofHours(12))),
+              List.of(new Cap("gap", 1, Duration.ofHours(12))),
               List.of(breakfast),
               null,
               null,
@@ -444,7 +436,7 @@ class DeciderRulesTest {
               false,
               null,
               null);
-      ContactPolicy platform = policy(List.of(), List.of(night), false, null, null);
+      Policy platform = policy(List.of(), List.of(night), false, null, null);
       EffectiveRules rules =
           Layering.resolve(
               platform, tenant, prefs(List.of(), Instant.parse("2026-11-24T20:00:00Z"), null));
@@ -453,7 +445,7 @@ class DeciderRulesTest {
 
       Verdict verdict = Decider.decide(message().build(), rules, ledger, NOW, Decider.LIVE);
 
-      assertThat(verdict.reason()).isEqualTo(DropReason.SNOOZED);
+      assertThat(verdict.reason()).isEqualTo(Reason.SNOOZED);
       assertThat(verdict.releaseAtMillis()).isEqualTo(at("2026-11-25T09:00:00Z"));
     }
 
@@ -463,7 +455,7 @@ class DeciderRulesTest {
           Layering.resolve(
               policy(
                   List.of(),
-                  List.of(new QuietHours("day", LocalTime.of(8, 0), LocalTime.of(21, 0)), night),
+                  List.of(new QuietPeriod("day", LocalTime.of(8, 0), LocalTime.of(21, 0)), night),
                   false,
                   null,
                   null),
@@ -474,7 +466,7 @@ class DeciderRulesTest {
           Decider.decide(message().build(), rules, new ContactLedger(), NOW, Decider.LIVE);
 
       assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
-      assertThat(verdict.reason()).isEqualTo(DropReason.QUIET_HOURS);
+      assertThat(verdict.reason()).isEqualTo(Reason.QUIET_HOURS);
       assertThat(verdict.detail())
           .contains(
               "could not be sent before the maxDelay of P3D runs out at 2026-11-27T12:00:00Z");
@@ -485,7 +477,7 @@ class DeciderRulesTest {
       EffectiveRules rules =
           Layering.resolve(
               policy(
-                  List.of(new CapRule("gap", 1, Duration.ofHours(12))),
+                  List.of(new Cap("gap", 1, Duration.ofHours(12))),
                   List.of(night),
                   false,
                   null,

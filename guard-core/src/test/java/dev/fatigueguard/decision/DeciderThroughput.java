@@ -1,12 +1,12 @@
 package dev.fatigueguard.decision;
 
 import dev.fatigueguard.ledger.ContactLedger;
-import dev.fatigueguard.policy.CapRule;
-import dev.fatigueguard.policy.ContactPolicy;
+import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.Layering;
-import dev.fatigueguard.policy.QuietHours;
+import dev.fatigueguard.policy.Policy;
+import dev.fatigueguard.policy.QuietPeriod;
 import dev.fatigueguard.policy.Scope;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,34 +28,34 @@ public final class DeciderThroughput {
 
   public static void main(String[] args) {
     long now = Instant.parse("2026-11-24T12:00:00Z").toEpochMilli();
-    List<CapRule> caps =
+    List<Cap> caps =
         List.of(
-            new CapRule("daily", 20, Duration.ofDays(1)),
-            new CapRule(
+            new Cap("daily", 20, Duration.ofDays(1)),
+            new Cap(
                 "marketing-weekly",
                 50,
                 Duration.ofDays(7),
                 new Scope(Set.of(), Set.of("MARKETING", "PROMOTIONAL"), Set.of())),
-            new CapRule(
+            new Cap(
                 "sms-gap", 1, Duration.ofHours(16), new Scope(Set.of("SMS"), Set.of(), Set.of())));
-    ContactPolicy plain =
-        new ContactPolicy(
+    Policy plain =
+        new Policy(
             "default", caps, List.of(), ZoneId.of("Europe/Berlin"), null, null, false, null, null);
-    ContactPolicy withQuiet =
-        new ContactPolicy(
+    Policy withQuiet =
+        new Policy(
             "default",
             caps,
-            List.of(new QuietHours("night", LocalTime.of(21, 0), LocalTime.of(8, 0))),
+            List.of(new QuietPeriod("night", LocalTime.of(21, 0), LocalTime.of(8, 0))),
             ZoneId.of("Europe/Berlin"),
             null,
             null,
             false,
             null,
             null);
-    ContactPolicy tenant =
-        new ContactPolicy(
+    Policy tenant =
+        new Policy(
             "acme",
-            List.of(new CapRule("daily", 10, Duration.ofDays(1))),
+            List.of(new Cap("daily", 10, Duration.ofDays(1))),
             List.of(),
             null,
             null,
@@ -67,7 +67,7 @@ public final class DeciderThroughput {
         new CustomerPreferences(
             "c-1",
             null,
-            List.of(new CapRule("mine", 5, Duration.ofDays(1))),
+            List.of(new Cap("mine", 5, Duration.ofDays(1))),
             List.of(),
             List.of(),
             null,

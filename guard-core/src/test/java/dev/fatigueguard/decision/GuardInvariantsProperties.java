@@ -2,13 +2,13 @@ package dev.fatigueguard.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fatigueguard.policy.CapRule;
-import dev.fatigueguard.policy.ContactPolicy;
+import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.CustomerPreferences;
-import dev.fatigueguard.policy.OptOut;
-import dev.fatigueguard.policy.OverflowAction;
+import dev.fatigueguard.policy.OptOutRule;
+import dev.fatigueguard.policy.Overflow;
+import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyValidation;
-import dev.fatigueguard.policy.QuietHours;
+import dev.fatigueguard.policy.QuietPeriod;
 import dev.fatigueguard.policy.Scope;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -55,8 +55,8 @@ class GuardInvariantsProperties {
   private static final List<String> TAGS = List.of("promo", "vip");
 
   record Scenario(
-      ContactPolicy platform,
-      ContactPolicy tenant,
+      Policy platform,
+      Policy tenant,
       CustomerPreferences customer,
       List<GuardSimulation.Arrival> arrivals,
       long stopAt) {}
@@ -76,7 +76,7 @@ class GuardInvariantsProperties {
       if (a.exempt()) {
         continue;
       }
-      for (CapRule cap : oracle.capsFor(a.message())) {
+      for (Cap cap : oracle.capsFor(a.message())) {
         long w = cap.window().toMillis();
         int before = 0;
         int governedInWindowFromHere = 0;
@@ -138,11 +138,9 @@ class GuardInvariantsProperties {
 
   @Provide
   Arbitrary<Scenario> scenarios() {
-    Arbitrary<ContactPolicy> platform = policies("default");
-    Arbitrary<ContactPolicy> tenant = policies("acme").injectNull(0.3);
-    Arbitrary<
-            Tuple.Tuple6<
-                List<CapRule>, List<QuietHours>, List<OptOut>, Long, ZoneId, OverflowAction>>
+    Arbitrary<Policy> platform = policies("default");
+    Arbitrary<Policy> tenant = policies("acme").injectNull(0.3);
+    Arbitrary<Tuple.Tuple6<List<Cap>, List<QuietPeriod>, List<OptOutRule>, Long, ZoneId, Overflow>>
         customer =
             Combinators.combine(
                     capLists("mine"),
@@ -150,7 +148,7 @@ class GuardInvariantsProperties {
                     optOuts().list().ofMaxSize(2),
                     Arbitraries.longs().between(-DAY, 2 * DAY).injectNull(0.6),
                     zones().injectNull(0.5),
-                    Arbitraries.of(OverflowAction.class).injectNull(0.6))
+                    Arbitraries.of(Overflow.class).injectNull(0.6))
                 .as(Tuple::of);
     Arbitrary<Boolean> hasCustomer = Arbitraries.of(true, true, true, false);
     Arbitrary<Long> start =
@@ -256,11 +254,10 @@ class GuardInvariantsProperties {
                                 withTenant)));
   }
 
-  private Arbitrary<ContactPolicy> policies(String tenant) {
+  private Arbitrary<Policy> policies(String tenant) {
     Arbitrary<Tuple.Tuple2<Set<String>, Set<String>>> exemptions =
         Arbitraries.of(
-            Tuple.of(
-                ContactPolicy.DEFAULT_EXEMPT_CATEGORIES, ContactPolicy.DEFAULT_REQUIRED_CATEGORIES),
+            Tuple.of(Policy.DEFAULT_EXEMPT_CATEGORIES, Policy.DEFAULT_REQUIRED_CATEGORIES),
             Tuple.of(Set.of("TRANSACTIONAL"), Set.<String>of()),
             Tuple.of(Set.<String>of(), Set.<String>of()),
             Tuple.of(Set.of("SECURITY", "SERVICE"), Set.of("SECURITY")));
@@ -271,8 +268,8 @@ class GuardInvariantsProperties {
             exemptions,
             Arbitraries.of(true, false),
             Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just(OverflowAction.DELAY)),
-                Tuple.of(1, Arbitraries.just(OverflowAction.DROP))),
+                Tuple.of(4, Arbitraries.just(Overflow.DELAY)),
+                Tuple.of(1, Arbitraries.just(Overflow.DROP))),
             Arbitraries.of(
                 Duration.ofMinutes(10),
                 Duration.ofHours(1),
@@ -281,7 +278,7 @@ class GuardInvariantsProperties {
                 Duration.ofDays(3)))
         .as(
             (caps, quiet, zone, ex, countExempt, overflow, maxDelay) ->
-                new ContactPolicy(
+                new Policy(
                     tenant,
                     caps,
                     quiet,
@@ -293,7 +290,7 @@ class GuardInvariantsProperties {
                     maxDelay));
   }
 
-  private Arbitrary<List<CapRule>> capLists(String prefix) {
+  private Arbitrary<List<Cap>> capLists(String prefix) {
     Arbitrary<Integer> max =
         Arbitraries.frequencyOf(
             Tuple.of(1, Arbitraries.just(0)),
@@ -310,7 +307,7 @@ class GuardInvariantsProperties {
             Duration.ofDays(1),
             Duration.ofDays(2));
     return Combinators.combine(max, window, scopes())
-        .as((m, w, s) -> new CapRule("x", m, w, s))
+        .as((m, w, s) -> new Cap("x", m, w, s))
         .list()
         .ofMinSize(1)
         .ofMaxSize(3)
@@ -321,7 +318,7 @@ class GuardInvariantsProperties {
                     .toList());
   }
 
-  private Arbitrary<List<QuietHours>> quietLists(String prefix) {
+  private Arbitrary<List<QuietPeriod>> quietLists(String prefix) {
     Arbitrary<LocalTime> time =
         Combinators.combine(Arbitraries.integers().between(0, 23), Arbitraries.of(0, 15, 30, 45))
             .as(LocalTime::of);
@@ -331,7 +328,7 @@ class GuardInvariantsProperties {
             Tuple.of(1, Arbitraries.subsetOf(DayOfWeek.values()).ofMinSize(1)));
     return Combinators.combine(time, time, days, scopes())
         .filter((start, end, d, s) -> !start.equals(end))
-        .as((start, end, d, s) -> new QuietHours("x", start, end, d, s))
+        .as((start, end, d, s) -> new QuietPeriod("x", start, end, d, s))
         .list()
         .ofMaxSize(2)
         .map(
@@ -357,10 +354,10 @@ class GuardInvariantsProperties {
     return Combinators.combine(channels, categories, tags).as(Scope::new);
   }
 
-  private Arbitrary<OptOut> optOuts() {
+  private Arbitrary<OptOutRule> optOuts() {
     return Combinators.combine(
             Arbitraries.of(CHANNELS).injectNull(0.3), Arbitraries.of(CATEGORIES).injectNull(0.5))
-        .as(OptOut::new);
+        .as(OptOutRule::new);
   }
 
   private Arbitrary<ZoneId> zones() {

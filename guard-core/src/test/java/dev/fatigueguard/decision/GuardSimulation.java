@@ -3,12 +3,12 @@ package dev.fatigueguard.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fatigueguard.ledger.ContactLedger;
-import dev.fatigueguard.policy.CapRule;
-import dev.fatigueguard.policy.ContactPolicy;
+import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.Layering;
-import dev.fatigueguard.policy.OverflowAction;
+import dev.fatigueguard.policy.Overflow;
+import dev.fatigueguard.policy.Policy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,8 +31,8 @@ final class GuardSimulation {
 
   private record Held(MessageFacts message, long heldSince, long releaseAt) {}
 
-  private final ContactPolicy platform;
-  private final ContactPolicy tenant;
+  private final Policy platform;
+  private final Policy tenant;
   private final CustomerPreferences customer;
   private final RuleOracle oracle;
   private final ContactLedger ledger = new ContactLedger();
@@ -45,20 +45,20 @@ final class GuardSimulation {
   final Map<String, Integer> verdictKinds = new TreeMap<>();
   int holds;
 
-  GuardSimulation(ContactPolicy platform, ContactPolicy tenant, CustomerPreferences customer) {
+  GuardSimulation(Policy platform, Policy tenant, CustomerPreferences customer) {
     this.platform = platform;
     this.tenant = tenant;
     this.customer = customer;
     this.oracle = new RuleOracle(platform, tenant, customer);
     long longest = 0;
-    List<CapRule> all = new ArrayList<>(platform.caps());
+    List<Cap> all = new ArrayList<>(platform.caps());
     if (tenant != null) {
       all.addAll(tenant.caps());
     }
     if (customer != null) {
       all.addAll(customer.caps());
     }
-    for (CapRule cap : all) {
+    for (Cap cap : all) {
       longest = Math.max(longest, cap.window().toMillis());
     }
     this.longestWindow = longest;
@@ -156,13 +156,13 @@ final class GuardSimulation {
         (m.hasExpiry() && m.expiresAtMillis() <= now)
             || (heldSince >= 0 && now >= maxDelayDeadline);
     if (expired) {
-      assertThat(verdict.reason()).as(context).isEqualTo(DropReason.EXPIRED);
+      assertThat(verdict.reason()).as(context).isEqualTo(Reason.EXPIRED);
       assertThat(verdict.outcome()).as(context).isEqualTo(Outcome.DROP);
       return;
     }
     if (oracle.optedOut(m)) {
       assertThat(verdict.outcome()).as(context).isEqualTo(Outcome.DROP);
-      assertThat(verdict.reason()).as(context).isEqualTo(DropReason.OPTED_OUT);
+      assertThat(verdict.reason()).as(context).isEqualTo(Reason.OPTED_OUT);
       return;
     }
     if (oracle.exempt(m)) {
@@ -172,7 +172,7 @@ final class GuardSimulation {
     }
     if (oracle.hasZeroCap(m)) {
       assertThat(verdict.outcome()).as(context).isEqualTo(Outcome.DROP);
-      assertThat(verdict.reason()).as(context).isEqualTo(DropReason.CAP_EXCEEDED);
+      assertThat(verdict.reason()).as(context).isEqualTo(Reason.CAP_EXCEEDED);
       return;
     }
     if (oracle.allowsAt(m, now, counted)) {
@@ -180,18 +180,18 @@ final class GuardSimulation {
       assertThat(verdict.counts()).as(context).isTrue();
       return;
     }
-    DropReason firstBlocker =
+    Reason firstBlocker =
         oracle.snoozedAt(now)
-            ? DropReason.SNOOZED
-            : oracle.quietAt(m, now) ? DropReason.QUIET_HOURS : DropReason.CAP_EXCEEDED;
+            ? Reason.SNOOZED
+            : oracle.quietAt(m, now) ? Reason.QUIET_HOURS : Reason.CAP_EXCEEDED;
     boolean heldBefore = heldSince >= 0;
     if (heldBefore && verdict.outcome() == Outcome.DROP) {
       // A held message that can no longer make its deadline expires.
-      assertThat(verdict.reason()).as(context).isEqualTo(DropReason.EXPIRED);
+      assertThat(verdict.reason()).as(context).isEqualTo(Reason.EXPIRED);
     } else {
       assertThat(verdict.reason()).as(context).isEqualTo(firstBlocker);
     }
-    if (oracle.overflowFor(m) == OverflowAction.DROP || !m.deferrable()) {
+    if (oracle.overflowFor(m) == Overflow.DROP || !m.deferrable()) {
       assertThat(verdict.outcome()).as(context).isEqualTo(Outcome.DROP);
       return;
     }

@@ -1,11 +1,11 @@
 package dev.fatigueguard.decision;
 
-import dev.fatigueguard.policy.CapRule;
-import dev.fatigueguard.policy.ContactPolicy;
+import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.CustomerPreferences;
-import dev.fatigueguard.policy.OptOut;
-import dev.fatigueguard.policy.OverflowAction;
-import dev.fatigueguard.policy.QuietHours;
+import dev.fatigueguard.policy.OptOutRule;
+import dev.fatigueguard.policy.Overflow;
+import dev.fatigueguard.policy.Policy;
+import dev.fatigueguard.policy.QuietPeriod;
 import dev.fatigueguard.policy.Scope;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,11 +30,11 @@ final class RuleOracle {
   /** An approved contact that counts, as the oracle remembers it (never pruned). */
   record Counted(long at, String channel, String category, Set<String> tags) {}
 
-  private final ContactPolicy platform;
-  private final ContactPolicy tenant;
+  private final Policy platform;
+  private final Policy tenant;
   private final CustomerPreferences customer;
 
-  RuleOracle(ContactPolicy platform, ContactPolicy tenant, CustomerPreferences customer) {
+  RuleOracle(Policy platform, Policy tenant, CustomerPreferences customer) {
     this.platform = platform;
     this.tenant = tenant;
     this.customer = customer;
@@ -44,12 +44,12 @@ final class RuleOracle {
     return tenant != null && m.tenant() != null && m.tenant().equals(tenant.tenant());
   }
 
-  private ContactPolicy settingsFor(MessageFacts m) {
+  private Policy settingsFor(MessageFacts m) {
     return tenantApplies(m) ? tenant : platform;
   }
 
-  List<CapRule> capsFor(MessageFacts m) {
-    List<CapRule> caps = new ArrayList<>(platform.caps());
+  List<Cap> capsFor(MessageFacts m) {
+    List<Cap> caps = new ArrayList<>(platform.caps());
     if (tenantApplies(m)) {
       caps.addAll(tenant.caps());
     }
@@ -60,8 +60,8 @@ final class RuleOracle {
     return caps;
   }
 
-  List<QuietHours> quietHoursFor(MessageFacts m) {
-    List<QuietHours> quiet = new ArrayList<>(platform.quietHours());
+  List<QuietPeriod> quietHoursFor(MessageFacts m) {
+    List<QuietPeriod> quiet = new ArrayList<>(platform.quietHours());
     if (tenantApplies(m)) {
       quiet.addAll(tenant.quietHours());
     }
@@ -78,7 +78,7 @@ final class RuleOracle {
         : settingsFor(m).defaultZone();
   }
 
-  OverflowAction overflowFor(MessageFacts m) {
+  Overflow overflowFor(MessageFacts m) {
     return customer != null && customer.overflowAction() != null
         ? customer.overflowAction()
         : settingsFor(m).overflowAction();
@@ -100,7 +100,7 @@ final class RuleOracle {
     if (customer == null || settingsFor(m).requiredCategories().contains(m.category())) {
       return false;
     }
-    for (OptOut o : customer.optOuts()) {
+    for (OptOutRule o : customer.optOuts()) {
       boolean channelMatches = o.channel() == null || o.channel().equals(m.channel());
       boolean categoryMatches = o.category() == null || o.category().equals(m.category());
       if (channelMatches && categoryMatches) {
@@ -118,7 +118,7 @@ final class RuleOracle {
 
   boolean quietAt(MessageFacts m, long t) {
     ZoneId zone = zoneFor(m);
-    for (QuietHours q : quietHoursFor(m)) {
+    for (QuietPeriod q : quietHoursFor(m)) {
       LocalDate today = Instant.ofEpochMilli(t).atZone(zone).toLocalDate();
       for (LocalDate day : List.of(today.minusDays(1), today)) {
         if (!q.days().isEmpty() && !q.days().contains(day.getDayOfWeek())) {
@@ -141,7 +141,7 @@ final class RuleOracle {
 
   /** Room in every cap for a contact at t; every remembered contact must be at or before t. */
   boolean capsHaveRoom(MessageFacts m, long t, List<Counted> counted) {
-    for (CapRule cap : capsFor(m)) {
+    for (Cap cap : capsFor(m)) {
       long w = cap.window().toMillis();
       int inWindow = 0;
       for (Counted c : counted) {
@@ -174,7 +174,7 @@ final class RuleOracle {
     if (customer != null && customer.snoozeUntil() != null) {
       out.add(customer.snoozeUntil().toEpochMilli());
     }
-    for (CapRule cap : capsFor(m)) {
+    for (Cap cap : capsFor(m)) {
       for (Counted c : counted) {
         out.add(c.at() + cap.window().toMillis());
       }
@@ -182,7 +182,7 @@ final class RuleOracle {
     ZoneId zone = zoneFor(m);
     LocalDate first = Instant.ofEpochMilli(from).atZone(zone).toLocalDate().minusDays(1);
     LocalDate last = Instant.ofEpochMilli(until).atZone(zone).toLocalDate().plusDays(1);
-    for (QuietHours q : quietHoursFor(m)) {
+    for (QuietPeriod q : quietHoursFor(m)) {
       for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
         out.add(
             wallClock((q.start().isBefore(q.end()) ? day : day.plusDays(1)).atTime(q.end()), zone));

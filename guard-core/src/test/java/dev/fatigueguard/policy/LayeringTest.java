@@ -12,37 +12,37 @@ import org.junit.jupiter.api.Test;
 
 class LayeringTest {
 
-  private final ContactPolicy platform =
-      new ContactPolicy(
+  private final Policy platform =
+      new Policy(
           "default",
-          List.of(new CapRule("daily", 5, Duration.ofDays(1))),
-          List.of(new QuietHours("night", LocalTime.of(22, 0), LocalTime.of(7, 0))),
+          List.of(new Cap("daily", 5, Duration.ofDays(1))),
+          List.of(new QuietPeriod("night", LocalTime.of(22, 0), LocalTime.of(7, 0))),
           ZoneId.of("Europe/London"),
           null,
           null,
           false,
-          OverflowAction.DELAY,
+          Overflow.DELAY,
           Duration.ofDays(3));
 
-  private final ContactPolicy acme =
-      new ContactPolicy(
+  private final Policy acme =
+      new Policy(
           "acme",
-          List.of(new CapRule("daily", 10, Duration.ofDays(1))),
-          List.of(new QuietHours("night", LocalTime.of(21, 0), LocalTime.of(8, 0))),
+          List.of(new Cap("daily", 10, Duration.ofDays(1))),
+          List.of(new QuietPeriod("night", LocalTime.of(21, 0), LocalTime.of(8, 0))),
           ZoneId.of("Europe/Berlin"),
           Set.of("TRANSACTIONAL"),
           Set.of(),
           true,
-          OverflowAction.DROP,
+          Overflow.DROP,
           Duration.ofDays(1));
 
   private final CustomerPreferences customer =
       new CustomerPreferences(
           "c-42",
           ZoneId.of("America/New_York"),
-          List.of(new CapRule("daily", 1, Duration.ofDays(1))),
+          List.of(new Cap("daily", 1, Duration.ofDays(1))),
           List.of(),
-          List.of(new OptOut("SMS", null)),
+          List.of(new OptOutRule("SMS", null)),
           Instant.parse("2026-12-01T00:00:00Z"),
           null);
 
@@ -52,11 +52,11 @@ class LayeringTest {
 
     assertThat(rules.caps())
         .containsExactly(
-            new CapRule("default/daily", 5, Duration.ofDays(1)),
-            new CapRule("tenant:acme/daily", 10, Duration.ofDays(1)),
-            new CapRule("customer/daily", 1, Duration.ofDays(1)));
+            new Cap("default/daily", 5, Duration.ofDays(1)),
+            new Cap("tenant:acme/daily", 10, Duration.ofDays(1)),
+            new Cap("customer/daily", 1, Duration.ofDays(1)));
     assertThat(rules.quietHours())
-        .extracting(QuietHours::id)
+        .extracting(QuietPeriod::id)
         .containsExactly("default/night", "tenant:acme/night");
     assertThat(rules.longestWindow()).isEqualTo(Duration.ofDays(1));
   }
@@ -68,18 +68,17 @@ class LayeringTest {
     EffectiveRules defaultOnly = Layering.resolve(platform, null, CustomerPreferences.none("c-1"));
 
     assertThat(all.zone()).isEqualTo(ZoneId.of("America/New_York"));
-    assertThat(all.overflowAction()).isEqualTo(OverflowAction.DROP);
+    assertThat(all.overflowAction()).isEqualTo(Overflow.DROP);
     assertThat(noCustomer.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
     assertThat(defaultOnly.zone()).isEqualTo(ZoneId.of("Europe/London"));
-    assertThat(defaultOnly.overflowAction()).isEqualTo(OverflowAction.DELAY);
+    assertThat(defaultOnly.overflowAction()).isEqualTo(Overflow.DELAY);
     assertThat(
             Layering.resolve(
                     platform,
                     acme,
-                    new CustomerPreferences(
-                        "c", null, null, null, null, null, OverflowAction.DELAY))
+                    new CustomerPreferences("c", null, null, null, null, null, Overflow.DELAY))
                 .overflowAction())
-        .isEqualTo(OverflowAction.DELAY);
+        .isEqualTo(Overflow.DELAY);
   }
 
   @Test
@@ -100,7 +99,7 @@ class LayeringTest {
   void optOutsAndSnoozeComeFromTheCustomer() {
     EffectiveRules rules = Layering.resolve(platform, acme, customer);
 
-    assertThat(rules.optOuts()).containsExactly(new OptOut("SMS", null));
+    assertThat(rules.optOuts()).containsExactly(new OptOutRule("SMS", null));
     assertThat(rules.snoozeUntil()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
     assertThat(rules.snoozeUntilMillis())
         .isEqualTo(Instant.parse("2026-12-01T00:00:00Z").toEpochMilli());

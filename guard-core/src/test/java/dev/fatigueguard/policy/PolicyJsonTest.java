@@ -35,27 +35,27 @@ class PolicyJsonTest {
 
   @Test
   void readsTheDocumentedPolicyExample() {
-    ContactPolicy policy = PolicyJson.readPolicy(ACME);
+    Policy policy = PolicyJson.readPolicy(ACME);
 
     assertThat(policy)
         .isEqualTo(
-            new ContactPolicy(
+            new Policy(
                 "acme",
                 List.of(
-                    new CapRule("daily", 3, Duration.ofDays(1)),
-                    new CapRule(
+                    new Cap("daily", 3, Duration.ofDays(1)),
+                    new Cap(
                         "marketing-weekly",
                         5,
                         Duration.ofDays(7),
                         new Scope(Set.of(), Set.of("MARKETING", "PROMOTIONAL"), Set.of())),
-                    new CapRule(
+                    new Cap(
                         "sms-gap",
                         1,
                         Duration.ofHours(16),
                         new Scope(Set.of("SMS"), Set.of(), Set.of()))),
                 List.of(
-                    new QuietHours("night", LocalTime.of(21, 0), LocalTime.of(8, 0)),
-                    new QuietHours(
+                    new QuietPeriod("night", LocalTime.of(21, 0), LocalTime.of(8, 0)),
+                    new QuietPeriod(
                         "sunday",
                         LocalTime.of(0, 0),
                         LocalTime.of(23, 59),
@@ -65,19 +65,19 @@ class PolicyJsonTest {
                 Set.of("TRANSACTIONAL", "SECURITY"),
                 Set.of("SECURITY"),
                 false,
-                OverflowAction.DELAY,
+                Overflow.DELAY,
                 Duration.ofDays(2)));
   }
 
   @Test
   void absentFieldsTakeTheDefaults() {
-    ContactPolicy policy = PolicyJson.readPolicy("{\"tenant\":\"default\"}");
+    Policy policy = PolicyJson.readPolicy("{\"tenant\":\"default\"}");
 
-    assertThat(policy).isEqualTo(ContactPolicy.builtInDefault());
+    assertThat(policy).isEqualTo(Policy.builtInDefault());
     assertThat(policy.defaultZone()).isEqualTo(ZoneId.of("UTC"));
     assertThat(policy.exemptCategories()).containsExactlyInAnyOrder("TRANSACTIONAL", "SECURITY");
     assertThat(policy.requiredCategories()).containsExactly("SECURITY");
-    assertThat(policy.overflowAction()).isEqualTo(OverflowAction.DELAY);
+    assertThat(policy.overflowAction()).isEqualTo(Overflow.DELAY);
     assertThat(policy.maxDelay()).isEqualTo(Duration.ofDays(3));
     assertThat(policy.countExempt()).isFalse();
   }
@@ -92,26 +92,26 @@ class PolicyJsonTest {
                 "c-42",
                 ZoneId.of("America/New_York"),
                 List.of(
-                    new CapRule(
+                    new Cap(
                         "weekly",
                         2,
                         Duration.ofDays(7),
                         new Scope(Set.of(), Set.of(), Set.of("promo")))),
                 List.of(
-                    new QuietHours(
+                    new QuietPeriod(
                         "dinner",
                         LocalTime.of(18, 0),
                         LocalTime.of(19, 30),
                         Set.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY),
                         Scope.ALL)),
-                List.of(new OptOut("SMS", "MARKETING"), new OptOut("PUSH", null)),
+                List.of(new OptOutRule("SMS", "MARKETING"), new OptOutRule("PUSH", null)),
                 Instant.parse("2026-12-01T00:00:00Z"),
-                OverflowAction.DROP));
+                Overflow.DROP));
   }
 
   @Test
   void writingAndReadingAgainGivesAnEqualObject() {
-    ContactPolicy policy = PolicyJson.readPolicy(ACME);
+    Policy policy = PolicyJson.readPolicy(ACME);
     CustomerPreferences preferences = PolicyJson.readPreferences(C42);
     CustomerPreferences minimal = CustomerPreferences.none("c-1");
 
@@ -119,8 +119,8 @@ class PolicyJsonTest {
     assertThat(PolicyJson.readPreferences(PolicyJson.writePreferences(preferences)))
         .isEqualTo(preferences);
     assertThat(PolicyJson.readPreferences(PolicyJson.writePreferences(minimal))).isEqualTo(minimal);
-    assertThat(PolicyJson.readPolicy(PolicyJson.writePolicy(ContactPolicy.builtInDefault())))
-        .isEqualTo(ContactPolicy.builtInDefault());
+    assertThat(PolicyJson.readPolicy(PolicyJson.writePolicy(Policy.builtInDefault())))
+        .isEqualTo(Policy.builtInDefault());
   }
 
   @Test

@@ -11,19 +11,19 @@ import org.junit.jupiter.api.Test;
 
 class PolicyValidationTest {
 
-  private static ContactPolicy policyWith(List<CapRule> caps, List<QuietHours> quiet) {
-    return new ContactPolicy("acme", caps, quiet, null, null, null, false, null, null);
+  private static Policy policyWith(List<Cap> caps, List<QuietPeriod> quiet) {
+    return new Policy("acme", caps, quiet, null, null, null, false, null, null);
   }
 
   @Test
   void aSensiblePolicyHasNoViolations() {
-    ContactPolicy policy =
+    Policy policy =
         policyWith(
             List.of(
-                new CapRule("daily", 3, Duration.ofDays(1)),
-                new CapRule("none", 0, Duration.ofMinutes(1)),
-                new CapRule("quarter", 20, Duration.ofDays(90))),
-            List.of(new QuietHours("night", LocalTime.of(21, 0), LocalTime.of(8, 0))));
+                new Cap("daily", 3, Duration.ofDays(1)),
+                new Cap("none", 0, Duration.ofMinutes(1)),
+                new Cap("quarter", 20, Duration.ofDays(90))),
+            List.of(new QuietPeriod("night", LocalTime.of(21, 0), LocalTime.of(8, 0))));
 
     assertThat(PolicyValidation.validate(policy)).isEmpty();
     assertThat(PolicyValidation.requireValid(policy)).isSameAs(policy);
@@ -31,16 +31,16 @@ class PolicyValidationTest {
 
   @Test
   void namesEachBadFieldByItsPath() {
-    ContactPolicy policy =
+    Policy policy =
         policyWith(
             List.of(
-                new CapRule("daily", 3, Duration.ofDays(1)),
-                new CapRule("fast", 1, Duration.ofSeconds(10)),
-                new CapRule("daily", -1, Duration.ofDays(91)),
-                new CapRule(null, 1, null)),
+                new Cap("daily", 3, Duration.ofDays(1)),
+                new Cap("fast", 1, Duration.ofSeconds(10)),
+                new Cap("daily", -1, Duration.ofDays(91)),
+                new Cap(null, 1, null)),
             List.of(
-                new QuietHours("night", LocalTime.of(21, 0), LocalTime.of(21, 0)),
-                new QuietHours("fast", null, LocalTime.of(8, 0))));
+                new QuietPeriod("night", LocalTime.of(21, 0), LocalTime.of(21, 0)),
+                new QuietPeriod("fast", null, LocalTime.of(8, 0))));
 
     assertThat(PolicyValidation.validate(policy))
         .containsExactly(
@@ -63,8 +63,8 @@ class PolicyValidationTest {
 
   @Test
   void aRequiredCategoryMustAlsoBeExempt() {
-    ContactPolicy policy =
-        new ContactPolicy(
+    Policy policy =
+        new Policy(
             "acme",
             List.of(),
             List.of(),
@@ -91,7 +91,7 @@ class PolicyValidationTest {
             null,
             List.of(),
             List.of(),
-            List.of(new OptOut(null, "SECURITY"), new OptOut(null, null)),
+            List.of(new OptOutRule(null, "SECURITY"), new OptOutRule(null, null)),
             null,
             null);
 
@@ -104,9 +104,9 @@ class PolicyValidationTest {
         new CustomerPreferences(
             " ",
             null,
-            List.of(new CapRule("x", -2, Duration.ofDays(1))),
+            List.of(new Cap("x", -2, Duration.ofDays(1))),
             List.of(),
-            List.of(new OptOut("", null)),
+            List.of(new OptOutRule("", null)),
             null,
             null);
 

@@ -12,9 +12,9 @@ import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.metrics.GuardMetrics;
 import dev.fatigueguard.metrics.LiveStats;
-import dev.fatigueguard.policy.ContactPolicy;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.InvalidPolicyException;
+import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyJson;
 import dev.fatigueguard.policy.Violation;
 import dev.fatigueguard.topology.GuardSerdes;
@@ -441,7 +441,7 @@ public final class ApiServer implements AutoCloseable {
 
   private void getPolicy(Context ctx) {
     String tenant = tenant(ctx);
-    ContactPolicy policy = state.policy(owners.runningStreams(), tenant);
+    Policy policy = state.policy(owners.runningStreams(), tenant);
     if (policy == null) {
       throw ApiError.notFound("no policy published for tenant '" + tenant + "'");
     }
@@ -450,7 +450,7 @@ public final class ApiServer implements AutoCloseable {
 
   private void putPolicy(Context ctx) throws IOException {
     String tenant = tenant(ctx);
-    ContactPolicy policy = PolicyJson.readPolicy(ctx.bodyAsBytes());
+    Policy policy = PolicyJson.readPolicy(ctx.bodyAsBytes());
     requireSameAsPath("tenant", tenant, policy.tenant());
     RecordMetadata written = written(() -> publisher.publish(policy));
     ctx.status(202)

@@ -2,18 +2,19 @@ package dev.fatigueguard.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fatigueguard.avro.ContactPolicy;
 import dev.fatigueguard.avro.ContactPreferences;
 import dev.fatigueguard.avro.OutboundMessage;
 import dev.fatigueguard.avro.state.HeldMessage;
 import dev.fatigueguard.decision.Budget;
 import dev.fatigueguard.ledger.ContactLedger;
 import dev.fatigueguard.ledger.LedgerCodec;
-import dev.fatigueguard.policy.ContactPolicy;
 import dev.fatigueguard.policy.DurationText;
 import dev.fatigueguard.policy.EffectiveRules;
-import dev.fatigueguard.policy.OptOut;
+import dev.fatigueguard.policy.OptOutRule;
+import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyJson;
-import dev.fatigueguard.policy.QuietHours;
+import dev.fatigueguard.policy.QuietPeriod;
 import dev.fatigueguard.topology.CustomerStores;
 import dev.fatigueguard.topology.ModelMapping;
 import dev.fatigueguard.topology.RulesSource;
@@ -45,7 +46,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class LocalCustomerState {
 
   private final ObjectMapper json;
-  private final Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer;
+  private final Deserializer<ContactPolicy> policyDeserializer;
   private final Deserializer<OutboundMessage> messageDeserializer;
   private final String policiesTopic;
   private final String inputTopic;
@@ -54,7 +55,7 @@ final class LocalCustomerState {
 
   LocalCustomerState(
       ObjectMapper json,
-      Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer,
+      Deserializer<ContactPolicy> policyDeserializer,
       Deserializer<OutboundMessage> messageDeserializer,
       String policiesTopic,
       String inputTopic) {
@@ -101,7 +102,7 @@ final class LocalCustomerState {
     out.put("exempt", budget.exempt());
     out.put("optedOut", budget.optedOut());
     List<Map<String, Object>> optOuts = new ArrayList<>();
-    for (OptOut o : effective.optOuts()) {
+    for (OptOutRule o : effective.optOuts()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("channel", o.channel());
       m.put("category", o.category());
@@ -116,7 +117,7 @@ final class LocalCustomerState {
     quiet.put("ruleId", budget.activeQuietHours());
     quiet.put("zone", effective.zone().getId());
     List<String> quietRules = new ArrayList<>();
-    for (QuietHours q : effective.quietHours()) {
+    for (QuietPeriod q : effective.quietHours()) {
       if (q.scope().matches(channel, category, tags)) {
         quietRules.add(
             q.id() + " " + q.start() + "-" + q.end() + (q.days().isEmpty() ? "" : " " + q.days()));
@@ -206,7 +207,7 @@ final class LocalCustomerState {
   }
 
   /** A tenant's policy as every instance holds it (global store), or null. */
-  synchronized ContactPolicy policy(KafkaStreams streams, String tenant) {
+  synchronized Policy policy(KafkaStreams streams, String tenant) {
     return rulesSource(streams).policy(tenant);
   }
 

@@ -1,10 +1,12 @@
 package dev.fatigueguard.app;
 
+import dev.fatigueguard.avro.ContactPolicy;
+import dev.fatigueguard.avro.ContactPreferences;
 import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
-import dev.fatigueguard.policy.ContactPolicy;
 import dev.fatigueguard.policy.CustomerPreferences;
+import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyValidation;
 import dev.fatigueguard.serde.SpecificAvroSerializer;
 import dev.fatigueguard.topology.ModelMapping;
@@ -23,9 +25,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class RecordPublisher implements AutoCloseable {
 
   private final KafkaProducer<String, byte[]> producer;
-  private final SpecificAvroSerializer<dev.fatigueguard.avro.ContactPolicy> policySerializer;
-  private final SpecificAvroSerializer<dev.fatigueguard.avro.ContactPreferences>
-      preferencesSerializer;
+  private final SpecificAvroSerializer<ContactPolicy> policySerializer;
+  private final SpecificAvroSerializer<ContactPreferences> preferencesSerializer;
   private final String policiesTopic;
   private final String preferencesTopic;
 
@@ -43,7 +44,7 @@ public final class RecordPublisher implements AutoCloseable {
     this.preferencesTopic = config.topic(GuardSetting.TOPIC_PREFERENCES);
   }
 
-  public RecordMetadata publish(ContactPolicy policy) {
+  public RecordMetadata publish(Policy policy) {
     PolicyValidation.requireValid(policy);
     var avro = ModelMapping.toAvro(policy);
     avro.setUpdatedAt(Instant.now());

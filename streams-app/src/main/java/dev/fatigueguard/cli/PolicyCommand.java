@@ -2,7 +2,7 @@ package dev.fatigueguard.cli;
 
 import dev.fatigueguard.app.RecordPublisher;
 import dev.fatigueguard.config.GuardConfig;
-import dev.fatigueguard.policy.ContactPolicy;
+import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyJson;
 import dev.fatigueguard.topology.ModelMapping;
 import java.io.IOException;
@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
     subcommands = {PolicyCommand.Validate.class, PolicyCommand.Publish.class})
 final class PolicyCommand {
 
-  static ContactPolicy read(Path file) throws IOException {
-    ContactPolicy policy = PolicyJson.readPolicy(Files.readAllBytes(file)); // parses and validates
+  static Policy read(Path file) throws IOException {
+    Policy policy = PolicyJson.readPolicy(Files.readAllBytes(file)); // parses and validates
     ModelMapping.toAvro(policy); // also rejects channels the schema does not know
     return policy;
   }
@@ -41,7 +41,7 @@ final class PolicyCommand {
 
     @Override
     public Integer call() throws IOException {
-      ContactPolicy policy = read(file);
+      Policy policy = read(file);
       spec.commandLine().getOut().println(PolicyJson.pretty(PolicyJson.writePolicy(policy)));
       spec.commandLine().getErr().println("valid policy for tenant '" + policy.tenant() + "'");
       return 0;
@@ -66,7 +66,7 @@ final class PolicyCommand {
 
     @Override
     public Integer call() throws IOException {
-      ContactPolicy policy = read(file);
+      Policy policy = read(file);
       try (RecordPublisher publisher =
           new RecordPublisher(GuardConfig.load(config, System.getenv()))) {
         var meta = publisher.publish(policy);

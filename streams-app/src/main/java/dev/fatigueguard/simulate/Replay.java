@@ -5,8 +5,8 @@ import dev.fatigueguard.avro.Decision;
 import dev.fatigueguard.avro.OutboundMessage;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
-import dev.fatigueguard.policy.ContactPolicy;
 import dev.fatigueguard.policy.CustomerPreferences;
+import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.topology.GuardSerdes;
 import dev.fatigueguard.topology.InProcessGuard;
 import dev.fatigueguard.topology.ModelMapping;
@@ -146,7 +146,7 @@ public final class Replay implements AutoCloseable {
   /** Publishes the rules as an operator would; a rule the guard refuses stops the replay. */
   private void publishRules(ReplayRules rules, GuardConfig config) {
     String policiesTopic = config.topic(GuardSetting.TOPIC_POLICIES);
-    for (ContactPolicy p : rules.policies()) {
+    for (Policy p : rules.policies()) {
       guard.policy(
           p.tenant(),
           serdes.policy().serializer().serialize(policiesTopic, ModelMapping.toAvro(p)),

@@ -1,12 +1,12 @@
 package dev.fatigueguard.simulate;
 
-import dev.fatigueguard.policy.ContactPolicy;
 import dev.fatigueguard.policy.CustomerPreferences;
+import dev.fatigueguard.policy.Policy;
 import java.time.Duration;
 import java.util.List;
 
 /** The policies (platform default and tenants) and customer preferences a replay runs under. */
-public record ReplayRules(List<ContactPolicy> policies, List<CustomerPreferences> preferences) {
+public record ReplayRules(List<Policy> policies, List<CustomerPreferences> preferences) {
 
   public ReplayRules {
     policies = List.copyOf(policies);
@@ -18,8 +18,8 @@ public record ReplayRules(List<ContactPolicy> policies, List<CustomerPreferences
    */
   public Duration longestMaxDelay() {
     return policies.stream()
-        .map(ContactPolicy::maxDelay)
+        .map(Policy::maxDelay)
         .max(Duration::compareTo)
-        .orElse(ContactPolicy.DEFAULT_MAX_DELAY);
+        .orElse(Policy.DEFAULT_MAX_DELAY);
   }
 }

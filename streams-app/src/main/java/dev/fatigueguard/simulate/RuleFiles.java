@@ -3,9 +3,9 @@ package dev.fatigueguard.simulate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fatigueguard.policy.ContactPolicy;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.InvalidPolicyException;
+import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyJson;
 import dev.fatigueguard.policy.Violation;
 import dev.fatigueguard.topology.ModelMapping;
@@ -44,9 +44,9 @@ public final class RuleFiles {
   /**
    * @throws InvalidPolicyException naming file, policy, rule and field
    */
-  public static List<ContactPolicy> readPolicies(Path file) {
+  public static List<Policy> readPolicies(Path file) {
     byte[] bytes = bytes(file);
-    List<ContactPolicy> policies = new ArrayList<>();
+    List<Policy> policies = new ArrayList<>();
     if (!startsWithArray(bytes)) {
       policies.add(policy(bytes, file + ""));
     } else {
@@ -75,7 +75,7 @@ public final class RuleFiles {
       }
     }
     Set<String> tenants = new HashSet<>();
-    for (ContactPolicy p : policies) {
+    for (Policy p : policies) {
       if (!tenants.add(p.tenant())) {
         throw new InvalidPolicyException(
             "policy file " + file,
@@ -109,9 +109,9 @@ public final class RuleFiles {
     return out;
   }
 
-  private static ContactPolicy policy(byte[] json, String where) {
+  private static Policy policy(byte[] json, String where) {
     try {
-      ContactPolicy policy = PolicyJson.readPolicy(json);
+      Policy policy = PolicyJson.readPolicy(json);
       ModelMapping.toAvro(
           policy); // rejects channels the Avro schema (and so the topology) does not know
       return policy;

@@ -23,7 +23,7 @@ final class DecisionEvents {
   static ContactDecision of(
       OutboundMessage m, Verdict v, Decision decision, long decidedAt, Long heldSince) {
     List<WindowCount> counts = new ArrayList<>(v.windowCounts().size());
-    for (dev.fatigueguard.decision.WindowCount c : v.windowCounts()) {
+    for (dev.fatigueguard.decision.CapUsage c : v.windowCounts()) {
       counts.add(new WindowCount(c.ruleId(), c.used(), c.max(), DurationText.format(c.window())));
     }
     boolean held = decision == Decision.DELAYED;

@@ -1,6 +1,7 @@
 package dev.fatigueguard.topology;
 
 import dev.fatigueguard.avro.ContactDecision;
+import dev.fatigueguard.avro.ContactPolicy;
 import dev.fatigueguard.avro.ContactPreferences;
 import dev.fatigueguard.avro.FatigueMetric;
 import dev.fatigueguard.avro.OutboundMessage;
@@ -20,7 +21,7 @@ public final class GuardSerdes {
 
   final SpecificAvroSerde<OutboundMessage> outboundMessage;
   final SpecificAvroSerde<ContactPreferences> preferences;
-  final SpecificAvroSerde<dev.fatigueguard.avro.ContactPolicy> policy;
+  final SpecificAvroSerde<ContactPolicy> policy;
   final SpecificAvroSerde<ContactDecision> decision;
   final SpecificAvroSerde<SuppressedMessage> suppressed;
   final SpecificAvroSerde<HeldMessage> held;
@@ -31,7 +32,7 @@ public final class GuardSerdes {
     SchemaRegistryClient registry = SchemaRegistryClient.forConfig(serdeConfig);
     outboundMessage = valueSerde(registry, OutboundMessage.class, serdeConfig);
     preferences = valueSerde(registry, ContactPreferences.class, serdeConfig);
-    policy = valueSerde(registry, dev.fatigueguard.avro.ContactPolicy.class, serdeConfig);
+    policy = valueSerde(registry, ContactPolicy.class, serdeConfig);
     decision = valueSerde(registry, ContactDecision.class, serdeConfig);
     suppressed = valueSerde(registry, SuppressedMessage.class, serdeConfig);
     held = valueSerde(registry, HeldMessage.class, serdeConfig);
@@ -53,7 +54,7 @@ public final class GuardSerdes {
     return preferences;
   }
 
-  public SpecificAvroSerde<dev.fatigueguard.avro.ContactPolicy> policy() {
+  public SpecificAvroSerde<ContactPolicy> policy() {
     return policy;
   }
 

@@ -1,6 +1,7 @@
 package dev.fatigueguard.topology;
 
 import dev.fatigueguard.avro.ContactDecision;
+import dev.fatigueguard.avro.ContactPolicy;
 import dev.fatigueguard.avro.Decision;
 import dev.fatigueguard.avro.DropReason;
 import dev.fatigueguard.avro.OutboundMessage;
@@ -52,7 +53,7 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
       HeldMessage held, byte[] wire, OutboundMessage message, MessageFacts facts) {}
 
   private final Deserializer<OutboundMessage> messageDeserializer;
-  private final Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer;
+  private final Deserializer<ContactPolicy> policyDeserializer;
   private final PolicyTableChanges policyChanges;
   private final String inputTopic;
   private final String policiesTopic;
@@ -67,7 +68,7 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
 
   MessageGuardProcessor(
       Deserializer<OutboundMessage> messageDeserializer,
-      Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer,
+      Deserializer<ContactPolicy> policyDeserializer,
       PolicyTableChanges policyChanges,
       String inputTopic,
       String policiesTopic,

@@ -1,16 +1,22 @@
 package dev.fatigueguard.topology;
 
+import dev.fatigueguard.avro.CapRule;
 import dev.fatigueguard.avro.Channel;
+import dev.fatigueguard.avro.ContactPolicy;
+import dev.fatigueguard.avro.ContactPreferences;
+import dev.fatigueguard.avro.OptOut;
 import dev.fatigueguard.avro.OutboundMessage;
+import dev.fatigueguard.avro.OverflowAction;
+import dev.fatigueguard.avro.QuietHours;
 import dev.fatigueguard.decision.MessageFacts;
-import dev.fatigueguard.policy.CapRule;
-import dev.fatigueguard.policy.ContactPolicy;
+import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.DurationText;
 import dev.fatigueguard.policy.InvalidPolicyException;
-import dev.fatigueguard.policy.OptOut;
-import dev.fatigueguard.policy.OverflowAction;
-import dev.fatigueguard.policy.QuietHours;
+import dev.fatigueguard.policy.OptOutRule;
+import dev.fatigueguard.policy.Overflow;
+import dev.fatigueguard.policy.Policy;
+import dev.fatigueguard.policy.QuietPeriod;
 import dev.fatigueguard.policy.Scope;
 import dev.fatigueguard.policy.Violation;
 import java.time.DayOfWeek;
@@ -52,10 +58,10 @@ public final class ModelMapping {
   /**
    * @throws InvalidPolicyException naming every field that cannot be mapped
    */
-  public static ContactPolicy policy(dev.fatigueguard.avro.ContactPolicy p) {
+  public static Policy policy(ContactPolicy p) {
     List<Violation> problems = new ArrayList<>();
-    ContactPolicy policy =
-        new ContactPolicy(
+    Policy policy =
+        new Policy(
             p.getTenant(),
             caps(p.getCaps(), "caps", problems),
             quietHours(p.getQuietHours(), "quietHours", problems),
@@ -63,7 +69,7 @@ public final class ModelMapping {
             new HashSet<>(p.getExemptCategories()),
             new HashSet<>(p.getRequiredCategories()),
             p.getCountExempt(),
-            OverflowAction.valueOf(p.getOverflowAction().name()),
+            Overflow.valueOf(p.getOverflowAction().name()),
             duration(p.getMaxDelay(), "maxDelay", problems));
     if (!problems.isEmpty()) {
       throw new InvalidPolicyException("policy for tenant '" + p.getTenant() + "'", problems);
@@ -74,12 +80,12 @@ public final class ModelMapping {
   /**
    * @throws InvalidPolicyException naming every field that cannot be mapped
    */
-  public static CustomerPreferences preferences(dev.fatigueguard.avro.ContactPreferences p) {
+  public static CustomerPreferences preferences(ContactPreferences p) {
     List<Violation> problems = new ArrayList<>();
-    List<OptOut> optOuts = new ArrayList<>();
-    for (dev.fatigueguard.avro.OptOut o : p.getOptOuts()) {
+    List<OptOutRule> optOuts = new ArrayList<>();
+    for (OptOut o : p.getOptOuts()) {
       optOuts.add(
-          new OptOut(o.getChannel() == null ? null : o.getChannel().name(), o.getCategory()));
+          new OptOutRule(o.getChannel() == null ? null : o.getChannel().name(), o.getCategory()));
     }
     CustomerPreferences prefs =
         new CustomerPreferences(
@@ -89,9 +95,7 @@ public final class ModelMapping {
             quietHours(p.getQuietHours(), "quietHours", problems),
             optOuts,
             p.getSnoozeUntil(),
-            p.getOverflowAction() == null
-                ? null
-                : OverflowAction.valueOf(p.getOverflowAction().name()));
+            p.getOverflowAction() == null ? null : Overflow.valueOf(p.getOverflowAction().name()));
     if (!problems.isEmpty()) {
       throw new InvalidPolicyException(
           "preferences of customer '" + p.getCustomerId() + "'", problems);
@@ -99,14 +103,13 @@ public final class ModelMapping {
     return prefs;
   }
 
-  private static List<CapRule> caps(
-      List<dev.fatigueguard.avro.CapRule> caps, String path, List<Violation> problems) {
-    List<CapRule> out = new ArrayList<>(caps.size());
+  private static List<Cap> caps(List<CapRule> caps, String path, List<Violation> problems) {
+    List<Cap> out = new ArrayList<>(caps.size());
     for (int i = 0; i < caps.size(); i++) {
-      dev.fatigueguard.avro.CapRule c = caps.get(i);
+      CapRule c = caps.get(i);
       Duration window = duration(c.getWindow(), path + "[" + i + "].window", problems);
       out.add(
-          new CapRule(
+          new Cap(
               c.getId(),
               c.getMax(),
               window,
@@ -115,11 +118,11 @@ public final class ModelMapping {
     return out;
   }
 
-  private static List<QuietHours> quietHours(
-      List<dev.fatigueguard.avro.QuietHours> rules, String path, List<Violation> problems) {
-    List<QuietHours> out = new ArrayList<>(rules.size());
+  private static List<QuietPeriod> quietHours(
+      List<QuietHours> rules, String path, List<Violation> problems) {
+    List<QuietPeriod> out = new ArrayList<>(rules.size());
     for (int i = 0; i < rules.size(); i++) {
-      dev.fatigueguard.avro.QuietHours q = rules.get(i);
+      QuietHours q = rules.get(i);
       Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
       for (int d = 0; d < q.getDays().size(); d++) {
         String day = q.getDays().get(d);
@@ -135,7 +138,7 @@ public final class ModelMapping {
       LocalTime start = q.getStart();
       LocalTime end = q.getEnd();
       out.add(
-          new QuietHours(
+          new QuietPeriod(
               q.getId(), start, end, days, scope(q.getChannels(), q.getCategories(), q.getTags())));
     }
     return out;
@@ -174,10 +177,10 @@ public final class ModelMapping {
    *
    * @throws InvalidPolicyException if a rule names a channel the schema does not know
    */
-  public static dev.fatigueguard.avro.ContactPolicy toAvro(ContactPolicy p) {
+  public static ContactPolicy toAvro(Policy p) {
     List<Violation> problems = new ArrayList<>();
     var avro =
-        dev.fatigueguard.avro.ContactPolicy.newBuilder()
+        ContactPolicy.newBuilder()
             .setTenant(p.tenant())
             .setCaps(capsToAvro(p.caps(), problems))
             .setQuietHours(quietHoursToAvro(p.quietHours(), problems))
@@ -185,8 +188,7 @@ public final class ModelMapping {
             .setExemptCategories(sorted(p.exemptCategories()))
             .setRequiredCategories(sorted(p.requiredCategories()))
             .setCountExempt(p.countExempt())
-            .setOverflowAction(
-                dev.fatigueguard.avro.OverflowAction.valueOf(p.overflowAction().name()))
+            .setOverflowAction(OverflowAction.valueOf(p.overflowAction().name()))
             .setMaxDelay(DurationText.format(p.maxDelay()))
             .setUpdatedAt(null)
             .build();
@@ -201,17 +203,17 @@ public final class ModelMapping {
    *
    * @throws InvalidPolicyException if a rule or opt-out names a channel the schema does not know
    */
-  public static dev.fatigueguard.avro.ContactPreferences toAvro(CustomerPreferences p) {
+  public static ContactPreferences toAvro(CustomerPreferences p) {
     List<Violation> problems = new ArrayList<>();
-    List<dev.fatigueguard.avro.OptOut> optOuts = new ArrayList<>();
+    List<OptOut> optOuts = new ArrayList<>();
     for (int i = 0; i < p.optOuts().size(); i++) {
-      OptOut o = p.optOuts().get(i);
+      OptOutRule o = p.optOuts().get(i);
       Channel channel =
           o.channel() == null ? null : channel(o.channel(), "optOuts[" + i + "].channel", problems);
-      optOuts.add(new dev.fatigueguard.avro.OptOut(channel, o.category()));
+      optOuts.add(new OptOut(channel, o.category()));
     }
     var avro =
-        dev.fatigueguard.avro.ContactPreferences.newBuilder()
+        ContactPreferences.newBuilder()
             .setCustomerId(p.customerId())
             .setTimeZone(p.zone() == null ? null : p.zone().getId())
             .setCaps(capsToAvro(p.caps(), problems))
@@ -221,7 +223,7 @@ public final class ModelMapping {
             .setOverflowAction(
                 p.overflowAction() == null
                     ? null
-                    : dev.fatigueguard.avro.OverflowAction.valueOf(p.overflowAction().name()))
+                    : OverflowAction.valueOf(p.overflowAction().name()))
             .setUpdatedAt(null)
             .build();
     if (!problems.isEmpty()) {
@@ -231,13 +233,12 @@ public final class ModelMapping {
     return avro;
   }
 
-  private static List<dev.fatigueguard.avro.CapRule> capsToAvro(
-      List<CapRule> caps, List<Violation> problems) {
-    List<dev.fatigueguard.avro.CapRule> out = new ArrayList<>();
+  private static List<CapRule> capsToAvro(List<Cap> caps, List<Violation> problems) {
+    List<CapRule> out = new ArrayList<>();
     for (int i = 0; i < caps.size(); i++) {
-      CapRule c = caps.get(i);
+      Cap c = caps.get(i);
       out.add(
-          new dev.fatigueguard.avro.CapRule(
+          new CapRule(
               c.id(),
               c.max(),
               DurationText.format(c.window()),
@@ -248,13 +249,13 @@ public final class ModelMapping {
     return out;
   }
 
-  private static List<dev.fatigueguard.avro.QuietHours> quietHoursToAvro(
-      List<QuietHours> rules, List<Violation> problems) {
-    List<dev.fatigueguard.avro.QuietHours> out = new ArrayList<>();
+  private static List<QuietHours> quietHoursToAvro(
+      List<QuietPeriod> rules, List<Violation> problems) {
+    List<QuietHours> out = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
-      QuietHours q = rules.get(i);
+      QuietPeriod q = rules.get(i);
       out.add(
-          new dev.fatigueguard.avro.QuietHours(
+          new QuietHours(
               q.id(),
               q.start(),
               q.end(),

@@ -1,7 +1,8 @@
 package dev.fatigueguard.topology;
 
-import dev.fatigueguard.policy.ContactPolicy;
+import dev.fatigueguard.avro.ContactPolicy;
 import dev.fatigueguard.policy.InvalidPolicyException;
+import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyValidation;
 import dev.fatigueguard.policy.Violation;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ final class PolicyTableUpdater implements Processor<String, byte[], Void, Void> 
   static final String STAGE = "validate-policy";
   private static final Logger LOG = LoggerFactory.getLogger(PolicyTableUpdater.class);
 
-  private final Deserializer<dev.fatigueguard.avro.ContactPolicy> deserializer;
+  private final Deserializer<ContactPolicy> deserializer;
   private final String policiesTopic;
   private final PolicyRejections rejections;
   private final PolicyTableChanges changes;
@@ -37,7 +38,7 @@ final class PolicyTableUpdater implements Processor<String, byte[], Void, Void> 
   private KeyValueStore<String, byte[]> store;
 
   PolicyTableUpdater(
-      Deserializer<dev.fatigueguard.avro.ContactPolicy> deserializer,
+      Deserializer<ContactPolicy> deserializer,
       String policiesTopic,
       PolicyRejections rejections,
       PolicyTableChanges changes) {
@@ -75,7 +76,7 @@ final class PolicyTableUpdater implements Processor<String, byte[], Void, Void> 
         refuse(record, "key '" + tenant + "' does not match tenant '" + avro.getTenant() + "'");
         return;
       }
-      ContactPolicy policy = ModelMapping.policy(avro);
+      Policy policy = ModelMapping.policy(avro);
       List<Violation> problems = PolicyValidation.validate(policy);
       if (!problems.isEmpty()) {
         throw new InvalidPolicyException("policy for tenant '" + tenant + "'", problems);

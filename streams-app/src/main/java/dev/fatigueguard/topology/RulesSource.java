@@ -1,10 +1,11 @@
 package dev.fatigueguard.topology;
 
+import dev.fatigueguard.avro.ContactPolicy;
 import dev.fatigueguard.avro.ContactPreferences;
-import dev.fatigueguard.policy.CapRule;
-import dev.fatigueguard.policy.ContactPolicy;
+import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.Layering;
+import dev.fatigueguard.policy.Policy;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class RulesSource {
   private static final Logger LOG = LoggerFactory.getLogger(RulesSource.class);
 
   /** A tenant's policy as read from the table; both null when the tenant has none. */
-  private record CachedPolicy(byte[] wire, ContactPolicy policy) {}
+  private record CachedPolicy(byte[] wire, Policy policy) {}
 
   private static final int MAX_ABSENT_TENANTS = 10_000;
 
@@ -41,11 +42,10 @@ public final class RulesSource {
    * Rules without customer preferences, valid while both policies are the very objects they were
    * built from.
    */
-  private record PolicyOnlyRules(
-      ContactPolicy platform, ContactPolicy tenantPolicy, EffectiveRules rules) {}
+  private record PolicyOnlyRules(Policy platform, Policy tenantPolicy, EffectiveRules rules) {}
 
   private final ReadOnlyKeyValueStore<String, byte[]> policies;
-  private final Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer;
+  private final Deserializer<ContactPolicy> policyDeserializer;
   private final String policiesTopic;
   private final Map<String, CachedPolicy> cache = new HashMap<>();
 
@@ -59,16 +59,16 @@ public final class RulesSource {
   private final Map<String, PolicyOnlyRules> policyOnly = new HashMap<>();
 
   /** One instance, so that rules layered on it can be recognised and reused. */
-  private final ContactPolicy builtInDefault = ContactPolicy.builtInDefault();
+  private final Policy builtInDefault = Policy.builtInDefault();
 
   private boolean warnedNoDefault;
-  private Duration ledgerHorizon = CapRule.LONGEST_WINDOW;
+  private Duration ledgerHorizon = Cap.LONGEST_WINDOW;
   private boolean anyPolicy;
 
   /** A reader that reads the table on every call (for queries from outside the topology). */
   public RulesSource(
       ReadOnlyKeyValueStore<String, byte[]> policies,
-      Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer,
+      Deserializer<ContactPolicy> policyDeserializer,
       String policiesTopic) {
     this(policies, policyDeserializer, policiesTopic, null);
   }
@@ -76,7 +76,7 @@ public final class RulesSource {
   /** A reader that keeps policies in memory until the policy table changes. */
   RulesSource(
       ReadOnlyKeyValueStore<String, byte[]> policies,
-      Deserializer<dev.fatigueguard.avro.ContactPolicy> policyDeserializer,
+      Deserializer<ContactPolicy> policyDeserializer,
       String policiesTopic,
       PolicyTableChanges changes) {
     this.policies = policies;
@@ -117,10 +117,10 @@ public final class RulesSource {
     boolean any = false;
     try (KeyValueIterator<String, byte[]> it = policies.all()) {
       while (it.hasNext()) {
-        ContactPolicy p = policy(it.next().key);
+        Policy p = policy(it.next().key);
         if (p != null) {
           any = true;
-          for (CapRule cap : p.caps()) {
+          for (Cap cap : p.caps()) {
             if (cap.window().compareTo(longest) > 0) {
               longest = cap.window();
             }
@@ -128,29 +128,29 @@ public final class RulesSource {
         }
       }
     }
-    ledgerHorizon = any ? longest : CapRule.LONGEST_WINDOW;
+    ledgerHorizon = any ? longest : Cap.LONGEST_WINDOW;
     anyPolicy = any;
   }
 
   public EffectiveRules rulesFor(String tenant, ContactPreferences preferences) {
-    ContactPolicy platform = policy(ContactPolicy.DEFAULT_TENANT);
+    Policy platform = policy(Policy.DEFAULT_TENANT);
     if (platform == null) {
       if (!warnedNoDefault) {
         LOG.warn(
             "No '{}' policy published on {}: only tenant policies and customer preferences apply",
-            ContactPolicy.DEFAULT_TENANT,
+            Policy.DEFAULT_TENANT,
             policiesTopic);
         warnedNoDefault = true;
       }
       platform = builtInDefault;
     }
-    ContactPolicy tenantPolicy =
-        tenant == null || tenant.equals(ContactPolicy.DEFAULT_TENANT) ? null : policy(tenant);
+    Policy tenantPolicy =
+        tenant == null || tenant.equals(Policy.DEFAULT_TENANT) ? null : policy(tenant);
     if (preferences == null) {
       // Keyed by the tenant only when it has a policy: any other tenant name gets the platform's
       // rules,
       // so unknown tenant names in messages cannot grow this map.
-      String key = tenantPolicy == null ? ContactPolicy.DEFAULT_TENANT : tenant;
+      String key = tenantPolicy == null ? Policy.DEFAULT_TENANT : tenant;
       PolicyOnlyRules cached = policyOnly.get(key);
       if (cached == null
           || cached.platform() != platform
@@ -166,7 +166,7 @@ public final class RulesSource {
   }
 
   /** The policy of one tenant, or null if none is published. */
-  public ContactPolicy policy(String tenant) {
+  public Policy policy(String tenant) {
     if (changes != null) {
       long change = changes.count();
       if (change != cachedAtChange) {
@@ -194,7 +194,7 @@ public final class RulesSource {
         && (cached.wire == wire || java.util.Arrays.equals(cached.wire, wire))) {
       return cached.policy;
     }
-    ContactPolicy mapped = ModelMapping.policy(policyDeserializer.deserialize(policiesTopic, wire));
+    Policy mapped = ModelMapping.policy(policyDeserializer.deserialize(policiesTopic, wire));
     cache.put(tenant, new CachedPolicy(wire, mapped));
     return mapped;
   }

@@ -1,5 +1,6 @@
 package dev.fatigueguard.topology;
 
+import dev.fatigueguard.avro.Channel;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ public final class TopicPlan {
 
   /** Channels of the OutboundMessage schema, for the optional per-channel approved topics. */
   private static final List<String> CHANNELS =
-      java.util.Arrays.stream(dev.fatigueguard.avro.Channel.values()).map(Enum::name).toList();
+      java.util.Arrays.stream(Channel.values()).map(Enum::name).toList();
 
   public record Topic(String name, boolean compacted, boolean coPartitioned, String purpose) {}
 

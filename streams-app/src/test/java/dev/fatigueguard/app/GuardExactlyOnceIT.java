@@ -3,6 +3,8 @@ package dev.fatigueguard.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.fatigueguard.avro.CapRule;
+import dev.fatigueguard.avro.ContactPolicy;
 import dev.fatigueguard.avro.state.HeldMessage;
 import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
@@ -81,11 +83,11 @@ class GuardExactlyOnceIT {
 
       // A refused policy reaches the real DLQ topic, and the valid one stays in force.
       var bad =
-          dev.fatigueguard.avro.ContactPolicy.newBuilder()
+          ContactPolicy.newBuilder()
               .setTenant("default")
               .setCaps(
                   java.util.List.of(
-                      new dev.fatigueguard.avro.CapRule(
+                      new CapRule(
                           "tiny",
                           1,
                           "PT5S",
@@ -93,8 +95,7 @@ class GuardExactlyOnceIT {
                           java.util.List.of(),
                           java.util.List.of())))
               .build();
-      var serializer =
-          new dev.fatigueguard.serde.SpecificAvroSerializer<dev.fatigueguard.avro.ContactPolicy>();
+      var serializer = new dev.fatigueguard.serde.SpecificAvroSerializer<ContactPolicy>();
       serializer.configure(config.serdeConfig(), false);
       String policies = config.topic(GuardSetting.TOPIC_POLICIES);
       try (var producer =

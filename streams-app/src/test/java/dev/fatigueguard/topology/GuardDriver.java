@@ -7,8 +7,8 @@ import dev.fatigueguard.avro.OutboundMessage;
 import dev.fatigueguard.avro.SuppressedMessage;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
-import dev.fatigueguard.policy.ContactPolicy;
 import dev.fatigueguard.policy.CustomerPreferences;
+import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,7 +145,7 @@ final class GuardDriver implements AutoCloseable {
   }
 
   void policy(String json) {
-    ContactPolicy policy = PolicyJson.readPolicy(json);
+    Policy policy = PolicyJson.readPolicy(json);
     String topic = config.topic(GuardSetting.TOPIC_POLICIES);
     policiesInput.pipeInput(
         policy.tenant(),

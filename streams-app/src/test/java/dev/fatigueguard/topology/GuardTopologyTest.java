@@ -5,8 +5,11 @@ import static dev.fatigueguard.topology.GuardDriver.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.fatigueguard.avro.CapRule;
 import dev.fatigueguard.avro.Channel;
 import dev.fatigueguard.avro.ContactDecision;
+import dev.fatigueguard.avro.ContactPolicy;
+import dev.fatigueguard.avro.ContactPreferences;
 import dev.fatigueguard.avro.Decision;
 import dev.fatigueguard.avro.DropReason;
 import dev.fatigueguard.avro.OutboundMessage;
@@ -476,12 +479,9 @@ class GuardTopologyTest {
         """
         {"tenant":"default","overflowAction":"DROP","caps":[{"id":"daily","max":1,"window":"P1D"}]}""");
     var bad =
-        dev.fatigueguard.avro.ContactPolicy.newBuilder()
+        ContactPolicy.newBuilder()
             .setTenant("default")
-            .setCaps(
-                List.of(
-                    new dev.fatigueguard.avro.CapRule(
-                        "tiny", 5, "PT5S", List.of(), List.of(), List.of())))
+            .setCaps(List.of(new CapRule("tiny", 5, "PT5S", List.of(), List.of(), List.of())))
             .build();
     String topic = guard.config.topic(GuardSetting.TOPIC_POLICIES);
     guard.policiesInput.pipeInput(
@@ -539,7 +539,7 @@ class GuardTopologyTest {
         {"customerId":"c1","optOuts":[{"channel":"EMAIL"}]}""",
         T0);
     var bad =
-        dev.fatigueguard.avro.ContactPreferences.newBuilder()
+        ContactPreferences.newBuilder()
             .setCustomerId("c1")
             .setTimeZone("Mars/Olympus_Mons")
             .build();

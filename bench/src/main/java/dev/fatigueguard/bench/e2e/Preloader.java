@@ -1,5 +1,7 @@
 package dev.fatigueguard.bench.e2e;
 
+import dev.fatigueguard.avro.ContactPolicy;
+import dev.fatigueguard.avro.ContactPreferences;
 import dev.fatigueguard.avro.OutboundMessage;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.serde.SpecificAvroSerializer;
@@ -24,9 +26,8 @@ public final class Preloader implements AutoCloseable {
 
   private final KafkaProducer<String, byte[]> producer;
   private final SpecificAvroSerializer<OutboundMessage> messages = new SpecificAvroSerializer<>();
-  private final SpecificAvroSerializer<dev.fatigueguard.avro.ContactPolicy> policies =
-      new SpecificAvroSerializer<>();
-  private final SpecificAvroSerializer<dev.fatigueguard.avro.ContactPreferences> preferences =
+  private final SpecificAvroSerializer<ContactPolicy> policies = new SpecificAvroSerializer<>();
+  private final SpecificAvroSerializer<ContactPreferences> preferences =
       new SpecificAvroSerializer<>();
 
   public Preloader(String bootstrap, Map<String, ?> serdeConfig) {
@@ -42,7 +43,7 @@ public final class Preloader implements AutoCloseable {
   }
 
   /** The platform policy; the guard's global table reads it before judging its first message. */
-  public void policy(String policiesTopic, dev.fatigueguard.policy.ContactPolicy policy) {
+  public void policy(String policiesTopic, dev.fatigueguard.policy.Policy policy) {
     var avro = ModelMapping.toAvro(policy);
     avro.setUpdatedAt(Instant.now());
     byte[] wire = policies.serialize(policiesTopic, avro);

@@ -2,8 +2,8 @@ package dev.fatigueguard.bench.e2e;
 
 import dev.fatigueguard.avro.Channel;
 import dev.fatigueguard.avro.OutboundMessage;
-import dev.fatigueguard.policy.ContactPolicy;
 import dev.fatigueguard.policy.CustomerPreferences;
+import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyJson;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -76,7 +76,7 @@ public final class Workload {
     this.payload = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
   }
 
-  public static ContactPolicy platformPolicy() {
+  public static Policy platformPolicy() {
     return PolicyJson.readPolicy(PLATFORM_POLICY);
   }
 

@@ -1,7 +1,7 @@
 package dev.fatigueguard.policy;
 
 /**
- * A (channel, category) pair the customer refuses; {@code null} means any. {@code OptOut(null,
+ * A (channel, category) pair the customer refuses; {@code null} means any. {@code OptOutRule(null,
  * null)} refuses everything that is not required.
  *
  * <p>An opt-out is absolute, even for exempt categories, with one exception: it never applies to
@@ -9,7 +9,7 @@ package dev.fatigueguard.policy;
  * that names a required category (the preference centre need not know the policy); it is simply
  * ignored for messages of that category.
  */
-public record OptOut(String channel, String category) {
+public record OptOutRule(String channel, String category) {
 
   public boolean matches(String messageChannel, String messageCategory) {
     return (channel == null || channel.equals(messageChannel))

@@ -16,15 +16,15 @@ import java.util.Set;
  * (spring forward) means the first instant after the gap; a time that occurs twice (fall back)
  * means its earlier occurrence.
  */
-public record QuietHours(
+public record QuietPeriod(
     String id, LocalTime start, LocalTime end, Set<DayOfWeek> days, Scope scope) {
 
-  public QuietHours {
+  public QuietPeriod {
     days = days == null ? Set.of() : Set.copyOf(days);
     scope = scope == null ? Scope.ALL : scope;
   }
 
-  public QuietHours(String id, LocalTime start, LocalTime end) {
+  public QuietPeriod(String id, LocalTime start, LocalTime end) {
     this(id, start, end, Set.of(), Scope.ALL);
   }
 
@@ -37,7 +37,7 @@ public record QuietHours(
   }
 
   /** The same rule under another id; used to qualify ids by layer. */
-  public QuietHours withId(String newId) {
-    return new QuietHours(newId, start, end, days, scope);
+  public QuietPeriod withId(String newId) {
+    return new QuietPeriod(newId, start, end, days, scope);
   }
 }

@@ -13,25 +13,25 @@ import java.util.Set;
  * applies to absent fields): zone UTC, exempt {TRANSACTIONAL, SECURITY}, required {SECURITY},
  * overflow DELAY, maxDelay P3D. An explicitly empty set stays empty ("nothing is exempt").
  */
-public record ContactPolicy(
+public record Policy(
     String tenant,
-    List<CapRule> caps,
-    List<QuietHours> quietHours,
+    List<Cap> caps,
+    List<QuietPeriod> quietHours,
     ZoneId defaultZone,
     Set<String> exemptCategories,
     Set<String> requiredCategories,
     boolean countExempt,
-    OverflowAction overflowAction,
+    Overflow overflowAction,
     Duration maxDelay) {
 
   public static final String DEFAULT_TENANT = "default";
   public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
   public static final Set<String> DEFAULT_EXEMPT_CATEGORIES = Set.of("TRANSACTIONAL", "SECURITY");
   public static final Set<String> DEFAULT_REQUIRED_CATEGORIES = Set.of("SECURITY");
-  public static final OverflowAction DEFAULT_OVERFLOW_ACTION = OverflowAction.DELAY;
+  public static final Overflow DEFAULT_OVERFLOW_ACTION = Overflow.DELAY;
   public static final Duration DEFAULT_MAX_DELAY = Duration.ofDays(3);
 
-  public ContactPolicy {
+  public Policy {
     caps = caps == null ? List.of() : List.copyOf(caps);
     quietHours = quietHours == null ? List.of() : List.copyOf(quietHours);
     defaultZone = defaultZone == null ? DEFAULT_ZONE : defaultZone;
@@ -44,12 +44,12 @@ public record ContactPolicy(
   }
 
   /** A policy with no caps and no quiet hours, every other setting at its default. */
-  public static ContactPolicy withDefaults(String tenant) {
-    return new ContactPolicy(tenant, List.of(), List.of(), null, null, null, false, null, null);
+  public static Policy withDefaults(String tenant) {
+    return new Policy(tenant, List.of(), List.of(), null, null, null, false, null, null);
   }
 
   /** What applies when no {@value #DEFAULT_TENANT} policy has been published yet: no limits. */
-  public static ContactPolicy builtInDefault() {
+  public static Policy builtInDefault() {
     return withDefaults(DEFAULT_TENANT);
   }
 

@@ -7,7 +7,7 @@ import java.time.Duration;
  * window of length {@code window}. {@code used} is the fullest window of that length containing the
  * decision instant, which for an in-order ledger is simply the trailing window (t - w, t].
  */
-public record WindowCount(String ruleId, int used, int max, Duration window) {
+public record CapUsage(String ruleId, int used, int max, Duration window) {
 
   public boolean full() {
     return used >= max;

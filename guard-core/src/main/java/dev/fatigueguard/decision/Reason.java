@@ -5,7 +5,7 @@ package dev.fatigueguard.decision;
  * DUPLICATE, ERASED and INVALID are decided by the topology (dedup store, erasure, unreadable
  * input), never by the {@link Decider}; they live here so every suppression has one vocabulary.
  */
-public enum DropReason {
+public enum Reason {
   CAP_EXCEEDED,
   QUIET_HOURS,
   OPTED_OUT,

@@ -1,7 +1,7 @@
 package dev.fatigueguard.policy;
 
 /** What happens to a message that a rule blocks right now. */
-public enum OverflowAction {
+public enum Overflow {
   /**
    * Hold the message and send it at the earliest instant every rule allows (within maxDelay and
    * expiry).

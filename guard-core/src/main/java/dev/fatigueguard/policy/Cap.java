@@ -13,21 +13,21 @@ import java.time.Duration;
  * <p>The record accepts any values so that a bad document can be reported in full; {@link
  * PolicyValidation} says what is wrong (window PT1M..P90D, max &gt;= 0, id present).
  */
-public record CapRule(String id, int max, Duration window, Scope scope) {
+public record Cap(String id, int max, Duration window, Scope scope) {
 
   public static final Duration SHORTEST_WINDOW = Duration.ofMinutes(1);
   public static final Duration LONGEST_WINDOW = Duration.ofDays(90);
 
-  public CapRule {
+  public Cap {
     scope = scope == null ? Scope.ALL : scope;
   }
 
-  public CapRule(String id, int max, Duration window) {
+  public Cap(String id, int max, Duration window) {
     this(id, max, window, Scope.ALL);
   }
 
   /** The same rule under another id; used to qualify ids by layer ({@code tenant:acme/daily}). */
-  public CapRule withId(String newId) {
-    return new CapRule(newId, max, window, scope);
+  public Cap withId(String newId) {
+    return new Cap(newId, max, window, scope);
   }
 }
