@@ -2,7 +2,6 @@ package dev.fatigueguard.topology;
 
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
-import dev.fatigueguard.metrics.DecisionMetricsProcessor;
 import dev.fatigueguard.metrics.GuardMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
