@@ -49,9 +49,10 @@ class DemoCommandTest {
   }
 
   @Test
-  void theJarsCommandLineHasTheProductionCommandsAndTheDemo() {
+  void theJarsCommandLineHasTheProductionCommandsTheReplayAndTheDemo() {
     assertThat(DemoMain.commandLine().getSubcommands())
-        .containsKeys("run", "topics", "policy", "preferences", "demo");
+        .containsKeys(
+            "run", "topics", "policy", "preferences", "simulate", "generate-history", "demo");
   }
 
   @Test

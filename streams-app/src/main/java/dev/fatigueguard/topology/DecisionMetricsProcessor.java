@@ -1,13 +1,11 @@
-package dev.fatigueguard.metrics;
+package dev.fatigueguard.topology;
 
 import dev.fatigueguard.avro.ContactDecision;
 import dev.fatigueguard.avro.Decision;
 import dev.fatigueguard.avro.DropReason;
 import dev.fatigueguard.avro.FatigueMetric;
 import dev.fatigueguard.avro.state.HeldMessage;
-import dev.fatigueguard.topology.CustomerStores;
-import dev.fatigueguard.topology.Routed;
-import dev.fatigueguard.topology.StoreNames;
+import dev.fatigueguard.metrics.GuardMetrics;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.time.Instant;
