@@ -1,7 +1,6 @@
 package dev.fatigueguard.cli;
 
 import dev.fatigueguard.app.RecordPublisher;
-import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyJson;
 import dev.fatigueguard.topology.ModelMapping;
@@ -10,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -55,11 +54,7 @@ final class PolicyCommand {
   static final class Publish implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = {"-c", "--config"},
-        required = true,
-        paramLabel = "FILE")
-    Path config;
+    @Mixin ConfigFileOption config;
 
     @Parameters(paramLabel = "POLICY_FILE")
     Path file;
@@ -67,8 +62,7 @@ final class PolicyCommand {
     @Override
     public Integer call() throws IOException {
       Policy policy = read(file);
-      try (RecordPublisher publisher =
-          new RecordPublisher(GuardConfig.load(config, System.getenv()))) {
+      try (RecordPublisher publisher = new RecordPublisher(config.load())) {
         var meta = publisher.publish(policy);
         spec.commandLine()
             .getOut()

@@ -1,7 +1,6 @@
 package dev.fatigueguard.cli;
 
 import dev.fatigueguard.app.RecordPublisher;
-import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.PolicyJson;
 import dev.fatigueguard.topology.ModelMapping;
@@ -10,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,11 +65,7 @@ final class PreferencesCommand {
   static final class Publish implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = {"-c", "--config"},
-        required = true,
-        paramLabel = "FILE")
-    Path config;
+    @Mixin ConfigFileOption config;
 
     @Parameters(paramLabel = "PREFERENCES_FILE")
     Path file;
@@ -77,8 +73,7 @@ final class PreferencesCommand {
     @Override
     public Integer call() throws IOException {
       CustomerPreferences prefs = read(file);
-      try (RecordPublisher publisher =
-          new RecordPublisher(GuardConfig.load(config, System.getenv()))) {
+      try (RecordPublisher publisher = new RecordPublisher(config.load())) {
         var meta = publisher.publish(prefs);
         spec.commandLine()
             .getOut()
@@ -98,19 +93,14 @@ final class PreferencesCommand {
   static final class Erase implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = {"-c", "--config"},
-        required = true,
-        paramLabel = "FILE")
-    Path config;
+    @Mixin ConfigFileOption config;
 
     @Option(names = "--customer", required = true)
     String customerId;
 
     @Override
     public Integer call() {
-      try (RecordPublisher publisher =
-          new RecordPublisher(GuardConfig.load(config, System.getenv()))) {
+      try (RecordPublisher publisher = new RecordPublisher(config.load())) {
         var meta = publisher.erase(customerId);
         spec.commandLine()
             .getOut()

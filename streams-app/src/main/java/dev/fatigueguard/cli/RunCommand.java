@@ -2,9 +2,9 @@ package dev.fatigueguard.cli;
 
 import dev.fatigueguard.app.GuardApplication;
 import dev.fatigueguard.config.GuardConfig;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code fatigue-guard run --config FILE}: the guard against a real cluster. */
@@ -14,12 +14,7 @@ import picocli.CommandLine.Option;
     description = "Run the guard against a Kafka cluster and Schema Registry.")
 final class RunCommand implements Callable<Integer> {
 
-  @Option(
-      names = {"-c", "--config"},
-      required = true,
-      paramLabel = "FILE",
-      description = "Properties file; FATIGUE_GUARD_* environment variables override it.")
-  Path config;
+  @Mixin ConfigFileOption config;
 
   @Option(
       names = "--skip-topic-check",
@@ -28,7 +23,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    GuardConfig guardConfig = GuardConfig.load(config, System.getenv());
+    GuardConfig guardConfig = config.load();
     GuardApplication app = new GuardApplication(guardConfig);
     if (!skipTopicCheck) {
       app.checkTopics();

@@ -3,11 +3,11 @@ package dev.fatigueguard.cli;
 import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.topology.TopicPlan;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,11 +22,7 @@ final class TopicsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-c", "--config"},
-      required = true,
-      paramLabel = "FILE")
-  Path config;
+  @Mixin ConfigFileOption config;
 
   @Option(names = "--create", description = "Create missing topics.")
   boolean create;
@@ -45,7 +41,7 @@ final class TopicsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    GuardConfig guardConfig = GuardConfig.load(config, System.getenv());
+    GuardConfig guardConfig = config.load();
     TopicPlan plan = new TopicPlan(guardConfig);
     var out = spec.commandLine().getOut();
     for (TopicPlan.Topic t : plan.topics()) {
