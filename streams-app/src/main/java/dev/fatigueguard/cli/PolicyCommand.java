@@ -1,8 +1,11 @@
 package dev.fatigueguard.cli;
 
 import dev.fatigueguard.app.RecordPublisher;
+import dev.fatigueguard.config.GuardConfig;
+import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyJson;
+import dev.fatigueguard.preflight.Preflight;
 import dev.fatigueguard.topology.ModelMapping;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +65,10 @@ final class PolicyCommand {
     @Override
     public Integer call() throws IOException {
       Policy policy = read(file);
-      try (RecordPublisher publisher = new RecordPublisher(config.load())) {
+      GuardConfig guardConfig = config.load();
+      Preflight.requireBrokerAndRegistry(
+          guardConfig, guardConfig.topic(GuardSetting.TOPIC_POLICIES));
+      try (RecordPublisher publisher = new RecordPublisher(guardConfig)) {
         var meta = publisher.publish(policy);
         spec.commandLine()
             .getOut()

@@ -1,8 +1,11 @@
 package dev.fatigueguard.cli;
 
 import dev.fatigueguard.app.RecordPublisher;
+import dev.fatigueguard.config.GuardConfig;
+import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.PolicyJson;
+import dev.fatigueguard.preflight.Preflight;
 import dev.fatigueguard.topology.ModelMapping;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +76,10 @@ final class PreferencesCommand {
     @Override
     public Integer call() throws IOException {
       CustomerPreferences prefs = read(file);
-      try (RecordPublisher publisher = new RecordPublisher(config.load())) {
+      GuardConfig guardConfig = config.load();
+      Preflight.requireBrokerAndRegistry(
+          guardConfig, guardConfig.topic(GuardSetting.TOPIC_PREFERENCES));
+      try (RecordPublisher publisher = new RecordPublisher(guardConfig)) {
         var meta = publisher.publish(prefs);
         spec.commandLine()
             .getOut()
@@ -100,7 +106,9 @@ final class PreferencesCommand {
 
     @Override
     public Integer call() {
-      try (RecordPublisher publisher = new RecordPublisher(config.load())) {
+      GuardConfig guardConfig = config.load();
+      Preflight.requireBroker(guardConfig, guardConfig.topic(GuardSetting.TOPIC_PREFERENCES));
+      try (RecordPublisher publisher = new RecordPublisher(guardConfig)) {
         var meta = publisher.erase(customerId);
         spec.commandLine()
             .getOut()

@@ -30,6 +30,7 @@ class ConfigFileOptionTest {
   static List<List<String>> commandsThatLoadTheConfiguration() {
     return List.of(
         List.of("run"),
+        List.of("check"),
         List.of("topics"),
         List.of("policy", "publish", "policy.json"),
         List.of("preferences", "publish", "preferences.json"),
