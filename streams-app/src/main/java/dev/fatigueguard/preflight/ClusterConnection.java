@@ -51,7 +51,10 @@ public final class ClusterConnection implements AutoCloseable {
     this.timeout = timeout;
   }
 
-  /** Opens the admin client; fails with a named line when no bootstrap address resolves. */
+  /**
+   * Opens the admin client. A TCP connection to each bootstrap address comes first, so an address
+   * where nothing listens fails at once, naming the setting, instead of after the whole timeout.
+   */
   public static ClusterConnection open(GuardConfig config) {
     PreflightTimeout timeout = PreflightTimeout.of(config);
     Properties p = ClientProperties.admin(config.streamsProperties());
@@ -66,6 +69,11 @@ public final class ClusterConnection implements AutoCloseable {
     p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Math.min(ms, 10_000));
     p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, Math.min(ms, 10_000));
     p.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "fatigue-guard-preflight");
+    String refusals = refusedEverywhere(bootstrap, timeout);
+    if (refusals != null) {
+      throw new UnreachableException(
+          "bootstrap.servers=" + bootstrap + ": no broker answered (" + refusals + ")", null);
+    }
     try {
       return new ClusterConnection(Admin.create(p), bootstrap, protocol, timeout);
     } catch (KafkaException e) {
@@ -86,18 +94,10 @@ public final class ClusterConnection implements AutoCloseable {
   }
 
   /**
-   * Asks the cluster to describe itself. A TCP connection to each bootstrap address comes first, so
-   * an address where nothing listens fails at once instead of after the whole timeout; an address
-   * that accepts connections but never speaks Kafka to this client (TLS or SASL expected) fails
-   * after the timeout.
+   * Asks the cluster to describe itself. An address that accepts connections but never speaks Kafka
+   * to this client (a listener expecting TLS or SASL) fails after the timeout.
    */
   public Description describe() {
-    String refusals = refusedEverywhere();
-    if (refusals != null) {
-      throw new UnreachableException(
-          "bootstrap.servers=" + bootstrapServers + ": no broker answered (" + refusals + ")",
-          null);
-    }
     DescribeClusterResult result =
         admin.describeCluster(
             new DescribeClusterOptions()
@@ -174,7 +174,7 @@ public final class ClusterConnection implements AutoCloseable {
   }
 
   /** Null when some bootstrap address accepts a TCP connection; else why none did. */
-  private String refusedEverywhere() {
+  private static String refusedEverywhere(String bootstrapServers, PreflightTimeout timeout) {
     List<String> problems = new ArrayList<>();
     String[] addresses = bootstrapServers.split(",");
     int perAddress = Math.max(500, timeout.millis() / Math.max(1, addresses.length));

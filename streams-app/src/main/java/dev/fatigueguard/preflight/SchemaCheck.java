@@ -181,12 +181,14 @@ final class SchemaCheck {
     return List.of(
         CheckResult.pass(
             NAME,
-            current
-                + " subjects hold the guard's schemas, "
+            (current + compatible + absent)
+                + " subjects: "
+                + current
+                + " with the guard's schema as latest version, "
                 + compatible
-                + " accept them as their next version, "
+                + " with an older version it is compatible with, "
                 + absent
-                + " have no version yet"
-                + (autoRegister ? " (registered on first write)" : "")));
+                + " without a version"
+                + (autoRegister && absent > 0 ? " (registered on first write)" : "")));
   }
 }

@@ -69,7 +69,11 @@ final class TopicCheck {
               : TopicConfig.CLEANUP_POLICY_DELETE;
       String actual = policies.getOrDefault(topic.name(), "unknown");
       String check = "topic " + topic.name();
-      String seen = partitions + " partitions, cleanup.policy=" + actual;
+      String seen =
+          partitions
+              + (partitions == 1 ? " partition" : " partitions")
+              + ", cleanup.policy="
+              + actual;
       if (expected.equals(actual.replace(" ", ""))) {
         results.add(CheckResult.pass(check, seen + " (" + topic.purpose() + ")"));
       } else {
