@@ -21,6 +21,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.SecurityDisabledException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
@@ -165,6 +166,13 @@ final class AclCheck {
       }
       return CheckResult.pass(check, "Read on the consumer group (application.id)");
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof GroupIdNotFoundException) {
+        // The broker checks Describe before it looks the group up, so "not found" means allowed.
+        return CheckResult.note(
+            check,
+            "Describe allowed; the group does not exist yet, so Read cannot be verified before the"
+                + " guard first joins it");
+      }
       if (e.getCause() instanceof GroupAuthorizationException) {
         return CheckResult.fail(
             check,
