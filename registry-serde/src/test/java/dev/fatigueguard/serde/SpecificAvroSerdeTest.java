@@ -440,6 +440,12 @@ class SpecificAvroSerdeTest {
             calls.incrementAndGet();
             return mock.getLatestVersion(subject);
           }
+
+          @Override
+          public boolean isCompatible(String subject, Schema schema) {
+            calls.incrementAndGet();
+            return mock.isCompatible(subject, schema);
+          }
         };
     SpecificAvroSerde<OutboundMessage> serde =
         new SpecificAvroSerde<>(counting, OutboundMessage.class);

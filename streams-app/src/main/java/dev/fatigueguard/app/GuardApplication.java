@@ -1,7 +1,6 @@
 package dev.fatigueguard.app;
 
 import dev.fatigueguard.api.ApiServer;
-import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.metrics.GuardMetrics;
@@ -9,15 +8,12 @@ import dev.fatigueguard.publish.RecordPublisher;
 import dev.fatigueguard.topology.DeadLetterPublisher;
 import dev.fatigueguard.topology.GuardSerdes;
 import dev.fatigueguard.topology.GuardTopology;
-import dev.fatigueguard.topology.TopicPlan;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -92,25 +88,6 @@ public final class GuardApplication implements AutoCloseable {
             stopped.countDown();
           }
         });
-  }
-
-  /** Fails with a clear message when topics are missing or not co-partitioned. */
-  public void checkTopics() {
-    try (Admin admin = Admin.create(ClientProperties.admin(config.streamsProperties()))) {
-      List<String> problems = new TopicPlan(config).problems(admin);
-      if (!problems.isEmpty()) {
-        throw new IllegalStateException(
-            "the guard's topics are not ready:\n  "
-                + String.join("\n  ", problems)
-                + "\n(create them, e.g. with `fatigue-guard topics --config FILE --create`)");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while checking topics", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(
-          "cannot check topics: " + e.getCause().getMessage(), e.getCause());
-    }
   }
 
   public void start() {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Caps what every customer receives, across every channel and sender.",
     subcommands = {
       RunCommand.class,
+      CheckCommand.class,
       TopicsCommand.class,
       PolicyCommand.class,
       PreferencesCommand.class,

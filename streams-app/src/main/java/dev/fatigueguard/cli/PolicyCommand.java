@@ -1,8 +1,10 @@
 package dev.fatigueguard.cli;
 
 import dev.fatigueguard.config.GuardConfig;
+import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyJson;
+import dev.fatigueguard.preflight.Preflight;
 import dev.fatigueguard.publish.RecordPublisher;
 import dev.fatigueguard.topology.ModelMapping;
 import java.io.IOException;
@@ -10,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -55,11 +57,7 @@ final class PolicyCommand {
   static final class Publish implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = {"-c", "--config"},
-        required = true,
-        paramLabel = "FILE")
-    Path config;
+    @Mixin ConfigFileOption config;
 
     @Parameters(paramLabel = "POLICY_FILE")
     Path file;
@@ -67,8 +65,10 @@ final class PolicyCommand {
     @Override
     public Integer call() throws IOException {
       Policy policy = read(file);
-      try (RecordPublisher publisher =
-          new RecordPublisher(GuardConfig.load(config, System.getenv()))) {
+      GuardConfig guardConfig = config.load();
+      Preflight.requireBrokerAndRegistry(
+          guardConfig, guardConfig.topic(GuardSetting.TOPIC_POLICIES));
+      try (RecordPublisher publisher = new RecordPublisher(guardConfig)) {
         var meta = publisher.publish(policy);
         spec.commandLine()
             .getOut()

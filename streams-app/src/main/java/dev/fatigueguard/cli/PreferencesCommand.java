@@ -1,8 +1,10 @@
 package dev.fatigueguard.cli;
 
 import dev.fatigueguard.config.GuardConfig;
+import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.PolicyJson;
+import dev.fatigueguard.preflight.Preflight;
 import dev.fatigueguard.publish.RecordPublisher;
 import dev.fatigueguard.topology.ModelMapping;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,11 +68,7 @@ final class PreferencesCommand {
   static final class Publish implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = {"-c", "--config"},
-        required = true,
-        paramLabel = "FILE")
-    Path config;
+    @Mixin ConfigFileOption config;
 
     @Parameters(paramLabel = "PREFERENCES_FILE")
     Path file;
@@ -77,8 +76,10 @@ final class PreferencesCommand {
     @Override
     public Integer call() throws IOException {
       CustomerPreferences prefs = read(file);
-      try (RecordPublisher publisher =
-          new RecordPublisher(GuardConfig.load(config, System.getenv()))) {
+      GuardConfig guardConfig = config.load();
+      Preflight.requireBrokerAndRegistry(
+          guardConfig, guardConfig.topic(GuardSetting.TOPIC_PREFERENCES));
+      try (RecordPublisher publisher = new RecordPublisher(guardConfig)) {
         var meta = publisher.publish(prefs);
         spec.commandLine()
             .getOut()
@@ -98,19 +99,16 @@ final class PreferencesCommand {
   static final class Erase implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = {"-c", "--config"},
-        required = true,
-        paramLabel = "FILE")
-    Path config;
+    @Mixin ConfigFileOption config;
 
     @Option(names = "--customer", required = true)
     String customerId;
 
     @Override
     public Integer call() {
-      try (RecordPublisher publisher =
-          new RecordPublisher(GuardConfig.load(config, System.getenv()))) {
+      GuardConfig guardConfig = config.load();
+      Preflight.requireBroker(guardConfig, guardConfig.topic(GuardSetting.TOPIC_PREFERENCES));
+      try (RecordPublisher publisher = new RecordPublisher(guardConfig)) {
         var meta = publisher.erase(customerId);
         spec.commandLine()
             .getOut()

@@ -2,37 +2,58 @@ package dev.fatigueguard.cli;
 
 import dev.fatigueguard.app.GuardApplication;
 import dev.fatigueguard.config.GuardConfig;
-import java.nio.file.Path;
+import dev.fatigueguard.preflight.Preflight;
+import dev.fatigueguard.preflight.PreflightReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code fatigue-guard run --config FILE}: the guard against a real cluster. */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run the guard against a Kafka cluster and Schema Registry.")
+    description = {
+      "Run the guard against a Kafka cluster and Schema Registry.",
+      "Runs `check` first and does not start when a check fails."
+    })
 final class RunCommand implements Callable<Integer> {
 
-  @Option(
-      names = {"-c", "--config"},
-      required = true,
-      paramLabel = "FILE",
-      description = "Properties file; FATIGUE_GUARD_* environment variables override it.")
-  Path config;
+  @Spec CommandSpec spec;
+
+  @Mixin ConfigFileOption config;
 
   @Option(
-      names = "--skip-topic-check",
-      description = "Start without checking that the topics exist and are co-partitioned.")
-  boolean skipTopicCheck;
+      names = {"--skip-check", "--skip-topic-check"},
+      description = "Start without the checks of `fatigue-guard check`.")
+  boolean skipCheck;
 
   @Override
   public Integer call() throws InterruptedException {
-    GuardConfig guardConfig = GuardConfig.load(config, System.getenv());
-    GuardApplication app = new GuardApplication(guardConfig);
-    if (!skipTopicCheck) {
-      app.checkTopics();
+    GuardConfig guardConfig = config.load();
+    if (!skipCheck) {
+      var err = spec.commandLine().getErr();
+      PreflightReport report =
+          Preflight.run(
+              guardConfig,
+              result -> {
+                err.println(result.line());
+                err.flush();
+              });
+      if (!report.ok()) {
+        err.println(
+            "fatigue-guard: not starting: "
+                + report.failures().size()
+                + (report.failures().size() == 1 ? " check" : " checks")
+                + " failed (--skip-check starts anyway)");
+        err.flush();
+        return FriendlyErrors.RUNTIME_ERROR;
+      }
+      err.flush();
     }
+    GuardApplication app = new GuardApplication(guardConfig);
     Thread shutdown = new Thread(app::close, "fatigue-guard-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
     app.start();

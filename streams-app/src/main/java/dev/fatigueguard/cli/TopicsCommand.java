@@ -1,13 +1,15 @@
 package dev.fatigueguard.cli;
 
-import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
+import dev.fatigueguard.preflight.ClusterConnection;
+import dev.fatigueguard.preflight.Preflight;
+import dev.fatigueguard.preflight.PreflightReport;
+import dev.fatigueguard.preflight.QuietClientLogs;
 import dev.fatigueguard.topology.TopicPlan;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,11 +24,7 @@ final class TopicsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-c", "--config"},
-      required = true,
-      paramLabel = "FILE")
-  Path config;
+  @Mixin ConfigFileOption config;
 
   @Option(names = "--create", description = "Create missing topics.")
   boolean create;
@@ -45,21 +43,24 @@ final class TopicsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    GuardConfig guardConfig = GuardConfig.load(config, System.getenv());
+    GuardConfig guardConfig = config.load();
     TopicPlan plan = new TopicPlan(guardConfig);
     var out = spec.commandLine().getOut();
     for (TopicPlan.Topic t : plan.topics()) {
       out.printf("%-45s %-10s %s%n", t.name(), t.compacted() ? "compacted" : "delete", t.purpose());
     }
-    try (Admin admin = Admin.create(ClientProperties.admin(guardConfig.streamsProperties()))) {
+    out.flush();
+    try (QuietClientLogs quiet = QuietClientLogs.open();
+        ClusterConnection cluster = ClusterConnection.open(guardConfig)) {
+      cluster.describe();
       if (create) {
-        List<String> created = plan.createMissing(admin, partitions, replicationFactor);
+        List<String> created = plan.createMissing(cluster.admin(), partitions, replicationFactor);
         out.println(
             created.isEmpty() ? "all topics exist" : "created: " + String.join(", ", created));
       }
-      List<String> problems = plan.problems(admin);
-      problems.forEach(p -> spec.commandLine().getErr().println("problem: " + p));
-      return problems.isEmpty() ? 0 : 1;
+      PreflightReport report = Preflight.topics(cluster, guardConfig);
+      report.lines().forEach(out::println);
+      return report.ok() ? 0 : 1;
     }
   }
 }

@@ -105,6 +105,13 @@ public enum GuardSetting {
       "",
       Kind.SHA256_LIST,
       "Comma-separated SHA-256 hashes (hex) of bearer tokens that may read budgets, held messages, stats and metrics."),
+  PREFLIGHT_TIMEOUT(
+      "guard.preflight.timeout",
+      "PT15S",
+      Kind.DURATION,
+      "How long `check`, and `run`, `topics`, `policy publish` and `preferences publish|erase` before "
+          + "they start, wait for a broker or the registry to answer before naming the setting that "
+          + "points nowhere."),
   METRICS_INTERVAL(
       "guard.metrics.interval",
       "PT10S",

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
@@ -71,34 +70,5 @@ public final class TopicPlan {
       admin.createTopics(missing).all().get();
     }
     return missing.stream().map(NewTopic::name).toList();
-  }
-
-  /**
-   * The guard joins messages and preferences through shared stores, which is only correct when both
-   * topics have the same number of partitions; returns the problems found (empty = fine).
-   */
-  public List<String> problems(Admin admin) throws ExecutionException, InterruptedException {
-    List<String> problems = new ArrayList<>();
-    Set<String> existing = admin.listTopics().names().get();
-    List<String> needed = new ArrayList<>();
-    for (Topic topic : topics) {
-      if (!existing.contains(topic.name())) {
-        problems.add("topic " + topic.name() + " (" + topic.purpose() + ") does not exist");
-      } else if (topic.coPartitioned()) {
-        needed.add(topic.name());
-      }
-    }
-    if (needed.size() > 1) {
-      Map<String, TopicDescription> described = admin.describeTopics(needed).allTopicNames().get();
-      long distinct =
-          described.values().stream().mapToInt(d -> d.partitions().size()).distinct().count();
-      if (distinct > 1) {
-        StringBuilder sb = new StringBuilder("topics must have the same number of partitions:");
-        described.forEach(
-            (n, d) -> sb.append(' ').append(n).append('=').append(d.partitions().size()));
-        problems.add(sb.toString());
-      }
-    }
-    return problems;
   }
 }

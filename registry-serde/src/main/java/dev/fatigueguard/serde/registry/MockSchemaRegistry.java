@@ -124,6 +124,12 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
     return versions.get(versions.size() - 1);
   }
 
+  /** Always true: like Confluent's mock, this registry does not check compatibility. */
+  @Override
+  public boolean isCompatible(String subject, Schema schema) {
+    return true;
+  }
+
   /** Subjects in order of first registration, for tests that check which subjects a serde used. */
   public synchronized List<String> subjects() {
     return List.copyOf(versionsBySubject.keySet());

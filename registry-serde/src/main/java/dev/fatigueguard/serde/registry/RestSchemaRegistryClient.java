@@ -191,6 +191,33 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     return latest;
   }
 
+  @Override
+  public boolean isCompatible(String subject, Schema schema) {
+    String path = "/compatibility/subjects/" + encode(subject) + "/versions/latest";
+    Answer answer;
+    try {
+      answer = send("POST", path, Map.of("schema", schema.toString()), subject, null);
+    } catch (SchemaRegistryException e) {
+      // Older registries answer 40401 where newer ones say compatible: nothing to conflict with.
+      if (e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND) {
+        return true;
+      }
+      throw e;
+    }
+    JsonNode value = answer.body().get("is_compatible");
+    if (value == null || !value.isBoolean()) {
+      throw new SchemaRegistryException(
+          answer.url(),
+          "POST " + path,
+          subject,
+          null,
+          200,
+          -1,
+          "answer has no boolean \"is_compatible\": " + abbreviate(answer.body().toString()));
+    }
+    return value.booleanValue();
+  }
+
   private static String encode(String pathSegment) {
     return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
   }

@@ -30,6 +30,13 @@ public interface SchemaRegistryClient {
   RegisteredSchema getLatestVersion(String subject);
 
   /**
+   * {@code POST /compatibility/subjects/{subject}/versions/latest}: whether the registry would
+   * accept the schema as the subject's next version under the subject's compatibility level. A
+   * subject with no version yet accepts any schema.
+   */
+  boolean isCompatible(String subject, Schema schema);
+
+  /**
    * The client that {@code schema.registry.url} names: {@link MockSchemaRegistry} for {@code
    * mock://scope}, {@link RestSchemaRegistryClient} for http(s) URLs.
    */

@@ -22,13 +22,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 
 /**
- * An in-process stand-in for the Confluent Schema Registry REST API: the four endpoints the client
- * uses, with the real registry's JSON shapes, status codes and error_codes (40401 subject not
- * found, 40403 schema not found, 401 unauthorized). No real registry (Confluent, Karapace,
- * Apicurio) can be installed or run on the build machines, and no Docker either, so the client is
- * tested against this.
+ * An in-process stand-in for the Confluent Schema Registry REST API: the five endpoints the client
+ * uses (the compatibility check at the registry's default level, BACKWARD), with the real
+ * registry's JSON shapes, status codes and error_codes (40401 subject not found, 40403 schema not
+ * found, 401 unauthorized). No real registry (Confluent, Karapace, Apicurio) can be installed or
+ * run on the build machines, and no Docker either, so the client is tested against this.
  *
  * <p>Records every request; can fail the next requests or all of them with a given status, require
  * an Authorization header, and delay answers to provoke read timeouts.
@@ -233,6 +234,13 @@ public final class EmulatedRegistry implements AutoCloseable {
       } else {
         send(exchange, 200, describe(versions.get(versions.size() - 1)).toString());
       }
+    } else if (method.equals("POST")
+        && parts.length == 5
+        && parts[0].equals("compatibility")
+        && parts[1].equals("subjects")
+        && parts[3].equals("versions")
+        && parts[4].equals("latest")) {
+      compatibility(exchange, parts[2], JSON.readTree(body).get("schema").asText());
     } else {
       send(exchange, 404, errorBody(404, "HTTP 404 Not Found"));
     }
@@ -271,6 +279,24 @@ public final class EmulatedRegistry implements AutoCloseable {
       }
     }
     send(exchange, 404, errorBody(40403, "Schema not found"));
+  }
+
+  /**
+   * BACKWARD, the registry's default level: the new schema must read what the latest version wrote.
+   */
+  private void compatibility(HttpExchange exchange, String subject, String schemaText)
+      throws IOException {
+    List<Version> versions = versions(subject);
+    if (versions.isEmpty()) {
+      send(exchange, 404, errorBody(40401, "Subject '" + subject + "' not found."));
+      return;
+    }
+    Schema latest = new Schema.Parser().parse(versions.get(versions.size() - 1).schema());
+    Schema proposed = new Schema.Parser().parse(schemaText);
+    boolean compatible =
+        SchemaCompatibility.checkReaderWriterCompatibility(proposed, latest).getType()
+            == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
+    send(exchange, 200, "{\"is_compatible\":" + compatible + "}");
   }
 
   private synchronized List<Version> versions(String subject) {

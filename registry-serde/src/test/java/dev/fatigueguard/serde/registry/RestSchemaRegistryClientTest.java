@@ -66,6 +66,26 @@ class RestSchemaRegistryClientTest {
   }
 
   @Test
+  void asksTheRegistryWhetherASchemaWouldBeAcceptedAsTheNextVersion() {
+    RestSchemaRegistryClient client = client(registry.url());
+    Schema otherShape =
+        new Schema.Parser()
+            .parse(
+                "{\"type\":\"record\",\"name\":\"OutboundMessage\",\"namespace\":\"dev.fatigueguard.avro\","
+                    + "\"fields\":[{\"name\":\"messageId\",\"type\":\"int\"}]}");
+
+    assertThat(client.isCompatible("outbound-messages-value", OUTBOUND))
+        .as("a subject without versions accepts anything")
+        .isTrue();
+    client.register("outbound-messages-value", otherShape);
+
+    assertThat(client.isCompatible("outbound-messages-value", OUTBOUND)).isFalse();
+    assertThat(client.isCompatible("outbound-messages-value", otherShape)).isTrue();
+    assertThat(registry.requests().get(registry.requests().size() - 1).path())
+        .isEqualTo("/compatibility/subjects/outbound-messages-value/versions/latest");
+  }
+
+  @Test
   void registersLooksUpAndFetchesLatestWithTheConfluentRequestShapes() throws IOException {
     RestSchemaRegistryClient client = client(registry.url());
 

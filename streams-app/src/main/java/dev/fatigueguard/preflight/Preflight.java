@@ -1,0 +1,124 @@
+package dev.fatigueguard.preflight;
+
+import dev.fatigueguard.config.GuardConfig;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code fatigue-guard check}: everything the guard needs from the cluster, the registry and the
+ * machine, checked before Kafka Streams starts, each with what to do when it is missing. Every
+ * network call is bounded by {@code guard.preflight.timeout}; the clients' own connection warnings
+ * are silenced while it runs, since the result names the setting instead.
+ */
+public final class Preflight {
+
+  private Preflight() {}
+
+  public static PreflightReport run(GuardConfig config) {
+    return run(config, result -> {});
+  }
+
+  /**
+   * Runs every check, handing each result to {@code onResult} as soon as it is known, so the first
+   * failure is on the console while later checks still run.
+   */
+  public static PreflightReport run(GuardConfig config, Consumer<CheckResult> onResult) {
+    List<CheckResult> results = new ReportedList(onResult);
+    try (QuietClientLogs quiet = QuietClientLogs.open()) {
+      cluster(config, results);
+      results.add(RegistryCheck.check(config, SchemaCheck.subjects(config).get(0).name()));
+      if (results.get(results.size() - 1).status() == CheckResult.Status.PASS) {
+        results.addAll(SchemaCheck.check(config));
+      } else if (!RegistryCheck.isMock(config)) {
+        results.add(CheckResult.note(SchemaCheck.NAME, "not checked: the registry did not answer"));
+      }
+      results.add(StateDirCheck.check(config));
+      results.add(HttpPortCheck.check(config));
+    }
+    return new PreflightReport(results);
+  }
+
+  /** A list that hands every added result on at once. */
+  private static final class ReportedList extends ArrayList<CheckResult> {
+    private final transient Consumer<CheckResult> onResult;
+
+    ReportedList(Consumer<CheckResult> onResult) {
+      this.onResult = onResult;
+    }
+
+    @Override
+    public boolean add(CheckResult result) {
+      onResult.accept(result);
+      return super.add(result);
+    }
+
+    @Override
+    public boolean addAll(Collection<? extends CheckResult> results) {
+      results.forEach(this::add);
+      return !results.isEmpty();
+    }
+  }
+
+  private static void cluster(GuardConfig config, List<CheckResult> results) {
+    ClusterConnection cluster;
+    try {
+      cluster = ClusterConnection.open(config);
+    } catch (UnreachableException e) {
+      results.add(BrokerCheck.unreachable(e));
+      results.add(BrokerCheck.notChecked("ACLs, topics, policy"));
+      return;
+    }
+    try (cluster) {
+      ClusterConnection.Description description;
+      try {
+        description = cluster.describe();
+      } catch (UnreachableException e) {
+        results.add(BrokerCheck.unreachable(e));
+        results.add(BrokerCheck.notChecked("ACLs, topics, policy"));
+        return;
+      }
+      results.add(BrokerCheck.answered(cluster, description));
+      results.addAll(AclCheck.check(cluster, description, config));
+      results.addAll(TopicCheck.check(cluster, config));
+      results.add(PolicyCheck.check(config));
+    }
+  }
+
+  /** The topic checks alone, for {@code fatigue-guard topics}. */
+  public static PreflightReport topics(ClusterConnection cluster, GuardConfig config) {
+    return new PreflightReport(TopicCheck.check(cluster, config));
+  }
+
+  /**
+   * Fails fast, with one line naming the setting, when no broker answers {@code bootstrap.servers}
+   * within {@code guard.preflight.timeout}, or when one of {@code topics} does not exist: writing
+   * to a missing topic would have the broker create it with its defaults (not compacted, one
+   * partition), which the guard cannot use. For commands that write to the cluster.
+   */
+  public static void requireBroker(GuardConfig config, String... topics) {
+    try (QuietClientLogs quiet = QuietClientLogs.open();
+        ClusterConnection cluster = ClusterConnection.open(config)) {
+      cluster.describe();
+      for (String topic : topics) {
+        cluster.requireTopic(topic);
+      }
+    }
+  }
+
+  /**
+   * As {@link #requireBroker}, and the registry must answer and accept the credentials too; for
+   * commands that write Avro records.
+   */
+  public static void requireBrokerAndRegistry(GuardConfig config, String... topics) {
+    requireBroker(config, topics);
+    try (QuietClientLogs quiet = QuietClientLogs.open()) {
+      CheckResult registry =
+          RegistryCheck.check(config, SchemaCheck.subjects(config).get(0).name());
+      if (registry.status() == CheckResult.Status.FAIL) {
+        throw new IllegalStateException(registry.detail() + " (fix: " + registry.fix() + ")");
+      }
+    }
+  }
+}
