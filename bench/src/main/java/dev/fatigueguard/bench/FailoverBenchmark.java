@@ -36,7 +36,7 @@ public final class FailoverBenchmark implements Callable<Integer> {
 
   @Option(
       names = "--rate",
-      defaultValue = "200",
+      defaultValue = "50",
       description = "messages per second sent throughout (default ${DEFAULT-VALUE})")
   int rate;
 

@@ -160,7 +160,9 @@ public final class GuardTopology {
 
   static InputDecodeProcessor decodeProcessor(GuardConfig config, GuardSerdes serdes) {
     return new InputDecodeProcessor(
-        serdes.outboundMessage.deserializer(), config.topic(GuardSetting.TOPIC_INPUT));
+        serdes.outboundMessage.deserializer(),
+        config.topic(GuardSetting.TOPIC_INPUT),
+        config.duration(GuardSetting.MAX_CLOCK_SKEW));
   }
 
   static MessageGuardProcessor guardProcessor(

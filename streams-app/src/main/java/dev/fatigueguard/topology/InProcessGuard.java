@@ -167,6 +167,8 @@ public final class InProcessGuard {
   /** A message record as on the input topic, judged at {@code timestamp} (its record time). */
   public void message(byte[] key, byte[] value, long timestamp) {
     decodeContext.setRecordMetadata(inputTopic, 0, offset++);
+    // A replay's message arrives when it was sent: its clock-skew check measures against that.
+    decodeContext.setCurrentSystemTimeMs(timestamp);
     decode.process(new Record<>(key, value, timestamp, new RecordHeaders()));
     for (CapturedForward<? extends String, ? extends Routed> forward : decodeContext.forwarded()) {
       Record<? extends String, ? extends Routed> record = forward.record();

@@ -38,7 +38,7 @@ public final class FailoverRound {
     }
   }
 
-  private static final Duration WAIT = Duration.ofMinutes(3);
+  private static final Duration WAIT = Duration.ofMinutes(5);
   private static final int CUSTOMERS = 10_000;
 
   private final BenchCluster cluster;
@@ -64,14 +64,15 @@ public final class FailoverRound {
     try (SteadyTraffic traffic = traffic(config, rate);
         ApprovalWatch watch = watch(config, traffic)) {
       GuardProcess guard = GuardProcess.start(file, dir.resolve("solo.log"), classPath);
-      awaitAllPartitions(watch, System.nanoTime(), guard);
-      Thread.sleep(3000);
-      long sigterm = System.nanoTime();
-      long exitedAt = guard.stop();
-      GuardProcess again = guard.restart(classPath);
-      // The old process is gone, so whatever is approved from now on was approved by the new one.
-      long seen = watch.firstSeen(allPartitions(), again.startedNanos(), WAIT);
+      GuardProcess again = null;
       try {
+        awaitAllPartitions(watch, System.nanoTime(), guard);
+        Thread.sleep(3000);
+        long sigterm = System.nanoTime();
+        long exitedAt = guard.stop();
+        again = guard.restart(classPath);
+        // The old process is gone, so whatever is approved from now on was approved by the new one.
+        long seen = watch.firstSeen(allPartitions(), again.startedNanos(), WAIT);
         if (seen < 0) {
           throw new IllegalStateException("no approval after the restart; see " + guard.log());
         }
@@ -88,7 +89,12 @@ public final class FailoverRound {
                 (exitedAt - sigterm) / 1e9,
                 running == null ? -1 : running.millis() / 1e3));
       } finally {
-        again.stop();
+        if (again != null) {
+          again.stop();
+        }
+        if (guard.isAlive()) {
+          guard.kill();
+        }
       }
     }
   }

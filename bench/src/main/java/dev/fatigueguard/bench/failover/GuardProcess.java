@@ -53,7 +53,10 @@ final class GuardProcess {
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     long started = System.nanoTime();
     try {
-      return new GuardProcess(config, log, builder.start(), started);
+      Process process = builder.start();
+      // Never leave a guard behind when the benchmark itself fails or is interrupted.
+      Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+      return new GuardProcess(config, log, process, started);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + java, e);
     }
