@@ -38,7 +38,7 @@ public final class FailoverRound {
     }
   }
 
-  private static final Duration WAIT = Duration.ofMinutes(5);
+  private static final Duration WAIT = Duration.ofMinutes(10);
   private static final int CUSTOMERS = 10_000;
 
   private final BenchCluster cluster;
@@ -217,7 +217,9 @@ public final class FailoverRound {
     while (watch.partitionsApprovedSince(since).size() < partitions) {
       if (System.nanoTime() > deadline || !guard.isAlive()) {
         throw new IllegalStateException(
-            "the guard never approved on every partition; see " + guard.log());
+            (guard.isAlive() ? "no approval on every partition within " + WAIT : "the guard died")
+                + "; see "
+                + guard.log());
       }
       Thread.sleep(100);
     }
