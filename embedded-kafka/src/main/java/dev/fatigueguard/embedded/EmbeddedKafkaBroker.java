@@ -82,11 +82,19 @@ public final class EmbeddedKafkaBroker implements KafkaEndpoint, AutoCloseable {
   private final Duration startupTime;
   private final TopicAdmin topicAdmin;
   private final Thread shutdownHook;
+  private final Properties properties;
   private KafkaRaftServer server;
+  private boolean closed;
 
   private EmbeddedKafkaBroker(
-      Path directory, int port, int controllerPort, KafkaRaftServer server, Duration startupTime) {
+      Path directory,
+      int port,
+      int controllerPort,
+      KafkaRaftServer server,
+      Duration startupTime,
+      Properties properties) {
     this.directory = directory;
+    this.properties = properties;
     this.port = port;
     this.controllerPort = controllerPort;
     this.server = server;
@@ -173,22 +181,68 @@ public final class EmbeddedKafkaBroker implements KafkaEndpoint, AutoCloseable {
     topicAdmin.createTopics(topics);
   }
 
-  /** Stops the broker and deletes its directory. Idempotent. */
-  @Override
-  public void close() {
+  /**
+   * Stops the broker as a clean shutdown does, keeping its log directory and ports, so that {@link
+   * #restart()} brings the same broker back with every topic, offset and transaction state.
+   */
+  public void stop() {
     KafkaRaftServer toStop;
     synchronized (this) {
       toStop = server;
       server = null;
     }
-    if (toStop == null) {
-      return;
+    if (toStop != null) {
+      long started = System.nanoTime();
+      toStop.shutdown();
+      toStop.awaitShutdown();
+      LOG.info(
+          "Kafka broker {} stopped (log dir kept) in {} ms",
+          bootstrapServers(),
+          (System.nanoTime() - started) / 1_000_000);
+    }
+  }
+
+  /**
+   * Starts a stopped broker again on the same ports and log directory; stops it first if it is
+   * running. Clients connected before reconnect by themselves.
+   */
+  public void restart() {
+    stop();
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("broker " + bootstrapServers() + " is closed");
+      }
+      long started = System.nanoTime();
+      KafkaRaftServer again =
+          new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
+      again.startup();
+      server = again;
+      LOG.info(
+          "Kafka broker {} restarted in {} ms",
+          bootstrapServers(),
+          (System.nanoTime() - started) / 1_000_000);
+    }
+  }
+
+  /** Stops the broker and deletes its directory. Idempotent. */
+  @Override
+  public void close() {
+    KafkaRaftServer toStop;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      toStop = server;
+      server = null;
     }
     long started = System.nanoTime();
     try {
       topicAdmin.close();
-      toStop.shutdown();
-      toStop.awaitShutdown();
+      if (toStop != null) {
+        toStop.shutdown();
+        toStop.awaitShutdown();
+      }
     } finally {
       deleteRecursively(directory);
       if (Thread.currentThread() != shutdownHook) {
@@ -207,7 +261,10 @@ public final class EmbeddedKafkaBroker implements KafkaEndpoint, AutoCloseable {
 
   @Override
   public String toString() {
-    return "EmbeddedKafkaBroker[" + bootstrapServers() + (isRunning() ? "" : ", closed") + "]";
+    return "EmbeddedKafkaBroker["
+        + bootstrapServers()
+        + (closed ? ", closed" : isRunning() ? "" : ", stopped")
+        + "]";
   }
 
   /** Options for a broker. */
@@ -323,7 +380,8 @@ public final class EmbeddedKafkaBroker implements KafkaEndpoint, AutoCloseable {
         server.startup();
         Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
         EmbeddedKafkaBroker broker =
-            new EmbeddedKafkaBroker(directory, clientPort, controllerPort, server, startupTime);
+            new EmbeddedKafkaBroker(
+                directory, clientPort, controllerPort, server, startupTime, props);
         LOG.info(
             "Kafka broker {} (node {}) started in {} ms",
             broker.bootstrapServers(),

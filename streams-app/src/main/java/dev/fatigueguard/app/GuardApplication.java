@@ -1,10 +1,13 @@
 package dev.fatigueguard.app;
 
 import dev.fatigueguard.api.ApiServer;
+import dev.fatigueguard.config.ByteSize;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.metrics.GuardMetrics;
 import dev.fatigueguard.publish.RecordPublisher;
+import dev.fatigueguard.state.BoundedMemoryRocksDbConfig;
+import dev.fatigueguard.state.RocksDbMemoryBudget;
 import dev.fatigueguard.topology.DeadLetterPublisher;
 import dev.fatigueguard.topology.GuardSerdes;
 import dev.fatigueguard.topology.GuardTopology;
@@ -42,8 +45,18 @@ public final class GuardApplication implements AutoCloseable {
   private final ApiServer api;
   private final KafkaStreamsMetrics streamsMetrics;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final GroupMembership membership;
+  private final RocksDbMemoryBudget rocksDbMemory;
+  private final StartupReport startupReport = new StartupReport();
 
   public GuardApplication(GuardConfig config) {
+    this(config, System.getenv());
+  }
+
+  /**
+   * @param environment where the host name for the default static member id comes from
+   */
+  public GuardApplication(GuardConfig config, java.util.Map<String, String> environment) {
     if (FormatLocale.preferUsOverBareEnglish()) {
       LOG.debug(
           "default format locale en -> en-US (identical output, cheaper String.format in Kafka Streams)");
@@ -54,9 +67,15 @@ public final class GuardApplication implements AutoCloseable {
     this.publisher = new RecordPublisher(config);
     this.refusedPolicies = new DeadLetterPublisher(config);
     this.api = new ApiServer(config, serdes, metrics, registry, publisher);
+    this.membership = GroupMembership.of(config, environment);
+    this.rocksDbMemory =
+        RocksDbMemoryBudget.open(ByteSize.parse(config.get(GuardSetting.ROCKSDB_MEMORY)));
     try {
       int port = api.start();
-      Properties streamsProperties = config.streamsProperties();
+      Properties streamsProperties = membership.applyTo(config.streamsProperties());
+      streamsProperties.put(RocksDbMemoryBudget.CONFIG_KEY, rocksDbMemory.id());
+      streamsProperties.putIfAbsent(
+          StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
       String server = streamsProperties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
       if (server == null || server.isBlank()) {
         server = config.get(GuardSetting.HTTP_ADVERTISED_HOST) + ":" + port;
@@ -72,6 +91,7 @@ public final class GuardApplication implements AutoCloseable {
       api.close();
       publisher.close();
       refusedPolicies.close();
+      rocksDbMemory.close();
       throw e;
     }
     // A failing thread is replaced rather than taking the instance down; its tasks restart from the
@@ -84,15 +104,22 @@ public final class GuardApplication implements AutoCloseable {
     streams.setStateListener(
         (newState, oldState) -> {
           LOG.info("guard state {} -> {}", oldState, newState);
+          startupReport.onStateChange(newState, oldState);
           if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
             stopped.countDown();
           }
         });
+    streams.setGlobalStateRestoreListener(startupReport);
   }
 
   public void start() {
     LOG.info("starting fatigue-guard {} with {}", config.applicationId(), config.describe());
     LOG.info("topology:\n{}", topology.describe());
+    LOG.info(
+        "group membership: {}; RocksDB memory budget {} MiB for all stores",
+        membership.describe(),
+        rocksDbMemory.bytes() >> 20);
+    startupReport.started();
     streams.start();
   }
 
@@ -117,7 +144,13 @@ public final class GuardApplication implements AutoCloseable {
 
   public void close(Duration timeout) {
     // close() finishes the open transaction and flushes stores, so a SIGTERM loses nothing.
-    streams.close(timeout);
+    if (streams.close(membership.closeOptions(timeout))) {
+      rocksDbMemory.close();
+    } else {
+      // Stores may still be open and using the shared cache; the process is about to end anyway.
+      LOG.warn(
+          "Kafka Streams did not close within {}; RocksDB memory left to the process", timeout);
+    }
     streamsMetrics.close();
     api.close();
     publisher.close();

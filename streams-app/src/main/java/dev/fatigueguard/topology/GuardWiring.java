@@ -86,7 +86,9 @@ public final class GuardWiring {
         "decode-outbound-message",
         () ->
             new InputDecodeProcessor(
-                serdes.outboundMessage.deserializer(), config.topic(GuardSetting.TOPIC_INPUT)),
+                serdes.outboundMessage.deserializer(),
+                config.topic(GuardSetting.TOPIC_INPUT),
+                config.duration(GuardSetting.MAX_CLOCK_SKEW)),
         List.of());
   }
 

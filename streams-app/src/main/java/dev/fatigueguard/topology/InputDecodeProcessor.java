@@ -2,6 +2,7 @@ package dev.fatigueguard.topology;
 
 import dev.fatigueguard.avro.OutboundMessage;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -21,11 +22,14 @@ final class InputDecodeProcessor implements Processor<byte[], byte[], String, Ro
 
   private final Deserializer<OutboundMessage> deserializer;
   private final String inputTopic;
+  private final Duration maxClockSkew;
   private ProcessorContext<String, Routed> context;
 
-  InputDecodeProcessor(Deserializer<OutboundMessage> deserializer, String inputTopic) {
+  InputDecodeProcessor(
+      Deserializer<OutboundMessage> deserializer, String inputTopic, Duration maxClockSkew) {
     this.deserializer = deserializer;
     this.inputTopic = inputTopic;
+    this.maxClockSkew = maxClockSkew;
   }
 
   @Override
@@ -46,7 +50,9 @@ final class InputDecodeProcessor implements Processor<byte[], byte[], String, Ro
       deadLetter(record, "cannot read OutboundMessage: " + e.getMessage(), e);
       return;
     }
-    String problem = InputValidation.problemWith(message);
+    String problem =
+        InputValidation.problemWith(
+            message, record.timestamp(), context.currentSystemTimeMs(), maxClockSkew);
     if (problem != null) {
       deadLetter(record, "invalid OutboundMessage: " + problem, null);
       if (message.getCustomerId() != null

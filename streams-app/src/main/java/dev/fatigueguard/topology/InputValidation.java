@@ -1,6 +1,8 @@
 package dev.fatigueguard.topology;
 
 import dev.fatigueguard.avro.OutboundMessage;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * What a readable message must also satisfy before the rules can judge it. The schema guarantees
@@ -28,6 +30,38 @@ final class InputValidation {
       return "expiresAt (" + m.getExpiresAt() + ") is before createdAt (" + m.getCreatedAt() + ")";
     }
     return null;
+  }
+
+  /**
+   * Also refuses a message whose record timestamp or createdAt lies further than {@code maxSkew}
+   * from the guard's clock ({@code now}): a contact counts at its record time, so a sender clock in
+   * the year 3000 or 1811 would count the contact where no window ever sees it (or fill windows
+   * that have not begun), and an absurd createdAt skews expiry and the release order.
+   */
+  static String problemWith(OutboundMessage m, long recordTimestamp, long now, Duration maxSkew) {
+    String problem = problemWith(m);
+    if (problem == null) {
+      problem = skew("record timestamp", Instant.ofEpochMilli(recordTimestamp), now, maxSkew);
+    }
+    if (problem == null && m.getCreatedAt() != null) {
+      problem = skew("createdAt", m.getCreatedAt(), now, maxSkew);
+    }
+    return problem;
+  }
+
+  private static String skew(String field, Instant value, long now, Duration maxSkew) {
+    long distance = Math.abs(value.toEpochMilli() - now);
+    if (distance <= maxSkew.toMillis()) {
+      return null;
+    }
+    return field
+        + " ("
+        + value
+        + ") is more than "
+        + maxSkew
+        + " from the guard's clock ("
+        + Instant.ofEpochMilli(now)
+        + "); is the sender's clock wrong? (guard.max-clock-skew)";
   }
 
   private static boolean blank(String s) {

@@ -138,7 +138,7 @@ class GuardExactlyOnceIT {
     return GuardConfig.of(settings, Map.of());
   }
 
-  private static Set<String> heldInStore(GuardApplication app) {
+  static Set<String> heldInStore(GuardApplication app) {
     ReadOnlyKeyValueStore<String, HeldMessage> store =
         app.streams()
             .store(

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fatigueguard.app.RecordPublisher;
 import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
@@ -12,6 +11,7 @@ import dev.fatigueguard.embedded.KafkaEndpoint;
 import dev.fatigueguard.embedded.TopicSpec;
 import dev.fatigueguard.embedded.WithKafka;
 import dev.fatigueguard.policy.PolicyJson;
+import dev.fatigueguard.publish.RecordPublisher;
 import dev.fatigueguard.serde.registry.EmulatedRegistry;
 import dev.fatigueguard.topology.TopicPlan;
 import java.io.IOException;

@@ -146,6 +146,7 @@ public final class InProcessGuard {
   /** A message record as on the input topic, judged at {@code timestamp} (its record time). */
   public void message(byte[] key, byte[] value, long timestamp) {
     decodeContext.setRecordMetadata(inputTopic, 0, offset++);
+    decodeContext.setArrival(timestamp);
     decode.process(new Record<>(key, value, timestamp, new RecordHeaders()));
   }
 

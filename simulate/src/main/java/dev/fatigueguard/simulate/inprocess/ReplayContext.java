@@ -42,6 +42,8 @@ final class ReplayContext<KForward, VForward>
   private final Map<String, StateStore> stores;
   private final Consumer<Record<? extends KForward, ? extends VForward>> downstream;
   private RecordMetadata recordMetadata;
+  // When the record being processed reached the guard, if the caller says so; else the wall clock.
+  private Long arrivalMs;
 
   /**
    * @param stores the stores this processor may use, by name
@@ -59,6 +61,15 @@ final class ReplayContext<KForward, VForward>
   }
 
   /** Sets the metadata of the record about to be processed, as a source topic would. */
+  /**
+   * Reports {@code timeMs} as the system time while the next record is processed: a replayed
+   * message arrives when it was sent, so checks against the clock (the clock-skew check) measure
+   * against that, while the wall clock of the punctuations stays where the replay moved it.
+   */
+  void setArrival(long timeMs) {
+    arrivalMs = timeMs;
+  }
+
   void setRecordMetadata(String topic, int partition, long offset) {
     recordMetadata = new Metadata(topic, partition, offset);
   }
@@ -106,7 +117,7 @@ final class ReplayContext<KForward, VForward>
 
   @Override
   public long currentSystemTimeMs() {
-    return clock.now();
+    return arrivalMs != null ? arrivalMs : clock.now();
   }
 
   @Override
