@@ -239,6 +239,9 @@ public final class DemoCommand implements Callable<Integer> {
                 Map.of(
                     GuardSetting.HTTP_PORT.key(),
                     Integer.toString(httpPort),
+                    // The demo's metrics are on its dashboard; no fixed second port to collide.
+                    GuardSetting.MANAGEMENT_PORT.key(),
+                    "0",
                     GuardSetting.HTTP_TOKENS_ADMIN.key(),
                     tokenHash,
                     GuardSetting.HTTP_TOKENS_PREFERENCES.key(),

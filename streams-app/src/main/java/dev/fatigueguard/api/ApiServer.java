@@ -10,6 +10,7 @@ import dev.fatigueguard.app.RecordPublisher;
 import dev.fatigueguard.avro.Channel;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
+import dev.fatigueguard.management.HttpRequestTimer;
 import dev.fatigueguard.metrics.GuardMetrics;
 import dev.fatigueguard.metrics.LiveStats;
 import dev.fatigueguard.policy.CustomerPreferences;
@@ -104,6 +105,7 @@ public final class ApiServer implements AutoCloseable {
               cfg.showJavalinBanner = false;
               cfg.startupWatcherEnabled = false;
               cfg.jsonMapper(new JavalinJackson(json, false));
+              cfg.requestLogger.http(new HttpRequestTimer(prometheus)::record);
               cfg.staticFiles.add(
                   files -> {
                     files.hostedPath = "/";

@@ -4,6 +4,7 @@ import dev.fatigueguard.api.ApiServer;
 import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
+import dev.fatigueguard.management.ManagementServer;
 import dev.fatigueguard.metrics.GuardMetrics;
 import dev.fatigueguard.topology.DeadLetterPublisher;
 import dev.fatigueguard.topology.GuardSerdes;
@@ -43,6 +44,7 @@ public final class GuardApplication implements AutoCloseable {
   private final RecordPublisher publisher;
   private final DeadLetterPublisher refusedPolicies;
   private final ApiServer api;
+  private final ManagementServer management;
   private final KafkaStreamsMetrics streamsMetrics;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -57,8 +59,10 @@ public final class GuardApplication implements AutoCloseable {
     this.publisher = new RecordPublisher(config);
     this.refusedPolicies = new DeadLetterPublisher(config);
     this.api = new ApiServer(config, serdes, metrics, registry, publisher);
+    this.management = new ManagementServer(config, registry);
     try {
       int port = api.start();
+      management.start();
       Properties streamsProperties = config.streamsProperties();
       String server = streamsProperties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
       if (server == null || server.isBlank()) {
@@ -70,9 +74,15 @@ public final class GuardApplication implements AutoCloseable {
       this.streamsMetrics = new KafkaStreamsMetrics(streams);
       streamsMetrics.bindTo(registry);
       api.attach(streams, HostInfo.buildFromEndpoint(server));
-      LOG.info("HTTP API on port {} (application.server={})", port, server);
+      management.attach(streams);
+      LOG.info(
+          "HTTP API on port {} (application.server={}), metrics and probes on port {}",
+          port,
+          server,
+          management.port());
     } catch (RuntimeException e) {
       api.close();
+      management.close();
       publisher.close();
       refusedPolicies.close();
       throw e;
@@ -127,6 +137,11 @@ public final class GuardApplication implements AutoCloseable {
     return api.port();
   }
 
+  /** The port of the management listener (metrics and probes). */
+  public int managementPort() {
+    return management.port();
+  }
+
   /** Blocks until the Streams client stops (after close, or a fatal error). */
   public void awaitStop() throws InterruptedException {
     stopped.await();
@@ -142,6 +157,7 @@ public final class GuardApplication implements AutoCloseable {
     streams.close(timeout);
     streamsMetrics.close();
     api.close();
+    management.close();
     publisher.close();
     refusedPolicies.close();
     stopped.countDown();
