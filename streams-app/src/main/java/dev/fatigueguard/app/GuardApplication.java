@@ -54,6 +54,7 @@ public final class GuardApplication implements AutoCloseable {
           "default format locale en -> en-US (identical output, cheaper String.format in Kafka Streams)");
     }
     this.config = config;
+    LogFields.applicationId(config.applicationId());
     GuardSerdes serdes = new GuardSerdes(config.serdeConfig());
     GuardMetrics metrics = new GuardMetrics(registry);
     this.publisher = new RecordPublisher(config);

@@ -28,6 +28,13 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class GuardConfig {
 
   public static final String ENV_PREFIX = "FATIGUE_GUARD_";
+
+  /**
+   * Variables that configure logging (read by logback.xml), not the guard or Kafka: {@code
+   * FATIGUE_GUARD_LOG_FORMAT}, {@code FATIGUE_GUARD_LOG_LEVEL}.
+   */
+  public static final String LOG_ENV_PREFIX = ENV_PREFIX + "LOG_";
+
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
 
   /**
@@ -77,7 +84,9 @@ public final class GuardConfig {
     merged.putAll(explicit);
     environment.forEach(
         (name, value) -> {
-          if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+          if (name.startsWith(ENV_PREFIX)
+              && name.length() > ENV_PREFIX.length()
+              && !name.startsWith(LOG_ENV_PREFIX)) {
             merged.put(keyOfEnvironmentVariable(name), value);
           }
         });
