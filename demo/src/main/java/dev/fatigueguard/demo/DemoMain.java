@@ -12,7 +12,9 @@ public final class DemoMain {
   private DemoMain() {}
 
   public static CommandLine commandLine() {
-    return FatigueGuardCommand.commandLine().addSubcommand(new DemoCommand());
+    return FatigueGuardCommand.commandLine()
+        .addSubcommand(new DemoCommand())
+        .addSubcommand(new LoadCommand());
   }
 
   public static void main(String[] args) {
