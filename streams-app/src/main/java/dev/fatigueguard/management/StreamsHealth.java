@@ -24,18 +24,45 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  */
 public final class StreamsHealth {
 
-  private volatile KafkaStreams streams;
+  /** What the probes ask of the Streams client: its state, and whether its stores answer. */
+  interface Client {
+    KafkaStreams.State state();
+
+    /** Throws {@link InvalidStateStoreException} when the global policy store is not queryable. */
+    void queryPolicyStore();
+  }
+
+  private volatile Client client;
   private volatile boolean hasRun;
 
   /** Connects the probes to the Streams client; until then the instance is live but not ready. */
   public void attach(KafkaStreams streams) {
-    this.streams = streams;
+    attach(
+        new Client() {
+          @Override
+          public KafkaStreams.State state() {
+            return streams.state();
+          }
+
+          @Override
+          public void queryPolicyStore() {
+            streams
+                .store(
+                    StoreQueryParameters.fromNameAndType(
+                        StoreNames.POLICIES, QueryableStoreTypes.keyValueStore()))
+                .approximateNumEntries();
+          }
+        });
+  }
+
+  void attach(Client client) {
+    this.client = client;
   }
 
   /** The Streams client's state; CREATED before one is attached. */
   public KafkaStreams.State state() {
-    KafkaStreams s = streams;
-    return s == null ? KafkaStreams.State.CREATED : s.state();
+    Client c = client;
+    return c == null ? KafkaStreams.State.CREATED : c.state();
   }
 
   /** One probe answer: whether it passes, and a body that says why. */
@@ -55,22 +82,19 @@ public final class StreamsHealth {
   }
 
   public Answer ready() {
-    KafkaStreams s = streams;
+    Client c = client;
     KafkaStreams.State st = state();
     if (st == KafkaStreams.State.RUNNING) {
       hasRun = true;
     }
     String problem = null;
-    if (s == null || !(st == KafkaStreams.State.RUNNING || st == KafkaStreams.State.REBALANCING)) {
+    if (c == null || !(st == KafkaStreams.State.RUNNING || st == KafkaStreams.State.REBALANCING)) {
       problem = "streams state is " + st.name();
     } else if (!hasRun) {
       problem = "first rebalance and state restore not finished (state " + st.name() + ")";
     } else {
       try {
-        s.store(
-                StoreQueryParameters.fromNameAndType(
-                    StoreNames.POLICIES, QueryableStoreTypes.keyValueStore()))
-            .approximateNumEntries();
+        c.queryPolicyStore();
       } catch (InvalidStateStoreException e) {
         problem = "policy store not queryable: " + e.getMessage();
       }
