@@ -95,7 +95,8 @@ public final class GuardConfig {
     return config;
   }
 
-  static String keyOfEnvironmentVariable(String name) {
+  /** The configuration key a {@code FATIGUE_GUARD_*} environment variable sets. */
+  public static String keyOfEnvironmentVariable(String name) {
     return name.substring(ENV_PREFIX.length())
         .toLowerCase(Locale.ROOT)
         .replace("__", "\u0000")
