@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar bench/target/fatigue-guard-bench.jar
- * <e2e|latency|scale|workload|ledger-size|jmh|chart> ...}
+ * <e2e|latency|scale|failover|workload|ledger-size|jmh|chart> ...}
  */
 @Command(
     name = "fatigue-guard-bench",
@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       EndToEndBenchmark.class,
       LatencyBenchmark.class,
       ScaleBenchmark.class,
+      FailoverBenchmark.class,
       WorkloadCommand.class,
       LedgerSizeCommand.class,
       JmhCommand.class,

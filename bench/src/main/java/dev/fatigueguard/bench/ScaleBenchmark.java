@@ -89,13 +89,16 @@ public final class ScaleBenchmark implements Callable<Integer> {
 
       long heapBefore = heapAfterGc();
       long rssBefore = rssBytes();
+      long offHeapBefore = rssBefore - committedHeap();
       dev.fatigueguard.bench.e2e.CommitWatcher.Progress progress;
       long heapAfter;
       long rssAfter;
+      long offHeapAfter;
       try (GuardApplication guard = new GuardApplication(config)) {
         progress = TimedRun.time(guard.streams(), watcher, appId, end, timeout);
         heapAfter = heapAfterGc();
         rssAfter = rssBytes();
+        offHeapAfter = rssAfter - committedHeap();
       }
       long stateBytes = StateDirs.size(stateDir);
       Map<String, Long> perStore = perStore(stateDir);
@@ -151,6 +154,12 @@ public final class ScaleBenchmark implements Callable<Integer> {
                   mib(heapBefore),
                   mib(heapAfter)));
       row("process RSS growth (RocksDB is off-heap)", mib(rssAfter - rssBefore));
+      row(
+          "RSS minus committed heap, growth (RocksDB and other native memory)",
+          mib(offHeapAfter - offHeapBefore)
+              + " (RocksDB budget "
+              + config.get(dev.fatigueguard.config.GuardSetting.ROCKSDB_MEMORY)
+              + ")");
       row("changelog records", String.format(Locale.ROOT, "%,d", changelogRecords));
       row(
           "restore after wiping the state dir",
@@ -192,6 +201,10 @@ public final class ScaleBenchmark implements Callable<Integer> {
         customers,
         (System.nanoTime() - t0) / 1e9);
     return total;
+  }
+
+  private static long committedHeap() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
   }
 
   private static long changelogRecords(BenchCluster cluster, String appId) throws Exception {

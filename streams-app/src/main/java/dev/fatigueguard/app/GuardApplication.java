@@ -1,11 +1,14 @@
 package dev.fatigueguard.app;
 
 import dev.fatigueguard.api.ApiServer;
+import dev.fatigueguard.config.ByteSize;
 import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.management.ManagementServer;
 import dev.fatigueguard.metrics.GuardMetrics;
+import dev.fatigueguard.state.BoundedMemoryRocksDbConfig;
+import dev.fatigueguard.state.RocksDbMemoryBudget;
 import dev.fatigueguard.topology.DeadLetterPublisher;
 import dev.fatigueguard.topology.GuardSerdes;
 import dev.fatigueguard.topology.GuardTopology;
@@ -47,8 +50,18 @@ public final class GuardApplication implements AutoCloseable {
   private final ManagementServer management;
   private final KafkaStreamsMetrics streamsMetrics;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final GroupMembership membership;
+  private final RocksDbMemoryBudget rocksDbMemory;
+  private final StartupReport startupReport = new StartupReport();
 
   public GuardApplication(GuardConfig config) {
+    this(config, System.getenv());
+  }
+
+  /**
+   * @param environment where the host name for the default static member id comes from
+   */
+  public GuardApplication(GuardConfig config, java.util.Map<String, String> environment) {
     if (FormatLocale.preferUsOverBareEnglish()) {
       LOG.debug(
           "default format locale en -> en-US (identical output, cheaper String.format in Kafka Streams)");
@@ -61,10 +74,16 @@ public final class GuardApplication implements AutoCloseable {
     this.refusedPolicies = new DeadLetterPublisher(config);
     this.api = new ApiServer(config, serdes, metrics, registry, publisher);
     this.management = new ManagementServer(config, registry);
+    this.membership = GroupMembership.of(config, environment);
+    this.rocksDbMemory =
+        RocksDbMemoryBudget.open(ByteSize.parse(config.get(GuardSetting.ROCKSDB_MEMORY)));
     try {
       int port = api.start();
       management.start();
-      Properties streamsProperties = config.streamsProperties();
+      Properties streamsProperties = membership.applyTo(config.streamsProperties());
+      streamsProperties.put(RocksDbMemoryBudget.CONFIG_KEY, rocksDbMemory.id());
+      streamsProperties.putIfAbsent(
+          StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
       String server = streamsProperties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
       if (server == null || server.isBlank()) {
         server = config.get(GuardSetting.HTTP_ADVERTISED_HOST) + ":" + port;
@@ -86,6 +105,7 @@ public final class GuardApplication implements AutoCloseable {
       management.close();
       publisher.close();
       refusedPolicies.close();
+      rocksDbMemory.close();
       throw e;
     }
     // A failing thread is replaced rather than taking the instance down; its tasks restart from the
@@ -98,10 +118,12 @@ public final class GuardApplication implements AutoCloseable {
     streams.setStateListener(
         (newState, oldState) -> {
           LOG.info("guard state {} -> {}", oldState, newState);
+          startupReport.onStateChange(newState, oldState);
           if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
             stopped.countDown();
           }
         });
+    streams.setGlobalStateRestoreListener(startupReport);
   }
 
   /** Fails with a clear message when topics are missing or not co-partitioned. */
@@ -126,6 +148,11 @@ public final class GuardApplication implements AutoCloseable {
   public void start() {
     LOG.info("starting fatigue-guard {} with {}", config.applicationId(), config.describe());
     LOG.info("topology:\n{}", topology.describe());
+    LOG.info(
+        "group membership: {}; RocksDB memory budget {} MiB for all stores",
+        membership.describe(),
+        rocksDbMemory.bytes() >> 20);
+    startupReport.started();
     streams.start();
   }
 
@@ -155,7 +182,13 @@ public final class GuardApplication implements AutoCloseable {
 
   public void close(Duration timeout) {
     // close() finishes the open transaction and flushes stores, so a SIGTERM loses nothing.
-    streams.close(timeout);
+    if (streams.close(membership.closeOptions(timeout))) {
+      rocksDbMemory.close();
+    } else {
+      // Stores may still be open and using the shared cache; the process is about to end anyway.
+      LOG.warn(
+          "Kafka Streams did not close within {}; RocksDB memory left to the process", timeout);
+    }
     streamsMetrics.close();
     api.close();
     management.close();

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -40,18 +42,22 @@ public final class GuardConfig {
   /**
    * Defaults that differ from Kafka Streams' own: exactly-once is the product's promise; the global
    * processing-exception setting is Kafka 5.0's default already, and opting in silences its
-   * warning.
+   * warning. Every message waits on the guard, so a member that vanishes must be noticed in seconds
+   * rather than after Kafka's 45 s (6 s is the brokers' default minimum), its open transaction must
+   * not block its partitions for long, and a warm copy of every store on another instance lets the
+   * survivor take over without replaying the changelogs (docs/availability.md).
    */
   private static final Map<String, String> STREAMS_DEFAULTS =
-      Map.of(
-          StreamsConfig.APPLICATION_ID_CONFIG,
-          "fatigue-guard",
-          StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
-          StreamsConfig.EXACTLY_ONCE_V2,
+      Map.ofEntries(
+          Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "fatigue-guard"),
+          Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),
           // Named by its key: the constant is already deprecated, since 5.0 makes this the only
           // behaviour.
-          "processing.exception.handler.global.enabled",
-          "true");
+          Map.entry("processing.exception.handler.global.enabled", "true"),
+          Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000"),
+          Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1500"),
+          Map.entry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "5000"),
+          Map.entry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1"));
 
   private final Map<String, String> values;
 

@@ -120,7 +120,27 @@ public enum GuardSetting {
       "guard.metrics.interval",
       "PT10S",
       Kind.DURATION,
-      "How often (wall clock) each task writes its aggregates to the fatigue-metrics topic.");
+      "How often (wall clock) each task writes its aggregates to the fatigue-metrics topic."),
+  MAX_CLOCK_SKEW(
+      "guard.max-clock-skew",
+      "P1D",
+      Kind.DURATION,
+      "A message whose record timestamp or createdAt is further than this from the wall clock is "
+          + "not judged: it goes to the DLQ and gets a DROPPED/INVALID decision naming the field."),
+  INSTANCE_ID(
+      "guard.instance.id",
+      "auto",
+      Kind.INSTANCE_ID,
+      "This instance's stable member id in the group (static membership): a restart within "
+          + "session.timeout.ms gets its tasks back without a rebalance. auto: the host name (a "
+          + "StatefulSet's pod name) plus a hash of the state directory; none: dynamic membership, "
+          + "the instance leaves the group when it closes. An explicit group.instance.id wins."),
+  ROCKSDB_MEMORY(
+      "guard.rocksdb.memory",
+      "256MiB",
+      Kind.BYTE_SIZE,
+      "One off-heap budget for all RocksDB stores of this instance: block cache, index and filter "
+          + "blocks and memtables are all charged to it (e.g. 256MiB, 1GiB, or bytes).");
 
   enum Kind {
     TOPIC,
@@ -129,7 +149,9 @@ public enum GuardSetting {
     POSITIVE_INT,
     PORT,
     HOST,
-    SHA256_LIST
+    SHA256_LIST,
+    INSTANCE_ID,
+    BYTE_SIZE
   }
 
   private final String key;
@@ -211,6 +233,18 @@ public enum GuardSetting {
           }
         }
         return null;
+      case INSTANCE_ID:
+        return v.matches("[A-Za-z0-9._-]{1,200}")
+            ? null
+            : "must be auto, none, or 1-200 letters, digits, '.', '_', '-', was '" + value + "'";
+      case BYTE_SIZE:
+        try {
+          return ByteSize.parse(v) >= ByteSize.MIN
+              ? null
+              : "must be at least 16MiB, was '" + value + "'";
+        } catch (IllegalArgumentException e) {
+          return e.getMessage();
+        }
       default:
         throw new IllegalStateException(kind.name());
     }

@@ -38,8 +38,16 @@ public final class BenchCluster implements AutoCloseable {
     }
     // The workloads carry up to 30 days of past timestamps: time-based retention would delete input
     // while a run reads it (and make it look faster than it is), so nothing expires on this broker.
+    return embedded(Map.of());
+  }
+
+  /** An embedded broker with extra broker settings. */
+  public static BenchCluster embedded(Map<String, String> brokerSettings) {
     EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.builder().brokerProperty("log.retention.ms", "-1").start();
+        EmbeddedKafkaBroker.builder()
+            .brokerProperty("log.retention.ms", "-1")
+            .brokerProperties(brokerSettings)
+            .start();
     System.out.printf(
         "embedded KRaft broker at %s (started in %d ms; shares this JVM and its cores)%n",
         broker.bootstrapServers(), broker.startupTime().toMillis());

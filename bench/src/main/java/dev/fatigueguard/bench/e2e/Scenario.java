@@ -69,6 +69,8 @@ public record Scenario(
     s.put(GuardSetting.TOPIC_INPUT.key(), input());
     s.put(GuardSetting.TOPIC_PREFERENCES.key(), preferences());
     s.put(GuardSetting.TOPIC_POLICIES.key(), policies());
+    // The workloads carry up to 30 days of past timestamps, on purpose: accept them.
+    s.put(GuardSetting.MAX_CLOCK_SKEW.key(), "P365D");
     s.put(
         GuardSetting.HTTP_PORT.key(),
         "0"); // several guards may run in one process, one after another

@@ -1,0 +1,116 @@
+package dev.fatigueguard.bench.failover;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One guard instance as operators run it: {@code fatigue-guard run --config FILE} in its own JVM,
+ * so that a kill is a real SIGKILL (no shutdown hook, no commit, an open transaction).
+ */
+final class GuardProcess {
+
+  private static final Pattern RUNNING =
+      Pattern.compile("RUNNING (\\d+) ms .*?restored (\\d+) records from (\\d+) changelog");
+
+  /** What one transition to RUNNING, as the guard logged it, said. */
+  record RunningLine(long millis, long restoredRecords, int restoredPartitions) {}
+
+  private final Path config;
+  private final Path log;
+  private final Process process;
+  private final long startedNanos;
+
+  private GuardProcess(Path config, Path log, Process process, long startedNanos) {
+    this.config = config;
+    this.log = log;
+    this.process = process;
+    this.startedNanos = startedNanos;
+  }
+
+  /** Starts {@code fatigue-guard run} on {@code config}, logging to {@code log}. */
+  static GuardProcess start(Path config, Path log, String classPath) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            List.of(
+                java,
+                "-Xmx512m",
+                "-cp",
+                classPath,
+                "dev.fatigueguard.cli.FatigueGuardCommand",
+                "run",
+                "--config",
+                config.toString()));
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    long started = System.nanoTime();
+    try {
+      return new GuardProcess(config, log, builder.start(), started);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + java, e);
+    }
+  }
+
+  /** The same instance again: same configuration (identity, state directory), same log. */
+  GuardProcess restart(String classPath) {
+    return start(config, log, classPath);
+  }
+
+  long startedNanos() {
+    return startedNanos;
+  }
+
+  Path log() {
+    return log;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL; returns the time of the kill. */
+  long kill() throws InterruptedException {
+    long at = System.nanoTime();
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+    return at;
+  }
+
+  /** SIGTERM and wait for the process to finish its clean shutdown; returns the time it ended. */
+  long stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+    return System.nanoTime();
+  }
+
+  /** Every RUNNING line the guard logged so far, oldest first. */
+  List<RunningLine> runningLines() {
+    List<RunningLine> lines = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+        Matcher m = RUNNING.matcher(line);
+        if (m.find()) {
+          lines.add(
+              new RunningLine(
+                  Long.parseLong(m.group(1)),
+                  Long.parseLong(m.group(2)),
+                  Integer.parseInt(m.group(3))));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return lines;
+  }
+}
