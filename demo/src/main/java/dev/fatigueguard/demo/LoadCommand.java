@@ -94,15 +94,15 @@ public final class LoadCommand implements Callable<Integer> {
           rate, topic, customers, duration == null ? "" : " for " + duration);
       out.flush();
       driver.start();
-      Instant until = duration == null ? null : Instant.now().plus(duration);
-      while (!stop.await(10, TimeUnit.SECONDS)) {
+      Instant until = duration == null ? Instant.MAX : Instant.now().plus(duration);
+      while (Instant.now().isBefore(until)
+          && !stop.await(nextReport(until), TimeUnit.MILLISECONDS)) {
         out.printf("sent %s, acknowledged %d%n", driver.sentBySender(), driver.acknowledged());
         out.flush();
-        if (until != null && Instant.now().isAfter(until)) {
-          break;
-        }
       }
       driver.stopSending();
+      out.printf("sent %s, acknowledged %d%n", driver.sentBySender(), driver.acknowledged());
+      out.flush();
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -111,5 +111,14 @@ public final class LoadCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** A progress line every 10 s, and a last one when the duration is up. */
+  private static long nextReport(Instant until) {
+    if (until == Instant.MAX) {
+      return 10_000;
+    }
+    long left = Duration.between(Instant.now(), until).toMillis();
+    return Math.max(1, Math.min(10_000, left));
   }
 }
