@@ -3,6 +3,8 @@ package dev.fatigueguard.demo;
 import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
+import dev.fatigueguard.traffic.TrafficDriver;
+import dev.fatigueguard.traffic.TrafficMix;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

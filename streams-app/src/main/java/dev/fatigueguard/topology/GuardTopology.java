@@ -209,16 +209,13 @@ public final class GuardTopology {
 
   static List<StoreBuilder<?>> customerStores(GuardSerdes serdes, StoreFlavor flavor) {
     // Preferences are read for every message but exist for few customers. A record cache cannot
-    // answer
-    // "absent" by itself: each miss costs a lookup in the thread's cache (a TreeMap of every cached
-    // key
-    // of the thread, once the hottest spot in the guard's profile) before the RocksDB read, whose
-    // bloom
-    // filter answers "absent" cheaply anyway. Held messages are written rarely and read by prefix
-    // scans
-    // in release rounds, where a cache saves next to nothing. The ledger is uncached too: measured,
-    // its
-    // cache cost more per lookup than the changelog writes it saved (bench/RESULTS.md).
+    // answer "absent" by itself: each miss costs a lookup in the thread's cache (a TreeMap of every
+    // cached key of the thread) before the RocksDB read, whose bloom filter answers "absent"
+    // cheaply anyway. Held messages are written rarely and read by prefix scans in release rounds,
+    // where a cache saves next to nothing. The ledger is uncached too: every message reads and
+    // rewrites one, so a cache adds a lookup to every message and pays off only for customers
+    // contacted again while still cached, which among many customers are few (the benchmarks in
+    // bench/ compare both).
     List<StoreBuilder<?>> stores = new ArrayList<>();
     stores.add(
         flavor.configure(
