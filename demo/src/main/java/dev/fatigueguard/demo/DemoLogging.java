@@ -12,6 +12,9 @@ final class DemoLogging {
   /**
    * The guard logs its whole configuration and topology at INFO when it starts, which would scroll
    * the dashboard away; the demo keeps it at WARN unless FATIGUE_GUARD_LOG_LEVEL asks otherwise.
+   * Kafka's clients warn about what is normal on a fresh single-broker cluster (internal topics not
+   * there yet, retried CONCURRENT_TRANSACTIONS, no second instance for standbys, state in a temp
+   * directory), so for the demo they say only errors.
    */
   static void quietGuardStartup() {
     if (System.getenv("FATIGUE_GUARD_LOG_LEVEL") != null
@@ -19,6 +22,7 @@ final class DemoLogging {
       return;
     }
     setLevel("dev.fatigueguard", Level.WARN);
+    setLevel("org.apache.kafka", Level.ERROR);
   }
 
   /**

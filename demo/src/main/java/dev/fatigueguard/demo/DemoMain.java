@@ -18,7 +18,8 @@ public final class DemoMain {
     return FatigueGuardCommand.commandLine()
         .addSubcommand(new SimulateCommand())
         .addSubcommand(new GenerateHistoryCommand())
-        .addSubcommand(new DemoCommand());
+        .addSubcommand(new DemoCommand())
+        .addSubcommand(new LoadCommand());
   }
 
   public static void main(String[] args) {

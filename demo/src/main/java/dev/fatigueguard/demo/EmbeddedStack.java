@@ -86,6 +86,9 @@ final class EmbeddedStack implements AutoCloseable {
         Map.of(
             GuardSetting.HTTP_PORT.key(),
             Integer.toString(httpPort),
+            // The demo's metrics are on its dashboard; no fixed second port to collide.
+            GuardSetting.MANAGEMENT_PORT.key(),
+            "0",
             GuardSetting.HTTP_TOKENS_ADMIN.key(),
             tokenHash,
             GuardSetting.HTTP_TOKENS_PREFERENCES.key(),

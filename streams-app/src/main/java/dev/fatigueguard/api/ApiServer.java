@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
+import dev.fatigueguard.management.HttpRequestTimer;
 import dev.fatigueguard.metrics.GuardMetrics;
 import dev.fatigueguard.publish.RecordPublisher;
 import dev.fatigueguard.topology.GuardSerdes;
@@ -69,6 +70,7 @@ public final class ApiServer implements AutoCloseable {
               cfg.showJavalinBanner = false;
               cfg.startupWatcherEnabled = false;
               cfg.jsonMapper(new JavalinJackson(json, false));
+              cfg.requestLogger.http(new HttpRequestTimer(prometheus)::record);
               cfg.staticFiles.add(
                   files -> {
                     files.hostedPath = "/";

@@ -4,6 +4,7 @@ import dev.fatigueguard.api.ApiServer;
 import dev.fatigueguard.config.ByteSize;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
+import dev.fatigueguard.management.ManagementServer;
 import dev.fatigueguard.metrics.GuardMetrics;
 import dev.fatigueguard.publish.RecordPublisher;
 import dev.fatigueguard.state.BoundedMemoryRocksDbConfig;
@@ -43,6 +44,7 @@ public final class GuardApplication implements AutoCloseable {
   private final RecordPublisher publisher;
   private final DeadLetterPublisher refusedPolicies;
   private final ApiServer api;
+  private final ManagementServer management;
   private final KafkaStreamsMetrics streamsMetrics;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final GroupMembership membership;
@@ -62,16 +64,19 @@ public final class GuardApplication implements AutoCloseable {
           "default format locale en -> en-US (identical output, cheaper String.format in Kafka Streams)");
     }
     this.config = config;
+    LogFields.applicationId(config.applicationId());
     GuardSerdes serdes = new GuardSerdes(config.serdeConfig());
     GuardMetrics metrics = new GuardMetrics(registry);
     this.publisher = new RecordPublisher(config);
     this.refusedPolicies = new DeadLetterPublisher(config);
     this.api = new ApiServer(config, serdes, metrics, registry, publisher);
+    this.management = new ManagementServer(config, registry);
     this.membership = GroupMembership.of(config, environment);
     this.rocksDbMemory =
         RocksDbMemoryBudget.open(ByteSize.parse(config.get(GuardSetting.ROCKSDB_MEMORY)));
     try {
       int port = api.start();
+      management.start();
       Properties streamsProperties = membership.applyTo(config.streamsProperties());
       streamsProperties.put(RocksDbMemoryBudget.CONFIG_KEY, rocksDbMemory.id());
       streamsProperties.putIfAbsent(
@@ -86,9 +91,15 @@ public final class GuardApplication implements AutoCloseable {
       this.streamsMetrics = new KafkaStreamsMetrics(streams);
       streamsMetrics.bindTo(registry);
       api.attach(streams, HostInfo.buildFromEndpoint(server));
-      LOG.info("HTTP API on port {} (application.server={})", port, server);
+      management.attach(streams);
+      LOG.info(
+          "HTTP API on port {} (application.server={}), metrics and probes on port {}",
+          port,
+          server,
+          management.port());
     } catch (RuntimeException e) {
       api.close();
+      management.close();
       publisher.close();
       refusedPolicies.close();
       rocksDbMemory.close();
@@ -132,6 +143,11 @@ public final class GuardApplication implements AutoCloseable {
     return api.port();
   }
 
+  /** The port of the management listener (metrics and probes). */
+  public int managementPort() {
+    return management.port();
+  }
+
   /** Blocks until the Streams client stops (after close, or a fatal error). */
   public void awaitStop() throws InterruptedException {
     stopped.await();
@@ -153,6 +169,7 @@ public final class GuardApplication implements AutoCloseable {
     }
     streamsMetrics.close();
     api.close();
+    management.close();
     publisher.close();
     refusedPolicies.close();
     stopped.countDown();

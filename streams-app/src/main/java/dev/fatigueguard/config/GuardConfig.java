@@ -30,6 +30,13 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class GuardConfig {
 
   public static final String ENV_PREFIX = "FATIGUE_GUARD_";
+
+  /**
+   * Variables that configure logging (read by logback.xml), not the guard or Kafka: {@code
+   * FATIGUE_GUARD_LOG_FORMAT}, {@code FATIGUE_GUARD_LOG_LEVEL}.
+   */
+  public static final String LOG_ENV_PREFIX = ENV_PREFIX + "LOG_";
+
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
 
   /**
@@ -83,7 +90,9 @@ public final class GuardConfig {
     merged.putAll(explicit);
     environment.forEach(
         (name, value) -> {
-          if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+          if (name.startsWith(ENV_PREFIX)
+              && name.length() > ENV_PREFIX.length()
+              && !name.startsWith(LOG_ENV_PREFIX)) {
             merged.put(keyOfEnvironmentVariable(name), value);
           }
         });
@@ -92,7 +101,8 @@ public final class GuardConfig {
     return config;
   }
 
-  static String keyOfEnvironmentVariable(String name) {
+  /** The configuration key a {@code FATIGUE_GUARD_*} environment variable sets. */
+  public static String keyOfEnvironmentVariable(String name) {
     return name.substring(ENV_PREFIX.length())
         .toLowerCase(Locale.ROOT)
         .replace("__", "\u0000")

@@ -90,6 +90,17 @@ public enum GuardSetting {
       Kind.HOST,
       "Host name other guard instances use to reach this one; with the HTTP port it becomes Kafka Streams' "
           + "application.server unless that is set explicitly."),
+  MANAGEMENT_PORT(
+      "guard.management.port",
+      "9464",
+      Kind.PORT,
+      "Port of the management listener: /metrics (Prometheus) and /health/live, /health/ready, "
+          + "without a token; 0 picks a free port. Expose it to the scraper and the kubelet only."),
+  MANAGEMENT_BIND_ADDRESS(
+      "guard.management.bind-address",
+      "0.0.0.0",
+      Kind.HOST,
+      "Address the management listener listens on."),
   HTTP_TOKENS_ADMIN(
       "guard.http.tokens.admin",
       "",

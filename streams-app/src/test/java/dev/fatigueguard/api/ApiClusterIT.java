@@ -96,6 +96,7 @@ class ApiClusterIT {
     settings.put(GuardConfig.SCHEMA_REGISTRY_URL, "mock://" + run);
     settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
     settings.put(GuardSetting.HTTP_PORT.key(), "0");
+    settings.put(GuardSetting.MANAGEMENT_PORT.key(), "0");
     settings.put(GuardSetting.HTTP_BIND_ADDRESS.key(), "127.0.0.1");
     settings.put(GuardSetting.HTTP_ADVERTISED_HOST.key(), "127.0.0.1");
     settings.put(GuardSetting.HTTP_TOKENS_ADMIN.key(), BearerTokens.hashOf(ADMIN));

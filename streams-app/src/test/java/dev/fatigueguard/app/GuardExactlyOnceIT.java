@@ -129,6 +129,7 @@ class GuardExactlyOnceIT {
     settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2");
     settings.put(
         GuardSetting.HTTP_PORT.key(), "0"); // never collide with another guard on this machine
+    settings.put(GuardSetting.MANAGEMENT_PORT.key(), "0");
     settings.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(stateDir).toString());
     for (GuardSetting setting : GuardSetting.values()) {
       if (setting.key().startsWith("guard.topic.")) {

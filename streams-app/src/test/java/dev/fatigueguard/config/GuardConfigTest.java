@@ -111,6 +111,15 @@ class GuardConfigTest {
         .isEqualTo("guard.release.max-per-punctuation");
   }
 
+  @Test
+  void loggingVariablesAreLeftToLogbackAndNeverReachKafka() {
+    GuardConfig config =
+        GuardConfig.of(
+            MINIMAL,
+            Map.of("FATIGUE_GUARD_LOG_FORMAT", "json", "FATIGUE_GUARD_LOG_LEVEL", "DEBUG"));
+    assertThat(config.streamsProperties()).doesNotContainKeys("log.format", "log.level");
+  }
+
   private static Map<String, String> with(String key, String value) {
     var m = new java.util.HashMap<>(MINIMAL);
     m.put(key, value);

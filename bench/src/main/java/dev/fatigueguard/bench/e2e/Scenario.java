@@ -74,6 +74,7 @@ public record Scenario(
     s.put(
         GuardSetting.HTTP_PORT.key(),
         "0"); // several guards may run in one process, one after another
+    s.put(GuardSetting.MANAGEMENT_PORT.key(), "0");
     for (GuardSetting topic : OUTPUT_TOPICS) {
       s.put(topic.key(), applicationId + "." + topic.defaultValue());
     }

@@ -159,6 +159,7 @@ public final class FailoverRound {
       s.put(topic.key(), prefix + "." + topic.defaultValue());
     }
     s.put(GuardSetting.HTTP_PORT.key(), "0");
+    s.put(GuardSetting.MANAGEMENT_PORT.key(), "0");
     // No policy: every message is judged against (absent) customer preferences and approved, so
     // every approval is a sign of life.
     s.put(GuardSetting.REQUIRE_POLICY.key(), "false");
