@@ -25,14 +25,15 @@ import java.util.List;
  *       DROP OPTED_OUT. Absolute: exempt-but-not-required categories are dropped too.
  *   <li><b>Exempt category</b> → APPROVE; it counts towards caps only if the policy says
  *       countExempt.
- *   <li><b>Snooze, quiet hours, caps</b>. A cap with max 0 in scope means the message can never be
- *       sent → DROP CAP_EXCEEDED at once. Otherwise, if any of them blocks now, the reason is the
- *       first blocker in the order snooze, quiet hours, caps (each in layer order: default, tenant,
- *       customer). Overflow DROP or a non-deferrable message → DROP with that reason. Otherwise the
- *       message is held until the earliest instant at which every rule allows it; if that instant
- *       is not before the deadline min(expiresAt, (heldSince or now) + maxDelay), → DROP with that
- *       reason (EXPIRED for a message that was already held, naming the rule that kept it), saying
- *       it could not be sent in time.
+ *   <li><b>Snooze, quiet hours, caps</b>. If any of them blocks now, the reason is the first
+ *       blocker in the order snooze, quiet hours, caps (each in layer order: default, tenant,
+ *       customer); a cap with max 0 in scope always blocks. A max-0 cap means the message can never
+ *       be sent, so it is dropped at once with that reason, whatever the overflow action. Overflow
+ *       DROP or a non-deferrable message → DROP with that reason. Otherwise the message is held
+ *       until the earliest instant at which every rule allows it; if that instant is not before the
+ *       deadline min(expiresAt, (heldSince or now) + maxDelay), → DROP with that reason (EXPIRED
+ *       for a message that was already held, naming the rule that kept it), saying it could not be
+ *       sent in time.
  *   <li>Otherwise → APPROVE, counted.
  * </ol>
  *
@@ -131,17 +132,6 @@ public final class Decider {
     }
 
     // 4. Snooze, quiet hours, caps.
-    if (neverRoom != null) {
-      return Verdict.drop(
-          Reason.CAP_EXCEEDED,
-          neverRoom.id(),
-          "cap "
-              + neverRoom.id()
-              + " allows 0 in "
-              + DurationText.format(neverRoom.window())
-              + ": this message can never be sent",
-          windowCounts);
-    }
     Reason reason = null;
     String ruleId = null;
     String detail = null;
@@ -188,6 +178,19 @@ public final class Decider {
       return Verdict.approve(null, WITHIN_ALL_RULES, true, windowCounts);
     }
 
+    if (neverRoom != null) {
+      String never =
+          "cap "
+              + neverRoom.id()
+              + " allows 0 in "
+              + DurationText.format(neverRoom.window())
+              + ": this message can never be sent";
+      return Verdict.drop(
+          reason,
+          ruleId,
+          neverRoom.id().equals(ruleId) ? never : detail + "; " + never,
+          windowCounts);
+    }
     if (rules.overflowAction() == Overflow.DROP) {
       return Verdict.drop(reason, ruleId, detail + "; overflow action is DROP", windowCounts);
     }

@@ -4,10 +4,12 @@ import dev.fatigueguard.app.RecordPublisher;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyJson;
+import dev.fatigueguard.simulate.RuleFiles;
 import dev.fatigueguard.topology.ModelMapping;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +34,11 @@ final class PolicyCommand {
   @Command(
       name = "validate",
       mixinStandardHelpOptions = true,
-      description = "Check a policy file; prints it normalised, or every problem with its field.")
+      description = {
+        "Check a policy file: one policy, or an array with \"default\" and tenant policies (the"
+            + " files simulate --policy reads). Prints it normalised, or every problem with its"
+            + " field."
+      })
   static final class Validate implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -40,10 +46,19 @@ final class PolicyCommand {
     Path file;
 
     @Override
-    public Integer call() throws IOException {
-      Policy policy = read(file);
-      spec.commandLine().getOut().println(PolicyJson.pretty(PolicyJson.writePolicy(policy)));
-      spec.commandLine().getErr().println("valid policy for tenant '" + policy.tenant() + "'");
+    public Integer call() {
+      List<Policy> policies = RuleFiles.readPolicies(file);
+      List<String> documents = policies.stream().map(PolicyJson::writePolicy).toList();
+      spec.commandLine()
+          .getOut()
+          .println(
+              PolicyJson.pretty(
+                  documents.size() == 1
+                      ? documents.get(0)
+                      : "[" + String.join(",", documents) + "]"));
+      for (Policy policy : policies) {
+        spec.commandLine().getErr().println("valid policy for tenant '" + policy.tenant() + "'");
+      }
       return 0;
     }
   }
