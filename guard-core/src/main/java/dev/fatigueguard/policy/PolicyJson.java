@@ -38,8 +38,9 @@ import java.util.TreeSet;
  * }</pre>
  *
  * Caps and quiet hours take an optional scope: {@code channels}, {@code categories}, {@code tags}
- * (absent = all). Durations are ISO-8601 ({@code PT16H}, {@code P1D}, {@code P2W}); absent
- * top-level fields take the defaults documented on {@link Policy}.
+ * (absent = all). Durations are ISO-8601 ({@code PT16H}, {@code P1D}, {@code P2W}); a top-level
+ * setting a tenant policy leaves out is inherited from the {@code default} policy, then takes the
+ * format's default (see {@link Policy}).
  *
  * <p>Reading always validates. Every problem, whether malformed JSON, an unknown field, a wrong
  * type, an unparsable duration, or a rule violation, comes back in one {@link
@@ -91,7 +92,6 @@ public final class PolicyJson {
     JsonFields fields =
         root == null ? null : JsonFields.ofObject(root, "", structural, POLICY_FIELDS);
     if (fields != null) {
-      Boolean countExempt = fields.bool("countExempt");
       policy =
           new Policy(
               fields.string("tenant"),
@@ -100,7 +100,7 @@ public final class PolicyJson {
               fields.zone("defaultZone"),
               fields.stringSet("exemptCategories"),
               fields.stringSet("requiredCategories"),
-              countExempt != null && countExempt,
+              fields.bool("countExempt"),
               fields.enumValue("overflowAction", Overflow.class),
               fields.duration("maxDelay"));
     }
@@ -143,12 +143,25 @@ public final class PolicyJson {
   public static String writePolicy(Policy policy) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("tenant", policy.tenant());
-    root.put("defaultZone", policy.defaultZone().getId());
-    root.put("overflowAction", policy.overflowAction().name());
-    root.put("maxDelay", DurationText.format(policy.maxDelay()));
-    putSorted(root, "exemptCategories", policy.exemptCategories());
-    putSorted(root, "requiredCategories", policy.requiredCategories());
-    root.put("countExempt", policy.countExempt());
+    // A setting left out stays out: written in, it would no longer be inherited.
+    if (policy.defaultZone() != null) {
+      root.put("defaultZone", policy.defaultZone().getId());
+    }
+    if (policy.overflowAction() != null) {
+      root.put("overflowAction", policy.overflowAction().name());
+    }
+    if (policy.maxDelay() != null) {
+      root.put("maxDelay", DurationText.format(policy.maxDelay()));
+    }
+    if (policy.exemptCategories() != null) {
+      putSorted(root, "exemptCategories", policy.exemptCategories());
+    }
+    if (policy.requiredCategories() != null) {
+      putSorted(root, "requiredCategories", policy.requiredCategories());
+    }
+    if (policy.countExempt() != null) {
+      root.put("countExempt", policy.countExempt());
+    }
     writeRules(root, policy.caps(), policy.quietHours());
     return root.toString();
   }

@@ -39,11 +39,16 @@ public final class PolicyValidation {
       out.add(new Violation("tenant", "is required"));
     }
     checkRules(policy.caps(), policy.quietHours(), out);
-    checkDuration("maxDelay", policy.maxDelay(), SHORTEST_MAX_DELAY, LONGEST_MAX_DELAY, out);
-    checkNames("exemptCategories", policy.exemptCategories(), out);
-    checkNames("requiredCategories", policy.requiredCategories(), out);
-    for (String required : new TreeSet<>(policy.requiredCategories())) {
-      if (required != null && !policy.exemptCategories().contains(required)) {
+    if (policy.maxDelay() != null) {
+      checkDuration("maxDelay", policy.maxDelay(), SHORTEST_MAX_DELAY, LONGEST_MAX_DELAY, out);
+    }
+    // Checked with the format's defaults for what is left out: what the tenant inherits from the
+    // default policy is only known once both are published.
+    Policy filled = policy.withFormatDefaults();
+    checkNames("exemptCategories", filled.exemptCategories(), out);
+    checkNames("requiredCategories", filled.requiredCategories(), out);
+    for (String required : new TreeSet<>(filled.requiredCategories())) {
+      if (required != null && !filled.exemptCategories().contains(required)) {
         out.add(
             new Violation(
                 "requiredCategories",

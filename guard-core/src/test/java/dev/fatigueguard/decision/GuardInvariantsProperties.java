@@ -260,22 +260,27 @@ class GuardInvariantsProperties {
             Tuple.of(Policy.DEFAULT_EXEMPT_CATEGORIES, Policy.DEFAULT_REQUIRED_CATEGORIES),
             Tuple.of(Set.of("TRANSACTIONAL"), Set.<String>of()),
             Tuple.of(Set.<String>of(), Set.<String>of()),
-            Tuple.of(Set.of("SECURITY", "SERVICE"), Set.of("SECURITY")));
+            Tuple.of(Set.of("SECURITY", "SERVICE"), Set.of("SECURITY")),
+            Tuple.of(null, null));
+    // Settings are left out now and then (null), so inheritance from the default policy and the
+    // format's defaults are exercised too.
     return Combinators.combine(
             capLists(tenant + "-cap"),
             quietLists(tenant + "-quiet"),
-            zones(),
+            zones().injectNull(0.25),
             exemptions,
-            Arbitraries.of(true, false),
+            Arbitraries.of(true, false).injectNull(0.25),
             Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just(Overflow.DELAY)),
-                Tuple.of(1, Arbitraries.just(Overflow.DROP))),
+                    Tuple.of(4, Arbitraries.just(Overflow.DELAY)),
+                    Tuple.of(1, Arbitraries.just(Overflow.DROP)))
+                .injectNull(0.25),
             Arbitraries.of(
-                Duration.ofMinutes(10),
-                Duration.ofHours(1),
-                Duration.ofHours(6),
-                Duration.ofDays(1),
-                Duration.ofDays(3)))
+                    Duration.ofMinutes(10),
+                    Duration.ofHours(1),
+                    Duration.ofHours(6),
+                    Duration.ofDays(1),
+                    Duration.ofDays(3))
+                .injectNull(0.25))
         .as(
             (caps, quiet, zone, ex, countExempt, overflow, maxDelay) ->
                 new Policy(

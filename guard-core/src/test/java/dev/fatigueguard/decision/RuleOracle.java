@@ -7,6 +7,7 @@ import dev.fatigueguard.policy.Overflow;
 import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.QuietPeriod;
 import dev.fatigueguard.policy.Scope;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -44,8 +45,24 @@ final class RuleOracle {
     return tenant != null && m.tenant() != null && m.tenant().equals(tenant.tenant());
   }
 
+  /** Each setting from the tenant policy, else the default policy, else the format's default. */
   private Policy settingsFor(MessageFacts m) {
-    return tenantApplies(m) ? tenant : platform;
+    Policy t = tenantApplies(m) ? tenant : platform;
+    return new Policy(
+        t.tenant(),
+        List.of(),
+        List.of(),
+        firstSet(t.defaultZone(), platform.defaultZone(), ZoneId.of("UTC")),
+        firstSet(
+            t.exemptCategories(), platform.exemptCategories(), Set.of("TRANSACTIONAL", "SECURITY")),
+        firstSet(t.requiredCategories(), platform.requiredCategories(), Set.of("SECURITY")),
+        firstSet(t.countExempt(), platform.countExempt(), false),
+        firstSet(t.overflowAction(), platform.overflowAction(), Overflow.DELAY),
+        firstSet(t.maxDelay(), platform.maxDelay(), Duration.ofDays(3)));
+  }
+
+  private static <T> T firstSet(T tenantValue, T defaultValue, T formatValue) {
+    return tenantValue != null ? tenantValue : defaultValue != null ? defaultValue : formatValue;
   }
 
   List<Cap> capsFor(MessageFacts m) {

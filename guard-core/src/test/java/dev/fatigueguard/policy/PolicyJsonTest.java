@@ -70,16 +70,26 @@ class PolicyJsonTest {
   }
 
   @Test
-  void absentFieldsTakeTheDefaults() {
-    Policy policy = PolicyJson.readPolicy("{\"tenant\":\"default\"}");
+  void absentSettingsStayAbsentSoTheyCanBeInherited() {
+    Policy policy = PolicyJson.readPolicy("{\"tenant\":\"acme\"}");
 
-    assertThat(policy).isEqualTo(Policy.builtInDefault());
-    assertThat(policy.defaultZone()).isEqualTo(ZoneId.of("UTC"));
-    assertThat(policy.exemptCategories()).containsExactlyInAnyOrder("TRANSACTIONAL", "SECURITY");
-    assertThat(policy.requiredCategories()).containsExactly("SECURITY");
-    assertThat(policy.overflowAction()).isEqualTo(Overflow.DELAY);
-    assertThat(policy.maxDelay()).isEqualTo(Duration.ofDays(3));
-    assertThat(policy.countExempt()).isFalse();
+    assertThat(policy).isEqualTo(Policy.withDefaults("acme"));
+    assertThat(policy.leftOut()).containsExactlyElementsOf(Policy.INHERITABLE_SETTINGS);
+    assertThat(PolicyJson.writePolicy(policy))
+        .isEqualTo("{\"tenant\":\"acme\",\"caps\":[],\"quietHours\":[]}");
+  }
+
+  @Test
+  void whatTheDefaultPolicyLeavesOutTakesTheFormatsDefaults() {
+    Policy settings = Layering.settings(PolicyJson.readPolicy("{\"tenant\":\"default\"}"), null);
+
+    assertThat(settings.defaultZone()).isEqualTo(ZoneId.of("UTC"));
+    assertThat(settings.exemptCategories()).containsExactlyInAnyOrder("TRANSACTIONAL", "SECURITY");
+    assertThat(settings.requiredCategories()).containsExactly("SECURITY");
+    assertThat(settings.overflowAction()).isEqualTo(Overflow.DELAY);
+    assertThat(settings.maxDelay()).isEqualTo(Duration.ofDays(3));
+    assertThat(settings.countExempt()).isFalse();
+    assertThat(settings.leftOut()).isEmpty();
   }
 
   @Test

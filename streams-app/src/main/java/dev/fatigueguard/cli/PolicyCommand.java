@@ -2,6 +2,8 @@ package dev.fatigueguard.cli;
 
 import dev.fatigueguard.app.RecordPublisher;
 import dev.fatigueguard.config.GuardConfig;
+import dev.fatigueguard.policy.CustomerPreferences;
+import dev.fatigueguard.policy.Explanation;
 import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyJson;
 import dev.fatigueguard.simulate.RuleFiles;
@@ -14,6 +16,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -45,9 +48,37 @@ final class PolicyCommand {
     @Parameters(paramLabel = "FILE")
     Path file;
 
+    @Option(
+        names = "--explain",
+        description =
+            "Print the effective rules instead: every setting and rule with the layer it came"
+                + " from (default, tenant, customer, format default).")
+    boolean explain;
+
+    @Option(
+        names = "--tenant",
+        paramLabel = "TENANT",
+        description = "With --explain: only this tenant (default: every policy in the file).")
+    String tenant;
+
+    @Option(
+        names = "--preferences",
+        paramLabel = "FILE",
+        description = "With --explain and --customer: the customers' preferences (as simulate).")
+    Path preferences;
+
+    @Option(
+        names = "--customer",
+        paramLabel = "ID",
+        description = "With --explain: the rules for this customer, from --preferences.")
+    String customer;
+
     @Override
     public Integer call() {
       List<Policy> policies = RuleFiles.readPolicies(file);
+      if (explain) {
+        return explain(policies);
+      }
       List<String> documents = policies.stream().map(PolicyJson::writePolicy).toList();
       spec.commandLine()
           .getOut()
@@ -58,6 +89,34 @@ final class PolicyCommand {
                       : "[" + String.join(",", documents) + "]"));
       for (Policy policy : policies) {
         spec.commandLine().getErr().println("valid policy for tenant '" + policy.tenant() + "'");
+      }
+      return 0;
+    }
+
+    private int explain(List<Policy> policies) {
+      if ((customer == null) != (preferences == null)) {
+        throw new ParameterException(
+            spec.commandLine(), "--customer and --preferences go together");
+      }
+      CustomerPreferences prefs = null;
+      if (customer != null) {
+        prefs =
+            RuleFiles.readPreferences(preferences).stream()
+                .filter(p -> customer.equals(p.customerId()))
+                .findFirst()
+                .orElse(CustomerPreferences.none(customer));
+      }
+      Policy platformDefault =
+          policies.stream().filter(Policy::isPlatformDefault).findFirst().orElse(null);
+      List<Policy> explained =
+          policies.stream().filter(p -> tenant == null || tenant.equals(p.tenant())).toList();
+      if (explained.isEmpty()) {
+        explained = List.of(tenant == null ? Policy.builtInDefault() : Policy.withDefaults(tenant));
+      }
+      for (Policy policy : explained) {
+        for (String line : Explanation.explain(platformDefault, policy, prefs)) {
+          spec.commandLine().getOut().println(line);
+        }
       }
       return 0;
     }

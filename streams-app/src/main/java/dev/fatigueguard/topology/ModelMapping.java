@@ -60,17 +60,38 @@ public final class ModelMapping {
    */
   public static Policy policy(ContactPolicy p) {
     List<Violation> problems = new ArrayList<>();
+    List<String> inherited = p.getInheritedSettings();
+    for (int i = 0; i < inherited.size(); i++) {
+      if (!Policy.INHERITABLE_SETTINGS.contains(inherited.get(i))) {
+        problems.add(
+            new Violation(
+                "inheritedSettings[" + i + "]",
+                "must be one of "
+                    + Policy.INHERITABLE_SETTINGS
+                    + ", was '"
+                    + inherited.get(i)
+                    + "'"));
+      }
+    }
     Policy policy =
         new Policy(
             p.getTenant(),
             caps(p.getCaps(), "caps", problems),
             quietHours(p.getQuietHours(), "quietHours", problems),
-            zone(p.getDefaultTimeZone(), "defaultTimeZone", problems),
-            new HashSet<>(p.getExemptCategories()),
-            new HashSet<>(p.getRequiredCategories()),
-            p.getCountExempt(),
-            Overflow.valueOf(p.getOverflowAction().name()),
-            duration(p.getMaxDelay(), "maxDelay", problems));
+            inherited.contains("defaultZone")
+                ? null
+                : zone(p.getDefaultTimeZone(), "defaultTimeZone", problems),
+            inherited.contains("exemptCategories") ? null : new HashSet<>(p.getExemptCategories()),
+            inherited.contains("requiredCategories")
+                ? null
+                : new HashSet<>(p.getRequiredCategories()),
+            inherited.contains("countExempt") ? null : p.getCountExempt(),
+            inherited.contains("overflowAction")
+                ? null
+                : Overflow.valueOf(p.getOverflowAction().name()),
+            inherited.contains("maxDelay")
+                ? null
+                : duration(p.getMaxDelay(), "maxDelay", problems));
     if (!problems.isEmpty()) {
       throw new InvalidPolicyException("policy for tenant '" + p.getTenant() + "'", problems);
     }
@@ -179,18 +200,22 @@ public final class ModelMapping {
    */
   public static ContactPolicy toAvro(Policy p) {
     List<Violation> problems = new ArrayList<>();
+    // What the policy leaves out is written at the format's default (what older readers apply)
+    // and listed, so newer readers inherit it from the default policy instead.
+    Policy filled = p.withFormatDefaults();
     var avro =
         ContactPolicy.newBuilder()
             .setTenant(p.tenant())
             .setCaps(capsToAvro(p.caps(), problems))
             .setQuietHours(quietHoursToAvro(p.quietHours(), problems))
-            .setDefaultTimeZone(p.defaultZone().getId())
-            .setExemptCategories(sorted(p.exemptCategories()))
-            .setRequiredCategories(sorted(p.requiredCategories()))
-            .setCountExempt(p.countExempt())
-            .setOverflowAction(OverflowAction.valueOf(p.overflowAction().name()))
-            .setMaxDelay(DurationText.format(p.maxDelay()))
+            .setDefaultTimeZone(filled.defaultZone().getId())
+            .setExemptCategories(sorted(filled.exemptCategories()))
+            .setRequiredCategories(sorted(filled.requiredCategories()))
+            .setCountExempt(filled.countExempt())
+            .setOverflowAction(OverflowAction.valueOf(filled.overflowAction().name()))
+            .setMaxDelay(DurationText.format(filled.maxDelay()))
             .setUpdatedAt(null)
+            .setInheritedSettings(p.leftOut())
             .build();
     if (!problems.isEmpty()) {
       throw new InvalidPolicyException("policy for tenant '" + p.tenant() + "'", problems);

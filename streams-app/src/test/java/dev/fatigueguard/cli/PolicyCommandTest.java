@@ -62,6 +62,44 @@ class PolicyCommandTest {
     assertThat(out.toString()).startsWith("{");
   }
 
+  @Test
+  void explainShowsEachSettingAndRuleWithTheLayerItCameFrom() throws IOException {
+    Path file =
+        write(
+            """
+            [{"tenant":"default","maxDelay":"P1D","caps":[{"id":"daily","max":3,"window":"P1D"}]},
+             {"tenant":"acme","defaultZone":"Europe/Berlin",
+              "caps":[{"id":"sms-gap","max":1,"window":"PT16H","channels":["SMS"]}]}]""");
+    Path prefs =
+        Files.writeString(
+            dir.resolve("prefs.jsonl"),
+            "{\"customerId\":\"c-1\",\"zone\":\"Asia/Tokyo\",\"optOuts\":[{\"channel\":\"SMS\"}]}\n");
+
+    int exit =
+        run(
+            "policy",
+            "validate",
+            file.toString(),
+            "--explain",
+            "--tenant",
+            "acme",
+            "--preferences",
+            prefs.toString(),
+            "--customer",
+            "c-1");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("effective rules for tenant 'acme', customer 'c-1'")
+        .containsPattern("zone +Asia/Tokyo +customer")
+        .containsPattern("maxDelay +P1D +default\\n")
+        .containsPattern("overflowAction +DELAY +format default")
+        .containsPattern("default/daily +cap: at most 3 in any P1D +default\\n")
+        .containsPattern(
+            "tenant:acme/sms-gap +cap: at most 1 in any PT16H; channels SMS +tenant:acme")
+        .containsPattern("customer/opt-out\\[SMS,\\*] +opt-out +customer");
+  }
+
   private int run(String... args) {
     CommandLine cli = FatigueGuardCommand.commandLine();
     cli.setOut(new PrintWriter(out, true));
