@@ -77,8 +77,8 @@ public final class Decider {
     for (int i = 0; i < caps.size(); i++) {
       Cap cap = caps.get(i);
       if (cap.scope().matches(channel, category, message.tags())) {
-        int used = CapWindows.usedAround(cap, ledger, nowMillis);
-        CapUsage count = new CapUsage(cap.id(), used, cap.max(), cap.window());
+        int used = CapWindows.used(cap, ledger, nowMillis, rules.zone());
+        CapUsage count = new CapUsage(cap.id(), used, cap.max(), cap.window(), cap.period());
         seen[seenCount++] = count;
         if (cap.max() <= 0 && neverRoom == null) {
           neverRoom = cap;
@@ -164,12 +164,12 @@ public final class Decider {
             firstFullUsed
                 + " of "
                 + firstFull.max()
-                + " in "
-                + DurationText.format(firstFull.window())
+                + " "
+                + span(firstFull)
                 + " ("
                 + firstFull.id()
                 + "); room again at "
-                + instant(CapWindows.earliestRoom(firstFull, ledger, nowMillis));
+                + instant(CapWindows.roomFrom(firstFull, ledger, nowMillis, rules.zone()));
       }
     }
 
@@ -182,8 +182,8 @@ public final class Decider {
       String never =
           "cap "
               + neverRoom.id()
-              + " allows 0 in "
-              + DurationText.format(neverRoom.window())
+              + " allows 0 "
+              + span(neverRoom)
               + ": this message can never be sent";
       return Verdict.drop(
           reason,
@@ -219,6 +219,13 @@ public final class Decider {
     }
     return Verdict.hold(
         reason, ruleId, detail + "; held until " + instant(releaseAt), releaseAt, windowCounts);
+  }
+
+  /** {@code in P1D} for a rolling cap, {@code this local DAY} for a calendar one. */
+  private static String span(Cap cap) {
+    return cap.isCalendar()
+        ? "this local " + cap.period()
+        : "in " + DurationText.format(cap.window());
   }
 
   private static String describe(OptOutRule optOut) {

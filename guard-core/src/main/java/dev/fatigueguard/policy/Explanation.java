@@ -116,8 +116,9 @@ public final class Explanation {
   static String describe(Cap cap) {
     return "cap: at most "
         + cap.max()
-        + " in any "
-        + DurationText.format(cap.window())
+        + (cap.isCalendar()
+            ? " per local " + cap.period()
+            : " in any " + DurationText.format(cap.window()))
         + describe(cap.scope());
   }
 

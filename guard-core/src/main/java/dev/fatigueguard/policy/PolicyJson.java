@@ -27,7 +27,7 @@ import java.util.TreeSet;
  * <pre>{@code
  * {"tenant":"acme","defaultZone":"Europe/Berlin","overflowAction":"DELAY","maxDelay":"P2D",
  *  "exemptCategories":["TRANSACTIONAL","SECURITY"],"requiredCategories":["SECURITY"],"countExempt":false,
- *  "caps":[{"id":"daily","max":3,"window":"P1D"},
+ *  "caps":[{"id":"daily","max":3,"period":"DAY"},
  *          {"id":"sms-gap","max":1,"window":"PT16H","channels":["SMS"]}],
  *  "quietHours":[{"id":"night","start":"21:00","end":"08:00"},
  *                {"id":"sunday","start":"00:00","end":"23:59","days":["SUNDAY"]}]}
@@ -37,7 +37,8 @@ import java.util.TreeSet;
  *  "optOuts":[{"channel":"SMS","category":"MARKETING"},{"channel":"PUSH"}]}
  * }</pre>
  *
- * Caps and quiet hours take an optional scope: {@code channels}, {@code categories}, {@code tags}
+ * A cap has either a rolling {@code window} or a calendar {@code period} (DAY, WEEK, MONTH). Caps
+ * and quiet hours take an optional scope: {@code channels}, {@code categories}, {@code tags}
  * (absent = all). Durations are ISO-8601 ({@code PT16H}, {@code P1D}, {@code P2W}); a top-level
  * setting a tenant policy leaves out is inherited from the {@code default} policy, then takes the
  * format's default (see {@link Policy}).
@@ -64,7 +65,7 @@ public final class PolicyJson {
       List.of(
           "customerId", "zone", "overflowAction", "snoozeUntil", "caps", "quietHours", "optOuts");
   private static final List<String> CAP_FIELDS =
-      List.of("id", "max", "window", "channels", "categories", "tags");
+      List.of("id", "max", "window", "period", "channels", "categories", "tags");
   private static final List<String> QUIET_FIELDS =
       List.of("id", "start", "end", "days", "channels", "categories", "tags");
   private static final List<String> OPT_OUT_FIELDS = List.of("channel", "category");
@@ -226,14 +227,18 @@ public final class PolicyJson {
   private static Cap readCap(JsonNode node, String path, List<Violation> violations) {
     JsonFields fields = JsonFields.ofObject(node, path, violations, CAP_FIELDS);
     if (fields == null) {
-      return new Cap(null, 0, null, Scope.ALL);
+      return new Cap(null, 0, null, null, Scope.ALL);
     }
     Integer max = fields.integer("max");
     if (max == null && fields.node("max") == null) {
       violations.add(new Violation(fields.pathOf("max"), "is required"));
     }
     return new Cap(
-        fields.string("id"), max == null ? 0 : max, fields.duration("window"), readScope(fields));
+        fields.string("id"),
+        max == null ? 0 : max,
+        fields.duration("window"),
+        fields.enumValue("period", Period.class),
+        readScope(fields));
   }
 
   private static QuietPeriod readQuietHours(
@@ -268,7 +273,11 @@ public final class PolicyJson {
       ObjectNode node = capsNode.addObject();
       node.put("id", cap.id());
       node.put("max", cap.max());
-      node.put("window", DurationText.format(cap.window()));
+      if (cap.isCalendar()) {
+        node.put("period", cap.period().name());
+      } else {
+        node.put("window", DurationText.format(cap.window()));
+      }
       writeScope(node, cap.scope());
     }
     ArrayNode quietNode = root.putArray("quietHours");

@@ -59,7 +59,7 @@ final class GuardSimulation {
       all.addAll(customer.caps());
     }
     for (Cap cap : all) {
-      longest = Math.max(longest, cap.window().toMillis());
+      longest = Math.max(longest, cap.horizon().toMillis());
     }
     this.longestWindow = longest;
   }

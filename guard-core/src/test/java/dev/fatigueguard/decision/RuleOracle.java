@@ -4,6 +4,7 @@ import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.OptOutRule;
 import dev.fatigueguard.policy.Overflow;
+import dev.fatigueguard.policy.Period;
 import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.QuietPeriod;
 import dev.fatigueguard.policy.Scope;
@@ -159,6 +160,23 @@ final class RuleOracle {
   /** Room in every cap for a contact at t; every remembered contact must be at or before t. */
   boolean capsHaveRoom(MessageFacts m, long t, List<Counted> counted) {
     for (Cap cap : capsFor(m)) {
+      if (cap.period() != null) {
+        ZoneId zone = zoneFor(m);
+        int inPeriod = 0;
+        for (Counted c : counted) {
+          if (c.at() > t) {
+            throw new AssertionError("the oracle only handles in-order contacts");
+          }
+          if (samePeriod(cap.period(), zone, c.at(), t)
+              && inScope(cap.scope(), c.channel(), c.category(), c.tags())) {
+            inPeriod++;
+          }
+        }
+        if (inPeriod >= cap.max()) {
+          return false;
+        }
+        continue;
+      }
       long w = cap.window().toMillis();
       int inWindow = 0;
       for (Counted c : counted) {
@@ -191,14 +209,21 @@ final class RuleOracle {
     if (customer != null && customer.snoozeUntil() != null) {
       out.add(customer.snoozeUntil().toEpochMilli());
     }
+    ZoneId zone = zoneFor(m);
+    LocalDate first = Instant.ofEpochMilli(from).atZone(zone).toLocalDate().minusDays(1);
+    LocalDate last = Instant.ofEpochMilli(until).atZone(zone).toLocalDate().plusDays(1);
     for (Cap cap : capsFor(m)) {
+      if (cap.period() != null) {
+        // Every local midnight: a superset of the period starts.
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+          out.add(day.atStartOfDay(zone).toInstant().toEpochMilli());
+        }
+        continue;
+      }
       for (Counted c : counted) {
         out.add(c.at() + cap.window().toMillis());
       }
     }
-    ZoneId zone = zoneFor(m);
-    LocalDate first = Instant.ofEpochMilli(from).atZone(zone).toLocalDate().minusDays(1);
-    LocalDate last = Instant.ofEpochMilli(until).atZone(zone).toLocalDate().plusDays(1);
     for (QuietPeriod q : quietHoursFor(m)) {
       for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
         out.add(
@@ -206,6 +231,19 @@ final class RuleOracle {
       }
     }
     return out.subSet(from, true, until, false);
+  }
+
+  /** Whether a and b fall into the same local day, ISO week (Monday first) or month. */
+  static boolean samePeriod(Period period, ZoneId zone, long a, long b) {
+    LocalDate da = Instant.ofEpochMilli(a).atZone(zone).toLocalDate();
+    LocalDate db = Instant.ofEpochMilli(b).atZone(zone).toLocalDate();
+    return switch (period) {
+      case DAY -> da.equals(db);
+      case WEEK ->
+          da.minusDays(da.getDayOfWeek().getValue() - 1)
+              .equals(db.minusDays(db.getDayOfWeek().getValue() - 1));
+      case MONTH -> da.getYear() == db.getYear() && da.getMonth() == db.getMonth();
+    };
   }
 
   static boolean inScope(Scope scope, String channel, String category, Collection<String> tags) {

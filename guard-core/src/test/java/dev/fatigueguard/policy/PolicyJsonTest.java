@@ -172,7 +172,7 @@ class PolicyJsonTest {
         .containsExactlyInAnyOrder(
             "colour: unknown field (expected one of: tenant, defaultZone, overflowAction, maxDelay, exemptCategories, requiredCategories, countExempt, caps, quietHours)",
             "countExempt: must be true or false, was \"no\"",
-            "caps[1].channel: unknown field (expected one of: id, max, window, channels, categories, tags)",
+            "caps[1].channel: unknown field (expected one of: id, max, window, period, channels, categories, tags)",
             "caps[1].max: must be a whole number, was \"three\"",
             "caps[2].max: must be a whole number, was 1.5",
             "caps[2].window: must be an ISO-8601 duration such as P1D, PT16H or P2W, was 'P1X'",

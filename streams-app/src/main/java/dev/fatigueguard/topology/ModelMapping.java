@@ -15,6 +15,7 @@ import dev.fatigueguard.policy.DurationText;
 import dev.fatigueguard.policy.InvalidPolicyException;
 import dev.fatigueguard.policy.OptOutRule;
 import dev.fatigueguard.policy.Overflow;
+import dev.fatigueguard.policy.Period;
 import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.QuietPeriod;
 import dev.fatigueguard.policy.Scope;
@@ -29,6 +30,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,6 +39,12 @@ import java.util.Set;
  * violations with the field's path, so a bad record is rejected with every problem named.
  */
 public final class ModelMapping {
+
+  private static final Map<Period, Duration> ROLLING_FALLBACK =
+      Map.of(
+          Period.DAY, Duration.ofDays(1),
+          Period.WEEK, Duration.ofDays(7),
+          Period.MONTH, Duration.ofDays(30));
 
   private ModelMapping() {}
 
@@ -128,12 +136,26 @@ public final class ModelMapping {
     List<Cap> out = new ArrayList<>(caps.size());
     for (int i = 0; i < caps.size(); i++) {
       CapRule c = caps.get(i);
-      Duration window = duration(c.getWindow(), path + "[" + i + "].window", problems);
+      Period period = null;
+      Duration window = null;
+      if (c.getPeriod() != null) {
+        try {
+          period = Period.valueOf(c.getPeriod());
+        } catch (IllegalArgumentException e) {
+          problems.add(
+              new Violation(
+                  path + "[" + i + "].period",
+                  "must be DAY, WEEK or MONTH, was '" + c.getPeriod() + "'"));
+        }
+      } else {
+        window = duration(c.getWindow(), path + "[" + i + "].window", problems);
+      }
       out.add(
           new Cap(
               c.getId(),
               c.getMax(),
               window,
+              period,
               scope(c.getChannels(), c.getCategories(), c.getTags())));
     }
     return out;
@@ -266,10 +288,13 @@ public final class ModelMapping {
           new CapRule(
               c.id(),
               c.max(),
-              DurationText.format(c.window()),
+              // A calendar cap also carries the nearest rolling window, which is what readers
+              // older than the period field apply.
+              DurationText.format(c.isCalendar() ? ROLLING_FALLBACK.get(c.period()) : c.window()),
               channels(c.scope(), "caps[" + i + "].channels", problems),
               sorted(c.scope().categories()),
-              sorted(c.scope().tags())));
+              sorted(c.scope().tags()),
+              c.isCalendar() ? c.period().name() : null));
     }
     return out;
   }

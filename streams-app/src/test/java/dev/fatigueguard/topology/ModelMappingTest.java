@@ -41,6 +41,19 @@ class ModelMappingTest {
   }
 
   @Test
+  void aCalendarCapTravelsAsItsPeriodWithTheNearestRollingWindowForOldReaders() {
+    Policy policy =
+        PolicyJson.readPolicy(
+            "{\"tenant\":\"acme\",\"caps\":[{\"id\":\"weekly\",\"max\":2,\"period\":\"WEEK\"}]}");
+
+    ContactPolicy avro = ModelMapping.toAvro(policy);
+
+    assertThat(avro.getCaps().get(0).getPeriod()).isEqualTo("WEEK");
+    assertThat(avro.getCaps().get(0).getWindow()).isEqualTo("P7D");
+    assertThat(ModelMapping.policy(avro)).isEqualTo(policy);
+  }
+
+  @Test
   void anUnknownInheritedSettingIsNamed() {
     ContactPolicy bad =
         ContactPolicy.newBuilder().setTenant("acme").setInheritedSettings(List.of("zone")).build();
