@@ -3,6 +3,7 @@ package dev.fatigueguard.decision;
 import dev.fatigueguard.ledger.ContactLedger;
 import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.EffectiveRules;
+import dev.fatigueguard.policy.Period;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,11 +38,12 @@ public record Budget(
   private static final long SEARCH_SLACK_MILLIS = Duration.ofDays(8).toMillis();
 
   /**
-   * One cap's use: {@code used} of {@code max} in its window; {@code oldestLeavesAtMillis} is when
-   * the oldest contact now counted leaves the window (-1 if none is counted).
+   * One cap's use: {@code used} of {@code max} in its rolling {@code window} or its local calendar
+   * {@code period} (the other is null); {@code oldestLeavesAtMillis} is when the oldest contact now
+   * counted stops counting: it leaves the window, or the period ends (-1 if none is counted).
    */
   public record CapBudget(
-      String ruleId, int used, int max, Duration window, long oldestLeavesAtMillis) {
+      String ruleId, int used, int max, Duration window, Period period, long oldestLeavesAtMillis) {
     public int remaining() {
       return Math.max(0, max - used);
     }
@@ -62,14 +64,14 @@ public record Budget(
     boolean neverRoom = false;
     for (Cap cap : rules.caps()) {
       if (cap.scope().matches(channel, category, tags)) {
-        long oldest = CapWindows.oldestInTrailingWindow(cap, ledger, nowMillis);
         caps.add(
             new CapBudget(
                 cap.id(),
-                CapWindows.usedAround(cap, ledger, nowMillis),
+                CapWindows.used(cap, ledger, nowMillis, rules.zone()),
                 cap.max(),
                 cap.window(),
-                oldest < 0 ? -1 : oldest + cap.window().toMillis()));
+                cap.period(),
+                CapWindows.countedUntil(cap, ledger, nowMillis, rules.zone())));
         neverRoom |= cap.max() <= 0;
       }
     }

@@ -4,6 +4,7 @@ import dev.fatigueguard.ledger.Contact;
 import dev.fatigueguard.ledger.ContactLedger;
 import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.Scope;
+import java.time.ZoneId;
 
 /**
  * Counting a cap's contacts in rolling windows, exactly, also for ledgers whose contacts are not
@@ -14,6 +15,10 @@ import dev.fatigueguard.policy.Scope;
  * share such a window with t. When the ledger holds nothing after t (the usual case) the fullest
  * such window is the trailing one, (t - w, t], and one backwards scan answers; otherwise the
  * windows that END at t or at a later contact are the candidates for the fullest one.
+ *
+ * <p>A calendar cap counts the matching contacts in the customer's local period (day, ISO week,
+ * month) containing the instant, and has room again at the start of the first period after that has
+ * fewer than max.
  */
 final class CapWindows {
 
@@ -21,6 +26,71 @@ final class CapWindows {
   static final long NEVER = Long.MAX_VALUE;
 
   private CapWindows() {}
+
+  /** Calendar periods looked ahead at most for room; only future contacts can fill them. */
+  private static final int MAX_PERIODS_AHEAD = 1_000;
+
+  /**
+   * What the cap counts at {@code t}: the fullest rolling window containing it, or the contacts in
+   * the local calendar period containing it.
+   */
+  static int used(Cap cap, ContactLedger ledger, long t, ZoneId zone) {
+    if (!cap.isCalendar()) {
+      return usedAround(cap, ledger, t);
+    }
+    return countBetween(
+        cap.scope(),
+        ledger,
+        CalendarPeriods.startOf(cap.period(), zone, t),
+        CalendarPeriods.endOf(cap.period(), zone, t));
+  }
+
+  /** The earliest instant at or after {@code from} at which the cap has room, or {@link #NEVER}. */
+  static long roomFrom(Cap cap, ContactLedger ledger, long from, ZoneId zone) {
+    if (!cap.isCalendar()) {
+      return earliestRoom(cap, ledger, from);
+    }
+    if (cap.max() <= 0) {
+      return NEVER;
+    }
+    long t = from;
+    for (int i = 0; i < MAX_PERIODS_AHEAD; i++) {
+      long end = CalendarPeriods.endOf(cap.period(), zone, t);
+      if (countBetween(cap.scope(), ledger, CalendarPeriods.startOf(cap.period(), zone, t), end)
+          < cap.max()) {
+        return t;
+      }
+      t = end;
+    }
+    return NEVER;
+  }
+
+  /**
+   * When the contacts the cap counts at {@code t} stop counting, or -1 if it counts none: for a
+   * rolling cap when the oldest leaves the trailing window, for a calendar cap the period's end.
+   */
+  static long countedUntil(Cap cap, ContactLedger ledger, long t, ZoneId zone) {
+    if (!cap.isCalendar()) {
+      long oldest = oldestInTrailingWindow(cap, ledger, t);
+      return oldest < 0 ? -1 : oldest + cap.window().toMillis();
+    }
+    return used(cap, ledger, t, zone) == 0 ? -1 : CalendarPeriods.endOf(cap.period(), zone, t);
+  }
+
+  /** Matching contacts in [start, end). */
+  private static int countBetween(Scope scope, ContactLedger ledger, long start, long end) {
+    int count = 0;
+    for (int i = ledger.size() - 1; i >= 0; i--) {
+      Contact c = ledger.get(i);
+      if (c.atMillis() < start) {
+        break;
+      }
+      if (c.atMillis() < end && matches(scope, c)) {
+        count++;
+      }
+    }
+    return count;
+  }
 
   /** The most matching contacts in any window of the cap's length that contains {@code t}. */
   static int usedAround(Cap cap, ContactLedger ledger, long t) {

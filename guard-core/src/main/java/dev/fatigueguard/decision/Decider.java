@@ -25,14 +25,15 @@ import java.util.List;
  *       DROP OPTED_OUT. Absolute: exempt-but-not-required categories are dropped too.
  *   <li><b>Exempt category</b> → APPROVE; it counts towards caps only if the policy says
  *       countExempt.
- *   <li><b>Snooze, quiet hours, caps</b>. A cap with max 0 in scope means the message can never be
- *       sent → DROP CAP_EXCEEDED at once. Otherwise, if any of them blocks now, the reason is the
- *       first blocker in the order snooze, quiet hours, caps (each in layer order: default, tenant,
- *       customer). Overflow DROP or a non-deferrable message → DROP with that reason. Otherwise the
- *       message is held until the earliest instant at which every rule allows it; if that instant
- *       is not before the deadline min(expiresAt, (heldSince or now) + maxDelay), → DROP with that
- *       reason (EXPIRED for a message that was already held, naming the rule that kept it), saying
- *       it could not be sent in time.
+ *   <li><b>Snooze, quiet hours, caps</b>. If any of them blocks now, the reason is the first
+ *       blocker in the order snooze, quiet hours, caps (each in layer order: default, tenant,
+ *       customer); a cap with max 0 in scope always blocks. A max-0 cap means the message can never
+ *       be sent, so it is dropped at once with that reason, whatever the overflow action. Overflow
+ *       DROP or a non-deferrable message → DROP with that reason. Otherwise the message is held
+ *       until the earliest instant at which every rule allows it; if that instant is not before the
+ *       deadline min(expiresAt, (heldSince or now) + maxDelay), → DROP with that reason (EXPIRED
+ *       for a message that was already held, naming the rule that kept it), saying it could not be
+ *       sent in time.
  *   <li>Otherwise → APPROVE, counted.
  * </ol>
  *
@@ -76,8 +77,8 @@ public final class Decider {
     for (int i = 0; i < caps.size(); i++) {
       Cap cap = caps.get(i);
       if (cap.scope().matches(channel, category, message.tags())) {
-        int used = CapWindows.usedAround(cap, ledger, nowMillis);
-        CapUsage count = new CapUsage(cap.id(), used, cap.max(), cap.window());
+        int used = CapWindows.used(cap, ledger, nowMillis, rules.zone());
+        CapUsage count = new CapUsage(cap.id(), used, cap.max(), cap.window(), cap.period());
         seen[seenCount++] = count;
         if (cap.max() <= 0 && neverRoom == null) {
           neverRoom = cap;
@@ -131,17 +132,6 @@ public final class Decider {
     }
 
     // 4. Snooze, quiet hours, caps.
-    if (neverRoom != null) {
-      return Verdict.drop(
-          Reason.CAP_EXCEEDED,
-          neverRoom.id(),
-          "cap "
-              + neverRoom.id()
-              + " allows 0 in "
-              + DurationText.format(neverRoom.window())
-              + ": this message can never be sent",
-          windowCounts);
-    }
     Reason reason = null;
     String ruleId = null;
     String detail = null;
@@ -174,12 +164,12 @@ public final class Decider {
             firstFullUsed
                 + " of "
                 + firstFull.max()
-                + " in "
-                + DurationText.format(firstFull.window())
+                + " "
+                + span(firstFull)
                 + " ("
                 + firstFull.id()
                 + "); room again at "
-                + instant(CapWindows.earliestRoom(firstFull, ledger, nowMillis));
+                + instant(CapWindows.roomFrom(firstFull, ledger, nowMillis, rules.zone()));
       }
     }
 
@@ -188,6 +178,19 @@ public final class Decider {
       return Verdict.approve(null, WITHIN_ALL_RULES, true, windowCounts);
     }
 
+    if (neverRoom != null) {
+      String never =
+          "cap "
+              + neverRoom.id()
+              + " allows 0 "
+              + span(neverRoom)
+              + ": this message can never be sent";
+      return Verdict.drop(
+          reason,
+          ruleId,
+          neverRoom.id().equals(ruleId) ? never : detail + "; " + never,
+          windowCounts);
+    }
     if (rules.overflowAction() == Overflow.DROP) {
       return Verdict.drop(reason, ruleId, detail + "; overflow action is DROP", windowCounts);
     }
@@ -216,6 +219,13 @@ public final class Decider {
     }
     return Verdict.hold(
         reason, ruleId, detail + "; held until " + instant(releaseAt), releaseAt, windowCounts);
+  }
+
+  /** {@code in P1D} for a rolling cap, {@code this local DAY} for a calendar one. */
+  private static String span(Cap cap) {
+    return cap.isCalendar()
+        ? "this local " + cap.period()
+        : "in " + DurationText.format(cap.window());
   }
 
   private static String describe(OptOutRule optOut) {

@@ -14,10 +14,10 @@ import java.util.List;
  * given the current ledger.
  *
  * <p>Each rule can say when it next allows the message (snooze end, end of the quiet period, the
- * instant the blocking contact leaves the window), but satisfying one rule can land in another (a
- * quiet period ends while a cap is full, the cap frees up inside the next quiet period...). So the
- * candidate is pushed forward rule by rule until a full pass moves it no more; every step only
- * moves forward, and the search stops at the caller's limit.
+ * instant the blocking contact leaves the window or the next local period starts), but satisfying
+ * one rule can land in another (a quiet period ends while a cap is full, the cap frees up inside
+ * the next quiet period...). So the candidate is pushed forward rule by rule until a full pass
+ * moves it no more; every step only moves forward, and the search stops at the caller's limit.
  */
 final class NextEligibleTime {
 
@@ -64,7 +64,7 @@ final class NextEligibleTime {
       for (int i = 0; i < caps.size(); i++) {
         Cap cap = caps.get(i);
         if (cap.scope().matches(channel, category, tags)) {
-          candidate = CapWindows.earliestRoom(cap, ledger, candidate);
+          candidate = CapWindows.roomFrom(cap, ledger, candidate, rules.zone());
           if (candidate == CapWindows.NEVER) {
             return NONE;
           }

@@ -61,8 +61,8 @@ public final class EffectiveRules {
     this.snoozeUntilMillis = snoozeUntil == null ? NOT_SNOOZED : snoozeUntil.toEpochMilli();
     Duration longest = Duration.ZERO;
     for (Cap cap : this.caps) {
-      if (cap.window().compareTo(longest) > 0) {
-        longest = cap.window();
+      if (cap.horizon().compareTo(longest) > 0) {
+        longest = cap.horizon();
       }
     }
     this.longestWindow = longest;
@@ -149,9 +149,9 @@ public final class EffectiveRules {
   }
 
   /**
-   * The longest cap window ({@link Duration#ZERO} without caps): contacts older than {@code now -
-   * longestWindow()} can no longer affect any decision at or after {@code now}, so the ledger may
-   * prune them.
+   * The longest cap window or calendar {@link Period#horizon()} ({@link Duration#ZERO} without
+   * caps): contacts older than {@code now - longestWindow()} can no longer affect any decision at
+   * or after {@code now}, so the ledger may prune them.
    */
   public Duration longestWindow() {
     return longestWindow;

@@ -11,9 +11,11 @@ import java.util.List;
  *   <li>Caps and quiet hours: ALL rules of ALL layers apply, so the strictest wins. A customer can
  *       tighten any limit; no layer can loosen another's. Ids are qualified by layer: {@code
  *       default/<id>}, {@code tenant:<tenant>/<id>}, {@code customer/<id>}.
- *   <li>Zone and overflow action: the customer's, else the tenant policy's, else the default's.
- *   <li>Exempt and required categories, countExempt, maxDelay: the tenant policy's if there is one,
- *       else the default's (platform settings, not the customer's to choose).
+ *   <li>Every setting a tenant policy leaves out is inherited from the {@code default} policy, and
+ *       whatever that leaves out takes the format's default (see {@link Policy}).
+ *   <li>Zone and overflow action: the customer's, else the (inherited) tenant setting.
+ *   <li>Exempt and required categories, countExempt, maxDelay: the (inherited) tenant setting
+ *       (platform settings, not the customer's to choose).
  *   <li>Opt-outs and snooze: the customer's.
  * </ul>
  */
@@ -67,7 +69,7 @@ public final class Layering {
       addLayer(CUSTOMER_LAYER, customer.caps(), customer.quietHours(), caps, quietHours);
     }
 
-    Policy platform = tenant != null ? tenant : base;
+    Policy platform = settings(base, tenant);
     Overflow overflow =
         customer != null && customer.overflowAction() != null
             ? customer.overflowAction()
@@ -83,6 +85,17 @@ public final class Layering {
         platform.maxDelay(),
         customer == null ? List.of() : customer.optOuts(),
         customer == null ? null : customer.snoozeUntil());
+  }
+
+  /**
+   * The policy settings that govern a message: the tenant's, each one it leaves out from the {@code
+   * default} policy, each one that leaves out at the format's default. Nothing is left out after.
+   *
+   * @param tenantOrNull {@code null} when only the default policy applies
+   */
+  public static Policy settings(Policy platformDefault, Policy tenantOrNull) {
+    Policy base = platformDefault == null ? Policy.builtInDefault() : platformDefault;
+    return (tenantOrNull == null ? base : tenantOrNull.inheritingFrom(base)).withFormatDefaults();
   }
 
   private static void addLayer(

@@ -27,7 +27,7 @@ import java.util.TreeSet;
  * <pre>{@code
  * {"tenant":"acme","defaultZone":"Europe/Berlin","overflowAction":"DELAY","maxDelay":"P2D",
  *  "exemptCategories":["TRANSACTIONAL","SECURITY"],"requiredCategories":["SECURITY"],"countExempt":false,
- *  "caps":[{"id":"daily","max":3,"window":"P1D"},
+ *  "caps":[{"id":"daily","max":3,"period":"DAY"},
  *          {"id":"sms-gap","max":1,"window":"PT16H","channels":["SMS"]}],
  *  "quietHours":[{"id":"night","start":"21:00","end":"08:00"},
  *                {"id":"sunday","start":"00:00","end":"23:59","days":["SUNDAY"]}]}
@@ -37,9 +37,11 @@ import java.util.TreeSet;
  *  "optOuts":[{"channel":"SMS","category":"MARKETING"},{"channel":"PUSH"}]}
  * }</pre>
  *
- * Caps and quiet hours take an optional scope: {@code channels}, {@code categories}, {@code tags}
- * (absent = all). Durations are ISO-8601 ({@code PT16H}, {@code P1D}, {@code P2W}); absent
- * top-level fields take the defaults documented on {@link Policy}.
+ * A cap has either a rolling {@code window} or a calendar {@code period} (DAY, WEEK, MONTH). Caps
+ * and quiet hours take an optional scope: {@code channels}, {@code categories}, {@code tags}
+ * (absent = all). Durations are ISO-8601 ({@code PT16H}, {@code P1D}, {@code P2W}); a top-level
+ * setting a tenant policy leaves out is inherited from the {@code default} policy, then takes the
+ * format's default (see {@link Policy}).
  *
  * <p>Reading always validates. Every problem, whether malformed JSON, an unknown field, a wrong
  * type, an unparsable duration, or a rule violation, comes back in one {@link
@@ -63,7 +65,7 @@ public final class PolicyJson {
       List.of(
           "customerId", "zone", "overflowAction", "snoozeUntil", "caps", "quietHours", "optOuts");
   private static final List<String> CAP_FIELDS =
-      List.of("id", "max", "window", "channels", "categories", "tags");
+      List.of("id", "max", "window", "period", "channels", "categories", "tags");
   private static final List<String> QUIET_FIELDS =
       List.of("id", "start", "end", "days", "channels", "categories", "tags");
   private static final List<String> OPT_OUT_FIELDS = List.of("channel", "category");
@@ -91,7 +93,6 @@ public final class PolicyJson {
     JsonFields fields =
         root == null ? null : JsonFields.ofObject(root, "", structural, POLICY_FIELDS);
     if (fields != null) {
-      Boolean countExempt = fields.bool("countExempt");
       policy =
           new Policy(
               fields.string("tenant"),
@@ -100,7 +101,7 @@ public final class PolicyJson {
               fields.zone("defaultZone"),
               fields.stringSet("exemptCategories"),
               fields.stringSet("requiredCategories"),
-              countExempt != null && countExempt,
+              fields.bool("countExempt"),
               fields.enumValue("overflowAction", Overflow.class),
               fields.duration("maxDelay"));
     }
@@ -143,12 +144,25 @@ public final class PolicyJson {
   public static String writePolicy(Policy policy) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("tenant", policy.tenant());
-    root.put("defaultZone", policy.defaultZone().getId());
-    root.put("overflowAction", policy.overflowAction().name());
-    root.put("maxDelay", DurationText.format(policy.maxDelay()));
-    putSorted(root, "exemptCategories", policy.exemptCategories());
-    putSorted(root, "requiredCategories", policy.requiredCategories());
-    root.put("countExempt", policy.countExempt());
+    // A setting left out stays out: written in, it would no longer be inherited.
+    if (policy.defaultZone() != null) {
+      root.put("defaultZone", policy.defaultZone().getId());
+    }
+    if (policy.overflowAction() != null) {
+      root.put("overflowAction", policy.overflowAction().name());
+    }
+    if (policy.maxDelay() != null) {
+      root.put("maxDelay", DurationText.format(policy.maxDelay()));
+    }
+    if (policy.exemptCategories() != null) {
+      putSorted(root, "exemptCategories", policy.exemptCategories());
+    }
+    if (policy.requiredCategories() != null) {
+      putSorted(root, "requiredCategories", policy.requiredCategories());
+    }
+    if (policy.countExempt() != null) {
+      root.put("countExempt", policy.countExempt());
+    }
     writeRules(root, policy.caps(), policy.quietHours());
     return root.toString();
   }
@@ -213,14 +227,18 @@ public final class PolicyJson {
   private static Cap readCap(JsonNode node, String path, List<Violation> violations) {
     JsonFields fields = JsonFields.ofObject(node, path, violations, CAP_FIELDS);
     if (fields == null) {
-      return new Cap(null, 0, null, Scope.ALL);
+      return new Cap(null, 0, null, null, Scope.ALL);
     }
     Integer max = fields.integer("max");
     if (max == null && fields.node("max") == null) {
       violations.add(new Violation(fields.pathOf("max"), "is required"));
     }
     return new Cap(
-        fields.string("id"), max == null ? 0 : max, fields.duration("window"), readScope(fields));
+        fields.string("id"),
+        max == null ? 0 : max,
+        fields.duration("window"),
+        fields.enumValue("period", Period.class),
+        readScope(fields));
   }
 
   private static QuietPeriod readQuietHours(
@@ -255,7 +273,11 @@ public final class PolicyJson {
       ObjectNode node = capsNode.addObject();
       node.put("id", cap.id());
       node.put("max", cap.max());
-      node.put("window", DurationText.format(cap.window()));
+      if (cap.isCalendar()) {
+        node.put("period", cap.period().name());
+      } else {
+        node.put("window", DurationText.format(cap.window()));
+      }
       writeScope(node, cap.scope());
     }
     ArrayNode quietNode = root.putArray("quietHours");

@@ -13,9 +13,10 @@ import java.util.TreeSet;
  * (the JSON reader does it) instead of on every message.
  *
  * <p>Rules checked: ids present and unique across the caps and quiet hours of one document (they
- * name the rule in every decision); cap windows within PT1M..P90D and max &gt;= 0; quiet hours with
- * start and end present and different; maxDelay within PT1M..P90D; scope names not blank; every
- * required category also exempt (see {@link #validate(Policy)}).
+ * name the rule in every decision); each cap with either a window within PT1M..P90D or a calendar
+ * period, and max &gt;= 0; quiet hours with start and end present and different; maxDelay within
+ * PT1M..P90D; scope names not blank; every required category also exempt (see {@link
+ * #validate(Policy)}).
  *
  * <p>Deliberately NOT a problem: a customer opting out of a required category. Preference centres
  * do not know each tenant's policy, so such an opt-out is stored and simply ignored for messages of
@@ -39,11 +40,16 @@ public final class PolicyValidation {
       out.add(new Violation("tenant", "is required"));
     }
     checkRules(policy.caps(), policy.quietHours(), out);
-    checkDuration("maxDelay", policy.maxDelay(), SHORTEST_MAX_DELAY, LONGEST_MAX_DELAY, out);
-    checkNames("exemptCategories", policy.exemptCategories(), out);
-    checkNames("requiredCategories", policy.requiredCategories(), out);
-    for (String required : new TreeSet<>(policy.requiredCategories())) {
-      if (required != null && !policy.exemptCategories().contains(required)) {
+    if (policy.maxDelay() != null) {
+      checkDuration("maxDelay", policy.maxDelay(), SHORTEST_MAX_DELAY, LONGEST_MAX_DELAY, out);
+    }
+    // Checked with the format's defaults for what is left out: what the tenant inherits from the
+    // default policy is only known once both are published.
+    Policy filled = policy.withFormatDefaults();
+    checkNames("exemptCategories", filled.exemptCategories(), out);
+    checkNames("requiredCategories", filled.requiredCategories(), out);
+    for (String required : new TreeSet<>(filled.requiredCategories())) {
+      if (required != null && !filled.exemptCategories().contains(required)) {
         out.add(
             new Violation(
                 "requiredCategories",
@@ -112,7 +118,19 @@ public final class PolicyValidation {
       if (cap.max() < 0) {
         out.add(new Violation(path + ".max", "must be >= 0, was " + cap.max()));
       }
-      checkDuration(path + ".window", cap.window(), Cap.SHORTEST_WINDOW, Cap.LONGEST_WINDOW, out);
+      if (cap.period() != null && cap.window() != null) {
+        out.add(
+            new Violation(
+                path + ".period", "give either window (rolling) or period (calendar), not both"));
+      } else if (cap.period() == null && cap.window() == null) {
+        out.add(
+            new Violation(
+                path + ".window",
+                "is required (a rolling window such as P1D, or a calendar period: DAY, WEEK or"
+                    + " MONTH)"));
+      } else if (cap.period() == null) {
+        checkDuration(path + ".window", cap.window(), Cap.SHORTEST_WINDOW, Cap.LONGEST_WINDOW, out);
+      }
       checkScope(path, cap.scope(), out);
     }
     for (int i = 0; i < quietHours.size(); i++) {

@@ -57,7 +57,7 @@ class BudgetTest {
 
     assertThat(email.caps())
         .containsExactly(
-            new Budget.CapBudget("default/daily", 2, 3, Duration.ofDays(1), NOW + 14 * HOUR));
+            new Budget.CapBudget("default/daily", 2, 3, Duration.ofDays(1), null, NOW + 14 * HOUR));
     assertThat(email.caps().get(0).remaining()).isEqualTo(1);
     assertThat(email.allowedNow()).isTrue();
     assertThat(email.nextEligibleAtMillis()).isEqualTo(NOW);

@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fatigueguard.ledger.ContactLedger;
 import dev.fatigueguard.policy.Cap;
+import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.Layering;
+import dev.fatigueguard.policy.Overflow;
 import dev.fatigueguard.policy.Policy;
+import dev.fatigueguard.policy.PolicyJson;
 import dev.fatigueguard.policy.Scope;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -187,6 +191,67 @@ class DeciderCapsTest {
     assertThat(sms.ruleId()).isEqualTo("default/no-sms");
     assertThat(sms.detail()).contains("can never be sent");
     assertThat(email.outcome()).isEqualTo(Outcome.APPROVE);
+  }
+
+  private static final String NO_SMS_AT_NIGHT =
+      "{\"tenant\":\"default\",\"defaultZone\":\"UTC\",\"overflowAction\":\"DROP\","
+          + "\"caps\":[{\"id\":\"no-sms\",\"max\":0,\"window\":\"PT1H\",\"channels\":[\"SMS\"]}],"
+          + "\"quietHours\":[{\"id\":\"night\",\"start\":\"21:00\",\"end\":\"08:00\"}]}";
+
+  @Test
+  void aCapOfZeroIsNamedAfterQuietHoursAsTheDocumentedOrderSays() {
+    EffectiveRules rules = Layering.resolve(PolicyJson.readPolicy(NO_SMS_AT_NIGHT), null, null);
+
+    Verdict night =
+        decide(
+            message().channel("SMS").build(),
+            rules,
+            new ContactLedger(),
+            at("2026-11-24T22:00:00Z"));
+    Verdict day =
+        decide(
+            message().channel("SMS").build(),
+            rules,
+            new ContactLedger(),
+            at("2026-11-24T12:00:00Z"));
+
+    assertThat(night.outcome()).isEqualTo(Outcome.DROP);
+    assertThat(night.reason()).isEqualTo(Reason.QUIET_HOURS);
+    assertThat(night.ruleId()).isEqualTo("default/night");
+    assertThat(night.detail()).contains("can never be sent");
+    assertThat(day.reason()).isEqualTo(Reason.CAP_EXCEEDED);
+    assertThat(day.ruleId()).isEqualTo("default/no-sms");
+  }
+
+  @Test
+  void aCapOfZeroIsNamedAfterTheSnoozeAndStillDropsAtOnceUnderDelay() {
+    Policy policy =
+        new Policy(
+            "default",
+            List.of(
+                new Cap(
+                    "no-sms",
+                    0,
+                    Duration.ofHours(1),
+                    new Scope(Set.of("SMS"), Set.of(), Set.of()))),
+            List.of(),
+            null,
+            null,
+            null,
+            false,
+            Overflow.DELAY,
+            null);
+    CustomerPreferences snoozed =
+        new CustomerPreferences(
+            "c-1", null, null, null, null, Instant.ofEpochMilli(NOW + 5 * HOUR), null);
+    EffectiveRules rules = Layering.resolve(policy, null, snoozed);
+
+    Verdict verdict = decide(message().channel("SMS").build(), rules, new ContactLedger(), NOW);
+
+    assertThat(verdict.outcome()).isEqualTo(Outcome.DROP);
+    assertThat(verdict.reason()).isEqualTo(Reason.SNOOZED);
+    assertThat(verdict.ruleId()).isEqualTo("customer/snooze");
+    assertThat(verdict.detail()).contains("default/no-sms allows 0");
   }
 
   @Test

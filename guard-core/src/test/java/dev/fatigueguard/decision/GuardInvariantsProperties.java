@@ -6,6 +6,7 @@ import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.OptOutRule;
 import dev.fatigueguard.policy.Overflow;
+import dev.fatigueguard.policy.Period;
 import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyValidation;
 import dev.fatigueguard.policy.QuietPeriod;
@@ -77,6 +78,35 @@ class GuardInvariantsProperties {
         continue;
       }
       for (Cap cap : oracle.capsFor(a.message())) {
+        if (cap.period() != null) {
+          // No local calendar period over its cap: counted contacts before a in a's period, and
+          // approvals it governs in that period (in the same zone), stay within max.
+          ZoneId zone = oracle.zoneFor(a.message());
+          int before = 0;
+          int governedInPeriod = 0;
+          for (int j = 0; j < approvals.size(); j++) {
+            GuardSimulation.Approval b = approvals.get(j);
+            boolean matches =
+                RuleOracle.inScope(
+                    cap.scope(), b.message().channel(), b.message().category(), b.message().tags());
+            boolean samePeriod = RuleOracle.samePeriod(cap.period(), zone, a.at(), b.at());
+            if (j < k && b.counted() && matches && samePeriod) {
+              before++;
+            }
+            if (!b.exempt()
+                && matches
+                && samePeriod
+                && oracle.capsFor(b.message()).contains(cap)
+                && oracle.zoneFor(b.message()).equals(zone)) {
+              governedInPeriod++;
+            }
+          }
+          assertThat(before).as("counted contacts before %s in %s", a, cap).isLessThan(cap.max());
+          assertThat(governedInPeriod)
+              .as("approvals in the local period of %s for %s", a, cap)
+              .isLessThanOrEqualTo(cap.max());
+          continue;
+        }
         long w = cap.window().toMillis();
         int before = 0;
         int governedInWindowFromHere = 0;
@@ -260,22 +290,27 @@ class GuardInvariantsProperties {
             Tuple.of(Policy.DEFAULT_EXEMPT_CATEGORIES, Policy.DEFAULT_REQUIRED_CATEGORIES),
             Tuple.of(Set.of("TRANSACTIONAL"), Set.<String>of()),
             Tuple.of(Set.<String>of(), Set.<String>of()),
-            Tuple.of(Set.of("SECURITY", "SERVICE"), Set.of("SECURITY")));
+            Tuple.of(Set.of("SECURITY", "SERVICE"), Set.of("SECURITY")),
+            Tuple.of(null, null));
+    // Settings are left out now and then (null), so inheritance from the default policy and the
+    // format's defaults are exercised too.
     return Combinators.combine(
             capLists(tenant + "-cap"),
             quietLists(tenant + "-quiet"),
-            zones(),
+            zones().injectNull(0.25),
             exemptions,
-            Arbitraries.of(true, false),
+            Arbitraries.of(true, false).injectNull(0.25),
             Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just(Overflow.DELAY)),
-                Tuple.of(1, Arbitraries.just(Overflow.DROP))),
+                    Tuple.of(4, Arbitraries.just(Overflow.DELAY)),
+                    Tuple.of(1, Arbitraries.just(Overflow.DROP)))
+                .injectNull(0.25),
             Arbitraries.of(
-                Duration.ofMinutes(10),
-                Duration.ofHours(1),
-                Duration.ofHours(6),
-                Duration.ofDays(1),
-                Duration.ofDays(3)))
+                    Duration.ofMinutes(10),
+                    Duration.ofHours(1),
+                    Duration.ofHours(6),
+                    Duration.ofDays(1),
+                    Duration.ofDays(3))
+                .injectNull(0.25))
         .as(
             (caps, quiet, zone, ex, countExempt, overflow, maxDelay) ->
                 new Policy(
@@ -306,8 +341,10 @@ class GuardInvariantsProperties {
             Duration.ofHours(16),
             Duration.ofDays(1),
             Duration.ofDays(2));
-    return Combinators.combine(max, window, scopes())
-        .as((m, w, s) -> new Cap("x", m, w, s))
+    // One cap in five counts per local calendar period instead of a rolling window.
+    Arbitrary<Period> period = Arbitraries.of(Period.class).injectNull(0.8);
+    return Combinators.combine(max, window, scopes(), period)
+        .as((m, w, s, p) -> p == null ? new Cap("x", m, w, s) : Cap.perPeriod("x", m, p, s))
         .list()
         .ofMinSize(1)
         .ofMaxSize(3)

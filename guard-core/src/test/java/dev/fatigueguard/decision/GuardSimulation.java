@@ -59,7 +59,7 @@ final class GuardSimulation {
       all.addAll(customer.caps());
     }
     for (Cap cap : all) {
-      longest = Math.max(longest, cap.window().toMillis());
+      longest = Math.max(longest, cap.horizon().toMillis());
     }
     this.longestWindow = longest;
   }
@@ -170,9 +170,14 @@ final class GuardSimulation {
       assertThat(verdict.counts()).as(context).isEqualTo(oracle.countExempt(m));
       return;
     }
+    Reason firstBlocker =
+        oracle.snoozedAt(now)
+            ? Reason.SNOOZED
+            : oracle.quietAt(m, now) ? Reason.QUIET_HOURS : Reason.CAP_EXCEEDED;
     if (oracle.hasZeroCap(m)) {
+      // It can never be sent: dropped at once, named by the documented order of rules.
       assertThat(verdict.outcome()).as(context).isEqualTo(Outcome.DROP);
-      assertThat(verdict.reason()).as(context).isEqualTo(Reason.CAP_EXCEEDED);
+      assertThat(verdict.reason()).as(context).isEqualTo(firstBlocker);
       return;
     }
     if (oracle.allowsAt(m, now, counted)) {
@@ -180,10 +185,6 @@ final class GuardSimulation {
       assertThat(verdict.counts()).as(context).isTrue();
       return;
     }
-    Reason firstBlocker =
-        oracle.snoozedAt(now)
-            ? Reason.SNOOZED
-            : oracle.quietAt(m, now) ? Reason.QUIET_HOURS : Reason.CAP_EXCEEDED;
     boolean heldBefore = heldSince >= 0;
     if (heldBefore && verdict.outcome() == Outcome.DROP) {
       // A held message that can no longer make its deadline expires.

@@ -4,9 +4,11 @@ import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.OptOutRule;
 import dev.fatigueguard.policy.Overflow;
+import dev.fatigueguard.policy.Period;
 import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.QuietPeriod;
 import dev.fatigueguard.policy.Scope;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -44,8 +46,24 @@ final class RuleOracle {
     return tenant != null && m.tenant() != null && m.tenant().equals(tenant.tenant());
   }
 
+  /** Each setting from the tenant policy, else the default policy, else the format's default. */
   private Policy settingsFor(MessageFacts m) {
-    return tenantApplies(m) ? tenant : platform;
+    Policy t = tenantApplies(m) ? tenant : platform;
+    return new Policy(
+        t.tenant(),
+        List.of(),
+        List.of(),
+        firstSet(t.defaultZone(), platform.defaultZone(), ZoneId.of("UTC")),
+        firstSet(
+            t.exemptCategories(), platform.exemptCategories(), Set.of("TRANSACTIONAL", "SECURITY")),
+        firstSet(t.requiredCategories(), platform.requiredCategories(), Set.of("SECURITY")),
+        firstSet(t.countExempt(), platform.countExempt(), false),
+        firstSet(t.overflowAction(), platform.overflowAction(), Overflow.DELAY),
+        firstSet(t.maxDelay(), platform.maxDelay(), Duration.ofDays(3)));
+  }
+
+  private static <T> T firstSet(T tenantValue, T defaultValue, T formatValue) {
+    return tenantValue != null ? tenantValue : defaultValue != null ? defaultValue : formatValue;
   }
 
   List<Cap> capsFor(MessageFacts m) {
@@ -142,6 +160,23 @@ final class RuleOracle {
   /** Room in every cap for a contact at t; every remembered contact must be at or before t. */
   boolean capsHaveRoom(MessageFacts m, long t, List<Counted> counted) {
     for (Cap cap : capsFor(m)) {
+      if (cap.period() != null) {
+        ZoneId zone = zoneFor(m);
+        int inPeriod = 0;
+        for (Counted c : counted) {
+          if (c.at() > t) {
+            throw new AssertionError("the oracle only handles in-order contacts");
+          }
+          if (samePeriod(cap.period(), zone, c.at(), t)
+              && inScope(cap.scope(), c.channel(), c.category(), c.tags())) {
+            inPeriod++;
+          }
+        }
+        if (inPeriod >= cap.max()) {
+          return false;
+        }
+        continue;
+      }
       long w = cap.window().toMillis();
       int inWindow = 0;
       for (Counted c : counted) {
@@ -174,14 +209,21 @@ final class RuleOracle {
     if (customer != null && customer.snoozeUntil() != null) {
       out.add(customer.snoozeUntil().toEpochMilli());
     }
+    ZoneId zone = zoneFor(m);
+    LocalDate first = Instant.ofEpochMilli(from).atZone(zone).toLocalDate().minusDays(1);
+    LocalDate last = Instant.ofEpochMilli(until).atZone(zone).toLocalDate().plusDays(1);
     for (Cap cap : capsFor(m)) {
+      if (cap.period() != null) {
+        // Every local midnight: a superset of the period starts.
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+          out.add(day.atStartOfDay(zone).toInstant().toEpochMilli());
+        }
+        continue;
+      }
       for (Counted c : counted) {
         out.add(c.at() + cap.window().toMillis());
       }
     }
-    ZoneId zone = zoneFor(m);
-    LocalDate first = Instant.ofEpochMilli(from).atZone(zone).toLocalDate().minusDays(1);
-    LocalDate last = Instant.ofEpochMilli(until).atZone(zone).toLocalDate().plusDays(1);
     for (QuietPeriod q : quietHoursFor(m)) {
       for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
         out.add(
@@ -189,6 +231,19 @@ final class RuleOracle {
       }
     }
     return out.subSet(from, true, until, false);
+  }
+
+  /** Whether a and b fall into the same local day, ISO week (Monday first) or month. */
+  static boolean samePeriod(Period period, ZoneId zone, long a, long b) {
+    LocalDate da = Instant.ofEpochMilli(a).atZone(zone).toLocalDate();
+    LocalDate db = Instant.ofEpochMilli(b).atZone(zone).toLocalDate();
+    return switch (period) {
+      case DAY -> da.equals(db);
+      case WEEK ->
+          da.minusDays(da.getDayOfWeek().getValue() - 1)
+              .equals(db.minusDays(db.getDayOfWeek().getValue() - 1));
+      case MONTH -> da.getYear() == db.getYear() && da.getMonth() == db.getMonth();
+    };
   }
 
   static boolean inScope(Scope scope, String channel, String category, Collection<String> tags) {

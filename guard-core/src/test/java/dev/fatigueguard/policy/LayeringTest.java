@@ -96,6 +96,42 @@ class LayeringTest {
   }
 
   @Test
+  void everySettingATenantLeavesOutIsInheritedFromTheDefaultPolicy() {
+    Policy proposedDefault =
+        PolicyJson.readPolicy(
+            """
+            {"tenant":"default","defaultZone":"Europe/London","overflowAction":"DROP",
+             "maxDelay":"P1D","exemptCategories":["SECURITY"],"requiredCategories":[],
+             "countExempt":true}""");
+    Policy bare = PolicyJson.readPolicy("{\"tenant\":\"acme\"}");
+    Policy zoneOnly = PolicyJson.readPolicy("{\"tenant\":\"acme\",\"defaultZone\":\"Asia/Tokyo\"}");
+
+    EffectiveRules inherited = Layering.resolve(proposedDefault, bare, null);
+    EffectiveRules partly = Layering.resolve(proposedDefault, zoneOnly, null);
+
+    assertThat(inherited.zone()).isEqualTo(ZoneId.of("Europe/London"));
+    assertThat(inherited.overflowAction()).isEqualTo(Overflow.DROP);
+    assertThat(inherited.maxDelay()).isEqualTo(Duration.ofDays(1));
+    assertThat(inherited.exemptCategories()).containsExactly("SECURITY");
+    assertThat(inherited.requiredCategories()).isEmpty();
+    assertThat(inherited.countExempt()).isTrue();
+    assertThat(partly.zone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+    assertThat(partly.maxDelay()).isEqualTo(Duration.ofDays(1));
+  }
+
+  @Test
+  void whatNeitherPolicySetsTakesTheFormatsDefaults() {
+    EffectiveRules rules =
+        Layering.resolve(Policy.builtInDefault(), Policy.withDefaults("acme"), null);
+
+    assertThat(rules.zone()).isEqualTo(Policy.DEFAULT_ZONE);
+    assertThat(rules.overflowAction()).isEqualTo(Overflow.DELAY);
+    assertThat(rules.maxDelay()).isEqualTo(Duration.ofDays(3));
+    assertThat(rules.exemptCategories()).isEqualTo(Policy.DEFAULT_EXEMPT_CATEGORIES);
+    assertThat(rules.countExempt()).isFalse();
+  }
+
+  @Test
   void optOutsAndSnoozeComeFromTheCustomer() {
     EffectiveRules rules = Layering.resolve(platform, acme, customer);
 

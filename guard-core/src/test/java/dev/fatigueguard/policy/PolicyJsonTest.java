@@ -70,16 +70,26 @@ class PolicyJsonTest {
   }
 
   @Test
-  void absentFieldsTakeTheDefaults() {
-    Policy policy = PolicyJson.readPolicy("{\"tenant\":\"default\"}");
+  void absentSettingsStayAbsentSoTheyCanBeInherited() {
+    Policy policy = PolicyJson.readPolicy("{\"tenant\":\"acme\"}");
 
-    assertThat(policy).isEqualTo(Policy.builtInDefault());
-    assertThat(policy.defaultZone()).isEqualTo(ZoneId.of("UTC"));
-    assertThat(policy.exemptCategories()).containsExactlyInAnyOrder("TRANSACTIONAL", "SECURITY");
-    assertThat(policy.requiredCategories()).containsExactly("SECURITY");
-    assertThat(policy.overflowAction()).isEqualTo(Overflow.DELAY);
-    assertThat(policy.maxDelay()).isEqualTo(Duration.ofDays(3));
-    assertThat(policy.countExempt()).isFalse();
+    assertThat(policy).isEqualTo(Policy.withDefaults("acme"));
+    assertThat(policy.leftOut()).containsExactlyElementsOf(Policy.INHERITABLE_SETTINGS);
+    assertThat(PolicyJson.writePolicy(policy))
+        .isEqualTo("{\"tenant\":\"acme\",\"caps\":[],\"quietHours\":[]}");
+  }
+
+  @Test
+  void whatTheDefaultPolicyLeavesOutTakesTheFormatsDefaults() {
+    Policy settings = Layering.settings(PolicyJson.readPolicy("{\"tenant\":\"default\"}"), null);
+
+    assertThat(settings.defaultZone()).isEqualTo(ZoneId.of("UTC"));
+    assertThat(settings.exemptCategories()).containsExactlyInAnyOrder("TRANSACTIONAL", "SECURITY");
+    assertThat(settings.requiredCategories()).containsExactly("SECURITY");
+    assertThat(settings.overflowAction()).isEqualTo(Overflow.DELAY);
+    assertThat(settings.maxDelay()).isEqualTo(Duration.ofDays(3));
+    assertThat(settings.countExempt()).isFalse();
+    assertThat(settings.leftOut()).isEmpty();
   }
 
   @Test
@@ -162,7 +172,7 @@ class PolicyJsonTest {
         .containsExactlyInAnyOrder(
             "colour: unknown field (expected one of: tenant, defaultZone, overflowAction, maxDelay, exemptCategories, requiredCategories, countExempt, caps, quietHours)",
             "countExempt: must be true or false, was \"no\"",
-            "caps[1].channel: unknown field (expected one of: id, max, window, channels, categories, tags)",
+            "caps[1].channel: unknown field (expected one of: id, max, window, period, channels, categories, tags)",
             "caps[1].max: must be a whole number, was \"three\"",
             "caps[2].max: must be a whole number, was 1.5",
             "caps[2].window: must be an ISO-8601 duration such as P1D, PT16H or P2W, was 'P1X'",

@@ -51,7 +51,10 @@ class PolicyValidationTest {
             new Violation("caps[2].max", "must be >= 0, was -1"),
             new Violation("caps[2].window", "must be between PT1M and P90D, was P91D"),
             new Violation("caps[3].id", "is required"),
-            new Violation("caps[3].window", "is required"),
+            new Violation(
+                "caps[3].window",
+                "is required (a rolling window such as P1D, or a calendar period: DAY, WEEK or"
+                    + " MONTH)"),
             new Violation(
                 "quietHours[0].end",
                 "must differ from start (21:00); quiet hours of zero or 24 h are ambiguous"),

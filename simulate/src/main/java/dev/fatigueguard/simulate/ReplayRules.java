@@ -1,6 +1,7 @@
 package dev.fatigueguard.simulate;
 
 import dev.fatigueguard.policy.CustomerPreferences;
+import dev.fatigueguard.policy.Layering;
 import dev.fatigueguard.policy.Policy;
 import java.time.Duration;
 import java.util.List;
@@ -17,8 +18,10 @@ public record ReplayRules(List<Policy> policies, List<CustomerPreferences> prefe
    * How long a message can be held at most: after this, every held message is released or expired.
    */
   public Duration longestMaxDelay() {
+    Policy platformDefault =
+        policies.stream().filter(Policy::isPlatformDefault).findFirst().orElse(null);
     return policies.stream()
-        .map(Policy::maxDelay)
+        .map(p -> Layering.settings(platformDefault, p).maxDelay())
         .max(Duration::compareTo)
         .orElse(Policy.DEFAULT_MAX_DELAY);
   }

@@ -1,5 +1,6 @@
 package dev.fatigueguard.simulate;
 
+import dev.fatigueguard.cli.RuleFiles;
 import dev.fatigueguard.policy.CustomerPreferences;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -132,7 +132,11 @@ final class LocalCustomerState {
       m.put("used", c.used());
       m.put("max", c.max());
       m.put("remaining", c.remaining());
-      m.put("window", DurationText.format(c.window()));
+      if (c.period() != null) {
+        m.put("period", c.period().name());
+      } else {
+        m.put("window", DurationText.format(c.window()));
+      }
       m.put(
           "oldestLeavesAt",
           c.oldestLeavesAtMillis() < 0

@@ -7,7 +7,6 @@ import dev.fatigueguard.avro.OutboundMessage;
 import dev.fatigueguard.avro.SuppressedMessage;
 import dev.fatigueguard.avro.WindowCount;
 import dev.fatigueguard.decision.Verdict;
-import dev.fatigueguard.policy.DurationText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,8 @@ final class DecisionEvents {
       OutboundMessage m, Verdict v, Decision decision, long decidedAt, Long heldSince) {
     List<WindowCount> counts = new ArrayList<>(v.windowCounts().size());
     for (dev.fatigueguard.decision.CapUsage c : v.windowCounts()) {
-      counts.add(new WindowCount(c.ruleId(), c.used(), c.max(), DurationText.format(c.window())));
+      // A calendar cap's span is its period (DAY, WEEK, MONTH) in the same field.
+      counts.add(new WindowCount(c.ruleId(), c.used(), c.max(), c.span()));
     }
     boolean held = decision == Decision.DELAYED;
     return base(m, decision, decidedAt)

@@ -15,6 +15,7 @@ import dev.fatigueguard.policy.DurationText;
 import dev.fatigueguard.policy.InvalidPolicyException;
 import dev.fatigueguard.policy.OptOutRule;
 import dev.fatigueguard.policy.Overflow;
+import dev.fatigueguard.policy.Period;
 import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.QuietPeriod;
 import dev.fatigueguard.policy.Scope;
@@ -29,6 +30,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,6 +39,12 @@ import java.util.Set;
  * violations with the field's path, so a bad record is rejected with every problem named.
  */
 public final class ModelMapping {
+
+  private static final Map<Period, Duration> ROLLING_FALLBACK =
+      Map.of(
+          Period.DAY, Duration.ofDays(1),
+          Period.WEEK, Duration.ofDays(7),
+          Period.MONTH, Duration.ofDays(30));
 
   private ModelMapping() {}
 
@@ -60,17 +68,38 @@ public final class ModelMapping {
    */
   public static Policy policy(ContactPolicy p) {
     List<Violation> problems = new ArrayList<>();
+    List<String> inherited = p.getInheritedSettings();
+    for (int i = 0; i < inherited.size(); i++) {
+      if (!Policy.INHERITABLE_SETTINGS.contains(inherited.get(i))) {
+        problems.add(
+            new Violation(
+                "inheritedSettings[" + i + "]",
+                "must be one of "
+                    + Policy.INHERITABLE_SETTINGS
+                    + ", was '"
+                    + inherited.get(i)
+                    + "'"));
+      }
+    }
     Policy policy =
         new Policy(
             p.getTenant(),
             caps(p.getCaps(), "caps", problems),
             quietHours(p.getQuietHours(), "quietHours", problems),
-            zone(p.getDefaultTimeZone(), "defaultTimeZone", problems),
-            new HashSet<>(p.getExemptCategories()),
-            new HashSet<>(p.getRequiredCategories()),
-            p.getCountExempt(),
-            Overflow.valueOf(p.getOverflowAction().name()),
-            duration(p.getMaxDelay(), "maxDelay", problems));
+            inherited.contains("defaultZone")
+                ? null
+                : zone(p.getDefaultTimeZone(), "defaultTimeZone", problems),
+            inherited.contains("exemptCategories") ? null : new HashSet<>(p.getExemptCategories()),
+            inherited.contains("requiredCategories")
+                ? null
+                : new HashSet<>(p.getRequiredCategories()),
+            inherited.contains("countExempt") ? null : p.getCountExempt(),
+            inherited.contains("overflowAction")
+                ? null
+                : Overflow.valueOf(p.getOverflowAction().name()),
+            inherited.contains("maxDelay")
+                ? null
+                : duration(p.getMaxDelay(), "maxDelay", problems));
     if (!problems.isEmpty()) {
       throw new InvalidPolicyException("policy for tenant '" + p.getTenant() + "'", problems);
     }
@@ -107,12 +136,26 @@ public final class ModelMapping {
     List<Cap> out = new ArrayList<>(caps.size());
     for (int i = 0; i < caps.size(); i++) {
       CapRule c = caps.get(i);
-      Duration window = duration(c.getWindow(), path + "[" + i + "].window", problems);
+      Period period = null;
+      Duration window = null;
+      if (c.getPeriod() != null) {
+        try {
+          period = Period.valueOf(c.getPeriod());
+        } catch (IllegalArgumentException e) {
+          problems.add(
+              new Violation(
+                  path + "[" + i + "].period",
+                  "must be DAY, WEEK or MONTH, was '" + c.getPeriod() + "'"));
+        }
+      } else {
+        window = duration(c.getWindow(), path + "[" + i + "].window", problems);
+      }
       out.add(
           new Cap(
               c.getId(),
               c.getMax(),
               window,
+              period,
               scope(c.getChannels(), c.getCategories(), c.getTags())));
     }
     return out;
@@ -179,18 +222,22 @@ public final class ModelMapping {
    */
   public static ContactPolicy toAvro(Policy p) {
     List<Violation> problems = new ArrayList<>();
+    // What the policy leaves out is written at the format's default (what older readers apply)
+    // and listed, so newer readers inherit it from the default policy instead.
+    Policy filled = p.withFormatDefaults();
     var avro =
         ContactPolicy.newBuilder()
             .setTenant(p.tenant())
             .setCaps(capsToAvro(p.caps(), problems))
             .setQuietHours(quietHoursToAvro(p.quietHours(), problems))
-            .setDefaultTimeZone(p.defaultZone().getId())
-            .setExemptCategories(sorted(p.exemptCategories()))
-            .setRequiredCategories(sorted(p.requiredCategories()))
-            .setCountExempt(p.countExempt())
-            .setOverflowAction(OverflowAction.valueOf(p.overflowAction().name()))
-            .setMaxDelay(DurationText.format(p.maxDelay()))
+            .setDefaultTimeZone(filled.defaultZone().getId())
+            .setExemptCategories(sorted(filled.exemptCategories()))
+            .setRequiredCategories(sorted(filled.requiredCategories()))
+            .setCountExempt(filled.countExempt())
+            .setOverflowAction(OverflowAction.valueOf(filled.overflowAction().name()))
+            .setMaxDelay(DurationText.format(filled.maxDelay()))
             .setUpdatedAt(null)
+            .setInheritedSettings(p.leftOut())
             .build();
     if (!problems.isEmpty()) {
       throw new InvalidPolicyException("policy for tenant '" + p.tenant() + "'", problems);
@@ -241,10 +288,13 @@ public final class ModelMapping {
           new CapRule(
               c.id(),
               c.max(),
-              DurationText.format(c.window()),
+              // A calendar cap also carries the nearest rolling window, which is what readers
+              // older than the period field apply.
+              DurationText.format(c.isCalendar() ? ROLLING_FALLBACK.get(c.period()) : c.window()),
               channels(c.scope(), "caps[" + i + "].channels", problems),
               sorted(c.scope().categories()),
-              sorted(c.scope().tags())));
+              sorted(c.scope().tags()),
+              c.isCalendar() ? c.period().name() : null));
     }
     return out;
   }

@@ -121,8 +121,8 @@ public final class RulesSource {
         if (p != null) {
           any = true;
           for (Cap cap : p.caps()) {
-            if (cap.window().compareTo(longest) > 0) {
-              longest = cap.window();
+            if (cap.horizon().compareTo(longest) > 0) {
+              longest = cap.horizon();
             }
           }
         }

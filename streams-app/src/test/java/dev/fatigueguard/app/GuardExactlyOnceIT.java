@@ -93,7 +93,8 @@ class GuardExactlyOnceIT {
                           "PT5S",
                           java.util.List.of(),
                           java.util.List.of(),
-                          java.util.List.of())))
+                          java.util.List.of(),
+                          null)))
               .build();
       var serializer = new dev.fatigueguard.serde.SpecificAvroSerializer<ContactPolicy>();
       serializer.configure(config.serdeConfig(), false);

@@ -1,4 +1,4 @@
-package dev.fatigueguard.simulate;
+package dev.fatigueguard.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the policy and preferences files of a replay, in {@link PolicyJson}'s format.
+ * Reads the policy and preferences files of a replay and of `policy validate`, in {@link
+ * PolicyJson}'s format.
  *
  * <ul>
  *   <li>A policy file holds one policy object, or an array of them (the {@code default} platform

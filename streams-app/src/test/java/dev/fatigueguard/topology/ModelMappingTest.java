@@ -1,0 +1,65 @@
+package dev.fatigueguard.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fatigueguard.avro.ContactPolicy;
+import dev.fatigueguard.avro.OverflowAction;
+import dev.fatigueguard.policy.InvalidPolicyException;
+import dev.fatigueguard.policy.Policy;
+import dev.fatigueguard.policy.PolicyJson;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelMappingTest {
+
+  @Test
+  void settingsAPolicyLeavesOutSurviveTheTopicAsLeftOut() {
+    Policy acme = PolicyJson.readPolicy("{\"tenant\":\"acme\",\"defaultZone\":\"Europe/Berlin\"}");
+
+    ContactPolicy avro = ModelMapping.toAvro(acme);
+
+    assertThat(avro.getInheritedSettings())
+        .containsExactly(
+            "overflowAction", "maxDelay", "exemptCategories", "requiredCategories", "countExempt");
+    // Readers that predate inheritedSettings see the format's defaults, as they always did.
+    assertThat(avro.getMaxDelay()).isEqualTo("P3D");
+    assertThat(avro.getOverflowAction()).isEqualTo(OverflowAction.DELAY);
+    assertThat(ModelMapping.policy(avro)).isEqualTo(acme);
+  }
+
+  @Test
+  void aRecordWrittenBeforeInheritanceHasEverySettingExplicit() {
+    ContactPolicy old =
+        ContactPolicy.newBuilder().setTenant("acme").setInheritedSettings(List.of()).build();
+
+    Policy policy = ModelMapping.policy(old);
+
+    assertThat(policy.leftOut()).isEmpty();
+    assertThat(policy.maxDelay()).isEqualTo(Duration.ofDays(3));
+  }
+
+  @Test
+  void aCalendarCapTravelsAsItsPeriodWithTheNearestRollingWindowForOldReaders() {
+    Policy policy =
+        PolicyJson.readPolicy(
+            "{\"tenant\":\"acme\",\"caps\":[{\"id\":\"weekly\",\"max\":2,\"period\":\"WEEK\"}]}");
+
+    ContactPolicy avro = ModelMapping.toAvro(policy);
+
+    assertThat(avro.getCaps().get(0).getPeriod()).isEqualTo("WEEK");
+    assertThat(avro.getCaps().get(0).getWindow()).isEqualTo("P7D");
+    assertThat(ModelMapping.policy(avro)).isEqualTo(policy);
+  }
+
+  @Test
+  void anUnknownInheritedSettingIsNamed() {
+    ContactPolicy bad =
+        ContactPolicy.newBuilder().setTenant("acme").setInheritedSettings(List.of("zone")).build();
+
+    assertThatThrownBy(() -> ModelMapping.policy(bad))
+        .isInstanceOf(InvalidPolicyException.class)
+        .hasMessageContaining("inheritedSettings[0]");
+  }
+}
