@@ -3,11 +3,9 @@ package dev.fatigueguard.api;
 import dev.fatigueguard.topology.StoreNames;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.IntFunction;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -30,15 +28,13 @@ final class OwnerRouting {
 
   private static final Serializer<String> KEY = Serdes.String().serializer();
 
-  // Plain HTTP/1.1: the server speaks nothing else, so an h2c upgrade attempt would only add
-  // headers.
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
+  private final PeerClient peers;
   private volatile KafkaStreams streams;
   private volatile HostInfo self;
+
+  OwnerRouting(PeerClient peers) {
+    this.peers = peers;
+  }
 
   void attach(KafkaStreams streams, HostInfo self) {
     this.streams = streams;
@@ -65,6 +61,12 @@ final class OwnerRouting {
 
   HostInfo self() {
     return self;
+  }
+
+  /** This instance's name as answers show it ({@code servedBy}), or null before {@link #attach}. */
+  String selfName() {
+    HostInfo s = self;
+    return s == null ? null : PeerClient.name(s);
   }
 
   /**
@@ -94,26 +96,14 @@ final class OwnerRouting {
 
   private void forward(Context ctx, HostInfo owner) {
     String query = ctx.queryString();
-    URI uri =
-        URI.create(
-            "http://"
-                + owner.host()
-                + ":"
-                + owner.port()
-                + ctx.path()
-                + (query == null ? "" : "?" + query));
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(10))
-            .GET()
-            .header(FORWARDED_BY, self.host() + ":" + self.port());
-    String authorization = ctx.header("Authorization");
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
     try {
       HttpResponse<byte[]> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+          peers.get(
+              owner,
+              ctx.path() + (query == null ? "" : "?" + query),
+              ctx,
+              Duration.ofSeconds(10),
+              Map.of(FORWARDED_BY, PeerClient.name(self)));
       ctx.status(response.statusCode());
       response.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
       response.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
@@ -121,9 +111,7 @@ final class OwnerRouting {
     } catch (IOException e) {
       throw ApiError.unavailable(
           "the owner of this customer ("
-              + owner.host()
-              + ":"
-              + owner.port()
+              + PeerClient.name(owner)
               + ") does not answer: "
               + e.getMessage());
     } catch (InterruptedException e) {

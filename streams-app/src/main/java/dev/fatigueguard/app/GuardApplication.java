@@ -5,6 +5,7 @@ import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.metrics.GuardMetrics;
+import dev.fatigueguard.publish.RecordPublisher;
 import dev.fatigueguard.topology.DeadLetterPublisher;
 import dev.fatigueguard.topology.GuardSerdes;
 import dev.fatigueguard.topology.GuardTopology;

@@ -1,9 +1,9 @@
 package dev.fatigueguard.cli;
 
-import dev.fatigueguard.app.RecordPublisher;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.PolicyJson;
+import dev.fatigueguard.publish.RecordPublisher;
 import dev.fatigueguard.topology.ModelMapping;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.fatigueguard.api;
 
-import dev.fatigueguard.app.RecordPublisher;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.metrics.GuardMetrics;
+import dev.fatigueguard.publish.RecordPublisher;
 import dev.fatigueguard.topology.GuardSerdes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

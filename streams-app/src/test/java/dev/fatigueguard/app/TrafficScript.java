@@ -6,6 +6,7 @@ import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.embedded.KafkaEndpoint;
 import dev.fatigueguard.policy.PolicyJson;
+import dev.fatigueguard.publish.RecordPublisher;
 import dev.fatigueguard.serde.SpecificAvroSerializer;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.fatigueguard.app;
+package dev.fatigueguard.publish;
 
 import dev.fatigueguard.avro.ContactPolicy;
 import dev.fatigueguard.avro.ContactPreferences;
