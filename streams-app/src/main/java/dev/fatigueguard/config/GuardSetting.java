@@ -105,6 +105,24 @@ public enum GuardSetting {
       "",
       Kind.SHA256_LIST,
       "Comma-separated SHA-256 hashes (hex) of bearer tokens that may read budgets, held messages, stats and metrics."),
+  PREFERENCE_CENTRE_SECRET(
+      "guard.preference-centre.secret",
+      "",
+      Kind.SECRET,
+      "Key that signs customer links to the preference centre (HMAC-SHA256), the same on every instance; "
+          + "at least 32 characters. Empty: no links can be issued and /v1/me answers 401."),
+  PREFERENCE_CENTRE_PREVIOUS_SECRET(
+      "guard.preference-centre.previous-secret",
+      "",
+      Kind.SECRET,
+      "During a key rotation, the key links were signed with until now: still accepted, never used to sign. "
+          + "Empty once every link signed with it has expired."),
+  PREFERENCE_CENTRE_URL(
+      "guard.preference-centre.url",
+      "",
+      Kind.BASE_URL,
+      "Address customers reach the guard's /me page at (e.g. https://prefs.example.com), used in the links "
+          + "it issues. Empty: the address the link request was sent to."),
   METRICS_INTERVAL(
       "guard.metrics.interval",
       "PT10S",
@@ -118,7 +136,9 @@ public enum GuardSetting {
     POSITIVE_INT,
     PORT,
     HOST,
-    SHA256_LIST
+    SHA256_LIST,
+    SECRET,
+    BASE_URL
   }
 
   private final String key;
@@ -200,6 +220,15 @@ public enum GuardSetting {
           }
         }
         return null;
+      case SECRET:
+        // A short key can be guessed offline from one link; the value itself is never echoed.
+        return v.isEmpty() || v.length() >= 32
+            ? null
+            : "must be empty or at least 32 characters (e.g. openssl rand -base64 32)";
+      case BASE_URL:
+        return v.isEmpty() || v.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")
+            ? null
+            : "must be empty or an http(s) address without query or fragment, was '" + value + "'";
       default:
         throw new IllegalStateException(kind.name());
     }
