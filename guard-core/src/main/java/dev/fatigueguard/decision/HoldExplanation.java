@@ -6,6 +6,7 @@ import dev.fatigueguard.policy.QuietPeriod;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
@@ -36,7 +37,21 @@ public final class HoldExplanation {
    */
   public static String of(
       String reason, String ruleId, Instant releaseAt, EffectiveRules rules, Instant now) {
-    String until = "Held until " + when(releaseAt, rules, now);
+    return of(reason, ruleId, releaseAt, rules, rules.zone(), now);
+  }
+
+  /**
+   * As {@link #of(String, String, Instant, EffectiveRules, Instant)}, but the release time is told
+   * in {@code shownIn} (the zone the reader sees, e.g. their browser's, when they chose none).
+   */
+  public static String of(
+      String reason,
+      String ruleId,
+      Instant releaseAt,
+      EffectiveRules rules,
+      ZoneId shownIn,
+      Instant now) {
+    String until = "Held until " + when(releaseAt, shownIn, now);
     if (reason == null) {
       return until + ".";
     }
@@ -49,9 +64,9 @@ public final class HoldExplanation {
     };
   }
 
-  private static String when(Instant at, EffectiveRules rules, Instant now) {
-    ZonedDateTime local = at.atZone(rules.zone());
-    LocalDate today = now.atZone(rules.zone()).toLocalDate();
+  private static String when(Instant at, ZoneId zone, Instant now) {
+    ZonedDateTime local = at.atZone(zone);
+    LocalDate today = now.atZone(zone).toLocalDate();
     String time = TIME.format(local);
     if (local.toLocalDate().equals(today)) {
       return time;

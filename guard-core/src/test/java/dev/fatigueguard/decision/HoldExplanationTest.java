@@ -73,6 +73,20 @@ class HoldExplanationTest {
   }
 
   @Test
+  void theReleaseTimeCanBeToldInTheZoneTheReaderSees() {
+    EffectiveRules utc = Layering.resolve(POLICY, null, null);
+    String text =
+        HoldExplanation.of(
+            "CAP_EXCEEDED",
+            "default/hourly",
+            Instant.parse("2026-12-02T22:10:00Z"),
+            utc,
+            java.time.ZoneId.of("Asia/Tokyo"),
+            NOW);
+    assertThat(text).startsWith("Held until 07:10 because");
+  }
+
+  @Test
   void windowsReadAsPeopleSayThem() {
     assertThat(HoldExplanation.window(Duration.ofDays(7))).isEqualTo("week");
     assertThat(HoldExplanation.window(Duration.ofHours(16))).isEqualTo("16 hours");

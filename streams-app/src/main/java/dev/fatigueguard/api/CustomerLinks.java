@@ -29,7 +29,7 @@ import javax.crypto.spec.SecretKeySpec;
  * matched. Nothing is stored per link: a link cannot be revoked before it expires except by
  * rotating the key (which revokes every link signed with the old one once it is dropped).
  */
-final class CustomerLinks {
+public final class CustomerLinks {
 
   /** What a presented token turned out to be. */
   sealed interface Check {}
@@ -57,7 +57,7 @@ final class CustomerLinks {
    * @param secret the signing key; blank means links are disabled (every token is invalid)
    * @param previousSecret also accepted for checking; blank means none
    */
-  CustomerLinks(String secret, String previousSecret) {
+  public CustomerLinks(String secret, String previousSecret) {
     this.current = key(secret);
     this.previous = key(previousSecret);
   }
@@ -66,8 +66,18 @@ final class CustomerLinks {
     return current != null;
   }
 
+  /**
+   * The link to {@code customerId}'s preference centre at {@code baseUrl} (e.g. {@code
+   * https://prefs.example.com}), valid until {@code expiresAt}: the token rides in the fragment,
+   * which browsers send neither to the server nor in a Referer.
+   */
+  public String url(String baseUrl, String customerId, Instant expiresAt) {
+    String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    return base + "/me#token=" + sign(customerId, expiresAt);
+  }
+
   /** A token for {@code customerId} valid until {@code expiresAt} (rounded down to the second). */
-  String sign(String customerId, Instant expiresAt) {
+  public String sign(String customerId, Instant expiresAt) {
     if (current == null) {
       throw new IllegalStateException("no signing key configured");
     }

@@ -52,13 +52,12 @@ final class LinkController {
     Duration validity = validity(ctx.body());
     Instant expiresAt =
         clock.instant().plus(validity).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    String token = links.sign(customerId, expiresAt);
     String base = publicUrl.isEmpty() ? ctx.scheme() + "://" + ctx.host() : publicUrl;
+    String url = links.url(base, customerId, expiresAt);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("customerId", customerId);
-    // In the fragment: browsers send it neither to the server nor in a Referer.
-    body.put("url", stripSlash(base) + "/me#token=" + token);
-    body.put("token", token);
+    body.put("url", url);
+    body.put("token", url.substring(url.indexOf("#token=") + 7));
     body.put("expiresAt", expiresAt.toString());
     ctx.status(201).header("Cache-Control", "no-store").json(body);
   }
@@ -108,9 +107,5 @@ final class LinkController {
               + expiresIn.asText());
     }
     return validity;
-  }
-
-  private static String stripSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 }

@@ -238,7 +238,8 @@ final class LocalCustomerState {
    * The customer's held messages as the customer sees them: what, from whom, since and until when,
    * and why in plain words; never the payload, the message id or the campaign.
    */
-  String heldForCustomer(KafkaStreams streams, int partition, String customerId, long now) {
+  String heldForCustomer(
+      KafkaStreams streams, int partition, String customerId, java.time.ZoneId shownIn, long now) {
     ReadOnlyKeyValueStore<String, HeldMessage> held = store(streams, StoreNames.HELD, partition);
     ContactPreferences prefs =
         this.<ContactPreferences>store(streams, StoreNames.PREFERENCES, partition).get(customerId);
@@ -264,7 +265,15 @@ final class LocalCustomerState {
       e.put(
           "explanation",
           HoldExplanation.of(
-              reason, h.getRuleId(), h.getReleaseAt(), effective, Instant.ofEpochMilli(now)));
+              reason,
+              h.getRuleId(),
+              h.getReleaseAt(),
+              effective,
+              // The customer's own zone wins; without one, the reader's (else the policy's).
+              (prefs != null && prefs.getTimeZone() != null) || shownIn == null
+                  ? effective.zone()
+                  : shownIn,
+              Instant.ofEpochMilli(now)));
       messages.add(e);
     }
     Map<String, Object> out = new LinkedHashMap<>();

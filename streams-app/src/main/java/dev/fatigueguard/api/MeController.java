@@ -78,14 +78,24 @@ final class MeController {
         partition -> state.history(owners.runningStreams(), partition, customerId, clock.millis()));
   }
 
+  /** {@code ?zone=} (optional): the zone to tell release times in if the customer chose none. */
   void held(Context ctx) {
     String customerId = AccessControl.customerOf(ctx);
+    String zoneText = ctx.queryParam("zone");
+    java.time.ZoneId shownIn;
+    try {
+      shownIn = zoneText == null ? null : java.time.ZoneId.of(zoneText);
+    } catch (java.time.DateTimeException e) {
+      throw ApiError.badParameter(
+          "zone", "must be an IANA time zone such as Europe/Berlin, was '" + zoneText + "'");
+    }
     noStore(ctx);
     owners.answer(
         ctx,
         customerId,
         partition ->
-            state.heldForCustomer(owners.runningStreams(), partition, customerId, clock.millis()));
+            state.heldForCustomer(
+                owners.runningStreams(), partition, customerId, shownIn, clock.millis()));
   }
 
   void getPreferences(Context ctx) {

@@ -36,7 +36,7 @@ final class PreferenceCentrePage {
           .header(
               "Content-Security-Policy",
               "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
-                  + " img-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'")
+                  + " img-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'")
           .contentType(contentType)
           .result(in.readAllBytes());
     }

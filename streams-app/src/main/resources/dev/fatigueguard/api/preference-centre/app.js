@@ -52,13 +52,19 @@ const categoryName = (c) => c ? c.charAt(0) + c.slice(1).toLowerCase() : 'Any ki
 const when = (iso) => new Date(iso).toLocaleString(undefined,
   { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
+/** Held messages, with release times told in the browser's zone unless the customer chose one. */
+function heldPath() {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return '/v1/me/held' + (zone ? '?zone=' + encodeURIComponent(zone) : '');
+}
+
 async function load() {
   if (!token()) {
     $('status').textContent = 'This page needs the link you were sent. Open that link again.';
     return;
   }
   const [history, held, prefs] = await Promise.all(
-    [api('GET', '/v1/me/history'), api('GET', '/v1/me/held'), api('GET', '/v1/me/preferences')]);
+    [api('GET', '/v1/me/history'), api('GET', heldPath()), api('GET', '/v1/me/preferences')]);
   for (const r of [history, held, prefs]) {
     if (r.status !== 200) {
       $('status').textContent = r.status === 401
@@ -92,11 +98,22 @@ function linkExpiry() {
   }
 }
 
+/** "P1D" → "1 day", "PT16H" → "16 hours": ISO-8601 durations as the API writes them. */
+function durationWords(iso) {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso);
+  if (!m) return iso;
+  const words = [];
+  for (const [n, unit] of [[m[1], 'day'], [m[2], 'hour'], [m[3], 'minute']]) {
+    if (n) words.push(n + ' ' + unit + (n === '1' ? '' : 's'));
+  }
+  return words.join(' ') || iso;
+}
+
 function renderHistory() {
   const h = state.history;
   $('received-hint').textContent = h.total === 0
     ? 'Nothing counted for you right now.'
-    : h.total + ' message(s) counted for you' + (h.keptFor !== 'PT0S' ? ' (the guard keeps them for ' + h.keptFor.replace('P', '').toLowerCase() + ')' : '') + '.';
+    : h.total + ' message(s) counted for you' + (h.keptFor !== 'PT0S' ? ', over the last ' + durationWords(h.keptFor) : '') + '.';
   const totals = $('totals');
   totals.replaceChildren(...Object.entries(h.totals).map(([channel, n]) =>
     el('li', { 'data-channel': channel, text: channelName(channel) + ': ' + n })));
@@ -277,6 +294,11 @@ async function save(event) {
       state.prefs = r.json.document;
       $('saved').textContent = 'Saved. Your limits apply from now on.';
       renderPreferences();
+      // What is waiting may now be explained by (or wait for) the new rules.
+      setTimeout(async () => {
+        const held = await api('GET', heldPath());
+        if (held.status === 200) { state.held = held.json; renderHeld(); }
+      }, 1000);
     } else {
       showViolations(r.json && r.json.violations, (r.json && r.json.message) || 'Could not save (' + r.status + ').');
     }
@@ -287,6 +309,10 @@ async function save(event) {
 
 async function erase() {
   $('erase').disabled = true;
+  // Counted again just before erasing, so the page says what was there at that moment.
+  const [history, held] = await Promise.all([api('GET', '/v1/me/history'), api('GET', heldPath())]);
+  if (history.status === 200) state.history = history.json;
+  if (held.status === 200) state.held = held.json;
   const r = await api('DELETE', '/v1/me');
   if (r.status !== 202) {
     $('erased').textContent = 'Could not erase: ' + ((r.json && r.json.message) || r.status) + '. Please try again.';
