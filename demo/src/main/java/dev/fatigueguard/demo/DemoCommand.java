@@ -3,6 +3,7 @@ package dev.fatigueguard.demo;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import dev.fatigueguard.api.BearerTokens;
+import dev.fatigueguard.api.CustomerLinks;
 import dev.fatigueguard.app.GuardApplication;
 import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
@@ -256,7 +257,9 @@ public final class DemoCommand implements Callable<Integer> {
                     // Short transactions: decisions become visible to read_committed readers within
                     // a fifth of a second.
                     StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-                    "200"),
+                    "200",
+                    GuardSetting.PREFERENCE_CENTRE_SECRET.key(),
+                    apiToken + apiToken),
                 System.getenv());
         return runGuard(config, runSeed, out);
       }
@@ -290,6 +293,13 @@ public final class DemoCommand implements Callable<Integer> {
           "RUNNING in %.1f s (exactly_once_v2, commit every 200 ms)%n",
           (System.nanoTime() - started) / 1e9);
       out.printf("  dashboard  http://localhost:%d/#token=%s%n", app.httpPort(), apiToken);
+      out.printf(
+          "  customer   %s (c-00001's preference centre)%n",
+          new CustomerLinks(apiToken + apiToken, "")
+              .url(
+                  "http://localhost:" + app.httpPort(),
+                  "c-00001",
+                  Instant.now().plus(Duration.ofDays(1))));
       out.printf(
           "  HTTP API   curl -H 'Authorization: Bearer %s' http://localhost:%d/v1/customers/c-00001/budget%n",
           apiToken, app.httpPort());
