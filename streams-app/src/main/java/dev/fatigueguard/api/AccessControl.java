@@ -7,11 +7,15 @@ import java.util.Set;
 
 /**
  * The check before every matched route. A staff route (registered with {@link Role}s) needs a
- * bearer token that has one of them: a missing or unknown token is 401, a known token without the
- * role 403, and a customer link's token 403 (it never reaches a staff route). A customer route
+ * bearer token that has one of them: a missing or unknown token is 401, a known token without any
+ * of them 403, and a customer link's token 403 (it never reaches a staff route). A customer route
  * ({@link CustomerLinkRole#HOLDER}) needs a valid, unexpired link token, and serves only the
  * customer the token names (see {@link #customerOf}); a staff token there is 403. Routes registered
  * without a role are open.
+ *
+ * <p>Every method at every known path is a matched route ({@link RouteTable} adds the ones a
+ * resource does not declare, with the path's roles), so no method reaches an answer — not even a
+ * 405 or the list of allowed methods — without this check.
  */
 final class AccessControl {
 
@@ -28,12 +32,12 @@ final class AccessControl {
   }
 
   void check(Context ctx) {
-    Set<RouteRole> needed = ctx.routeRoles();
-    if (needed.isEmpty()) {
+    Set<RouteRole> accepted = ctx.routeRoles();
+    if (accepted.isEmpty()) {
       return;
     }
     String authorization = ctx.header("Authorization");
-    if (needed.contains(CustomerLinkRole.HOLDER)) {
+    if (accepted.contains(CustomerLinkRole.HOLDER)) {
       ctx.attribute(CUSTOMER, customerFromLink(authorization));
       return;
     }
@@ -45,12 +49,12 @@ final class AccessControl {
       }
       throw ApiError.unauthorized();
     }
-    for (RouteRole role : needed) {
-      if (granted.contains((Role) role)) {
+    for (RouteRole role : accepted) {
+      if (granted.contains(role)) {
         return;
       }
     }
-    throw ApiError.forbidden((Role) needed.iterator().next());
+    throw ApiError.forbidden(accepted);
   }
 
   /** The customer whose link token authenticated this request (customer routes only). */

@@ -1,7 +1,10 @@
 package dev.fatigueguard.api;
 
 import dev.fatigueguard.policy.Violation;
+import io.javalin.security.RouteRole;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * An answer other than success, with the HTTP status and a body that says what to fix. Handlers
@@ -58,17 +61,29 @@ public final class ApiError extends RuntimeException {
     return new ApiError(501, "not_configured", message, List.of(), 0);
   }
 
-  public static ApiError forbidden(Role needed) {
-    return new ApiError(
-        403,
-        "forbidden",
-        "this token lacks the role " + needed.name().toLowerCase(java.util.Locale.ROOT),
-        List.of(),
-        0);
+  /** A known token without any of the roles the route accepts. */
+  public static ApiError forbidden(Collection<? extends RouteRole> accepted) {
+    List<String> names =
+        accepted.stream().map(r -> r.toString().toLowerCase(Locale.ROOT)).sorted().toList();
+    String message =
+        names.size() == 1
+            ? "this token lacks the role " + names.get(0)
+            : "this token has none of the roles " + String.join(", ", names);
+    return new ApiError(403, "forbidden", message, List.of(), 0);
   }
 
   public static ApiError notFound(String message) {
     return new ApiError(404, "not_found", message, List.of(), 0);
+  }
+
+  /** The path exists, the method does not (the caller sets {@code Allow}). */
+  public static ApiError methodNotAllowed(String method, String allowed) {
+    return new ApiError(
+        405,
+        "method_not_allowed",
+        "method " + method + " is not allowed here (allowed: " + allowed + ")",
+        List.of(),
+        0);
   }
 
   /** The answer cannot be given right now (rebalance, restoring state); the client should retry. */

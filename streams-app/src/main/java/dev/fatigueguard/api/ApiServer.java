@@ -8,13 +8,12 @@ import dev.fatigueguard.metrics.GuardMetrics;
 import dev.fatigueguard.publish.RecordPublisher;
 import dev.fatigueguard.topology.GuardSerdes;
 import io.javalin.Javalin;
-import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -32,11 +31,15 @@ public final class ApiServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
+  /** The dashboard page's files (in {@code dashboard/} on the classpath), served to everyone. */
+  private static final Set<String> DASHBOARD =
+      Set.of("/", "/index.html", "/dashboard.js", "/dashboard.css");
+
   private final GuardConfig config;
   private final BearerTokens tokens;
   private final PeerClient peers = new PeerClient();
   private final OwnerRouting owners = new OwnerRouting(peers);
-  private final List<String> routes = new CopyOnWriteArrayList<>();
+  private final RouteTable routes = new RouteTable();
   private final Javalin app;
 
   public ApiServer(
@@ -81,16 +84,16 @@ public final class ApiServer implements AutoCloseable {
                     files.hostedPath = "/";
                     files.directory = "/dev/fatigueguard/api/dashboard";
                     files.location = Location.CLASSPATH;
+                    // Only the dashboard's own files, asked for by their plain names: any other
+                    // path (an alias such as "/." or "//") never reaches Jetty's resource lookup,
+                    // which would refuse it with an exception, a 500.
+                    files.skipFileFunction =
+                        request -> !DASHBOARD.contains(request.getRequestURI());
                   });
-              cfg.events(
-                  events ->
-                      events.handlerAdded(
-                          meta -> {
-                            HandlerType type = meta.getHttpMethod();
-                            if (type.isHttpMethod()) {
-                              routes.add(type.name() + " " + meta.getPath());
-                            }
-                          }));
+              cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+              cfg.jetty.modifyServletContextHandler(
+                  context -> context.setErrorHandler(new JsonErrorHandler()));
+              cfg.events(events -> events.handlerAdded(routes::added));
               cfg.router.apiBuilder(
                   () -> {
                     health.routes();
@@ -104,6 +107,7 @@ public final class ApiServer implements AutoCloseable {
                     page.routes();
                   });
             });
+    routes.coverEveryMethod(app);
     app.beforeMatched(new AccessControl(tokens, links, clock)::check);
     ErrorMapping.register(app);
   }
@@ -132,11 +136,11 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * Method and path of every route, e.g. {@code GET /v1/customers/{id}/budget} (for the OpenAPI
-   * test).
+   * Every route the resources declare, e.g. {@code GET /v1/customers/{id}/budget} with its roles
+   * (without the methods {@link RouteTable} adds to answer the others).
    */
-  public List<String> routes() {
-    return List.copyOf(routes);
+  public List<ApiRoute> routes() {
+    return routes.routes();
   }
 
   @Override

@@ -2,15 +2,17 @@ package dev.fatigueguard.api;
 
 import dev.fatigueguard.policy.InvalidPolicyException;
 import io.javalin.Javalin;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns what a handler throws into the API's one error body, {@code {"error", "message",
- * "violations"?}}, with the fitting status.
+ * Turns what a handler or Javalin's router throws into the API's one error body ({@link ErrorBody})
+ * with the fitting status. What Jetty refuses before Javalin sees it gets the same body from {@link
+ * JsonErrorHandler}.
  */
 final class ErrorMapping {
 
@@ -19,6 +21,14 @@ final class ErrorMapping {
   private ErrorMapping() {}
 
   static void register(Javalin app) {
+    // A method Javalin does not know (e.g. PROPFIND) matches no route, so no role check runs for
+    // it; it is refused here, before any route is looked at.
+    app.before(
+        ctx -> {
+          if (ctx.method() == HandlerType.INVALID) {
+            throw ApiError.methodNotAllowed(ctx.req().getMethod(), "the methods of HTTP/1.1");
+          }
+        });
     app.exception(
         ApiError.class,
         (e, ctx) -> {
@@ -28,23 +38,11 @@ final class ErrorMapping {
           if (e.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"fatigue-guard\"");
           }
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("error", e.error());
-          body.put("message", e.getMessage());
-          if (!e.violations().isEmpty()) {
-            body.put("violations", e.violations());
-          }
-          ctx.status(e.status()).json(body);
+          ctx.status(e.status()).json(ErrorBody.of(e.status(), e.getMessage(), e.violations()));
         });
     app.exception(
         InvalidPolicyException.class,
-        (e, ctx) -> {
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("error", "bad_request");
-          body.put("message", e.getMessage());
-          body.put("violations", e.violations());
-          ctx.status(400).json(body);
-        });
+        (e, ctx) -> ctx.status(400).json(ErrorBody.of(400, e.getMessage(), e.violations())));
     // The task moved away (or is restoring) between the metadata check and the read.
     app.exception(
         InvalidStateStoreException.class,
@@ -52,17 +50,18 @@ final class ErrorMapping {
             ctx.header("Retry-After", "2")
                 .status(503)
                 .json(
-                    Map.of(
-                        "error",
-                        "unavailable",
-                        "message",
-                        "state store not queryable right now: " + e.getMessage())));
+                    ErrorBody.of(
+                        503, "state store not queryable right now: " + e.getMessage(), List.of())));
+    // Javalin's own refusals: no route at the path, a body over the size limit, ...
+    app.exception(
+        HttpResponseException.class,
+        (e, ctx) ->
+            ctx.status(e.getStatus()).json(ErrorBody.of(e.getStatus(), e.getMessage(), List.of())));
     app.exception(
         Exception.class,
         (e, ctx) -> {
           LOG.error("HTTP {} {} failed", ctx.method(), ctx.path(), e);
-          ctx.status(500)
-              .json(Map.of("error", "internal", "message", String.valueOf(e.getMessage())));
+          ctx.status(500).json(ErrorBody.of(500, String.valueOf(e.getMessage()), List.of()));
         });
   }
 }
