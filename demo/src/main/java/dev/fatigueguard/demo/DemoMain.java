@@ -1,18 +1,24 @@
 package dev.fatigueguard.demo;
 
 import dev.fatigueguard.cli.FatigueGuardCommand;
+import dev.fatigueguard.simulate.GenerateHistoryCommand;
+import dev.fatigueguard.simulate.SimulateCommand;
 import picocli.CommandLine;
 
 /**
- * Entry point of {@code fatigue-guard.jar}: the production command line with {@code demo} added, so
- * the one jar both runs the demo and runs the guard against a real cluster.
+ * Entry point of {@code fatigue-guard.jar}: the production command line with the replay ({@code
+ * simulate}, {@code generate-history}) and {@code demo} added, so the one jar runs the demo, tries
+ * policies on past traffic and runs the guard against a real cluster.
  */
 public final class DemoMain {
 
   private DemoMain() {}
 
   public static CommandLine commandLine() {
-    return FatigueGuardCommand.commandLine().addSubcommand(new DemoCommand());
+    return FatigueGuardCommand.commandLine()
+        .addSubcommand(new SimulateCommand())
+        .addSubcommand(new GenerateHistoryCommand())
+        .addSubcommand(new DemoCommand());
   }
 
   public static void main(String[] args) {

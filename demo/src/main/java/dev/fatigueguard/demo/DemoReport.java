@@ -73,6 +73,26 @@ public record DemoReport(
     dlqReasons = Map.copyOf(dlqReasons);
   }
 
+  /** The report of a run stopped before any traffic was sent. */
+  static DemoReport empty() {
+    return new DemoReport(
+        Duration.ZERO,
+        Map.of(),
+        0,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        0,
+        0,
+        0,
+        Duration.ZERO,
+        Duration.ZERO,
+        Map.of(),
+        Map.of(),
+        0);
+  }
+
   private static <E extends Enum<E>> Map<E, Long> copy(Map<E, Long> map, Class<E> type) {
     Map<E, Long> copy = new EnumMap<>(type);
     copy.putAll(map);

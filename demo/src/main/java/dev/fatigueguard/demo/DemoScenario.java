@@ -8,6 +8,7 @@ import dev.fatigueguard.policy.Overflow;
 import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.QuietPeriod;
 import dev.fatigueguard.policy.Scope;
+import dev.fatigueguard.traffic.TrafficMix;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -29,7 +30,7 @@ import java.util.stream.IntStream;
  */
 final class DemoScenario {
 
-  static final String RETAIL = "retail";
+  static final String RETAIL = TrafficMix.RETAIL_TENANT;
 
   /** Share of customers who set anything in the preference centre. */
   static final double CUSTOMERS_WITH_PREFERENCES = 0.30;

@@ -6,6 +6,7 @@ import dev.fatigueguard.avro.Channel;
 import dev.fatigueguard.avro.ContactDecision;
 import dev.fatigueguard.avro.Decision;
 import dev.fatigueguard.avro.DropReason;
+import dev.fatigueguard.traffic.TrafficMix;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -8,8 +8,8 @@ import java.util.Locale;
  * on. The guard's tasks nearly always have one: the preferences topic and the repartition topic are
  * quiet. On JDK 17, formatting a number looks up {@code DecimalFormatSymbols} afresh for every
  * default format locale except {@link Locale#US}; with the bare {@code en} locale that a {@code
- * C.UTF-8} or POSIX environment gives the JVM, that lookup took ~12 % of the guard's stream-thread
- * CPU (bench/RESULTS.md).
+ * C.UTF-8} or POSIX environment gives the JVM, that is a lookup on the stream thread for every
+ * record.
  *
  * <p>{@code en} and {@code en-US} format numbers and dates identically (CLDR's {@code en} is US
  * English), so switching the one for the other changes no output and skips the lookup. Every other

@@ -14,8 +14,6 @@ import picocli.CommandLine.Command;
       TopicsCommand.class,
       PolicyCommand.class,
       PreferencesCommand.class,
-      SimulateCommand.class,
-      GenerateHistoryCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FatigueGuardCommand implements Runnable {
@@ -28,7 +26,8 @@ public final class FatigueGuardCommand implements Runnable {
   }
 
   /**
-   * The command line with every production subcommand; other distributions (demo) add theirs to it.
+   * The command line with every production subcommand; other distributions add theirs to it (the
+   * fatigue-guard.jar of the demo module adds simulate, generate-history and demo).
    */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new FatigueGuardCommand());

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class GuardMetrics {
 
   /** What one task reported at its last metrics punctuation. */
-  record TaskSnapshot(
+  public record TaskSnapshot(
       long heldCount, long oldestHeldSinceMillis, Map<String, Integer> customersAtCapByRule) {}
 
   private final MeterRegistry registry;
@@ -55,7 +55,7 @@ public final class GuardMetrics {
   }
 
   /** One counter per tag combination; callers cache the result, Micrometer dedups registrations. */
-  Counter decisions(String decision, String reason, String channel, String category) {
+  public Counter decisions(String decision, String reason, String channel, String category) {
     return Counter.builder("guard.decisions")
         .description("Decisions by outcome, reason, channel and category")
         .tag("decision", decision)
@@ -65,15 +65,15 @@ public final class GuardMetrics {
         .register(registry);
   }
 
-  Timer decisionLatency() {
+  public Timer decisionLatency() {
     return decisionLatency;
   }
 
-  Timer releaseDelay() {
+  public Timer releaseDelay() {
     return releaseDelay;
   }
 
-  void report(String task, TaskSnapshot snapshot) {
+  public void report(String task, TaskSnapshot snapshot) {
     byTask.put(task, snapshot);
     for (String rule : snapshot.customersAtCapByRule().keySet()) {
       atCapGauges.computeIfAbsent(
@@ -87,7 +87,7 @@ public final class GuardMetrics {
     }
   }
 
-  void forget(String task) {
+  public void forget(String task) {
     byTask.remove(task);
   }
 

@@ -37,7 +37,7 @@ public final class LiveStats {
    * Adds counts (keys {@code outcome:X}, {@code channel:X}, {@code reason:X}) to the bucket of
    * {@code epochSecond}.
    */
-  synchronized void add(long epochSecond, Map<String, Long> counts) {
+  public synchronized void add(long epochSecond, Map<String, Long> counts) {
     int i = (int) Math.floorMod(epochSecond, (long) SECONDS_KEPT);
     if (bucketSecond[i] != epochSecond || buckets.get(i) == null) {
       bucketSecond[i] = epochSecond;

@@ -95,14 +95,14 @@ public final class CustomerStores {
    * When the message behind a release-schedule entry was first held, or -1 if the entry predates
    * the index carrying it (it then holds no value).
    */
-  public static long heldSinceOf(byte[] scheduleValue) {
+  static long heldSinceOf(byte[] scheduleValue) {
     return scheduleValue != null && scheduleValue.length == Long.BYTES
         ? ByteBuffer.wrap(scheduleValue).getLong()
         : -1;
   }
 
   /** The held-messages key of a release-schedule key. */
-  public static String heldKeyOf(Bytes scheduleKey) {
+  static String heldKeyOf(Bytes scheduleKey) {
     byte[] key = scheduleKey.get();
     return new String(key, Long.BYTES, key.length - Long.BYTES, StandardCharsets.UTF_8);
   }

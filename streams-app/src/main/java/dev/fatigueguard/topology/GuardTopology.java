@@ -1,13 +1,10 @@
 package dev.fatigueguard.topology;
 
+import dev.fatigueguard.avro.FatigueMetric;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
-import dev.fatigueguard.metrics.DecisionMetricsProcessor;
 import dev.fatigueguard.metrics.GuardMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -20,13 +17,11 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
- * The guard's Kafka Streams topology. Processors and stores are named explicitly: the names appear
- * in changelog and repartition topics and in metrics, so they must not shift when the code changes.
+ * The guard's Kafka Streams topology: the processors and stores of {@link GuardWiring}, laid out
+ * between the topics. Processors and stores are named explicitly: the names appear in changelog and
+ * repartition topics and in metrics, so they must not shift when the code changes.
  *
  * <pre>
  * outbound-messages ─▶ decode ─┬─ keyed by customer ─────────────┐
@@ -77,31 +72,28 @@ public final class GuardTopology {
     String input = config.topic(GuardSetting.TOPIC_INPUT);
     String preferences = config.topic(GuardSetting.TOPIC_PREFERENCES);
     String policies = config.topic(GuardSetting.TOPIC_POLICIES);
-    Duration dedupWindow = config.duration(GuardSetting.DEDUP_WINDOW);
+    GuardWiring wiring = new GuardWiring(config, serdes);
 
     StreamsBuilder builder = new StreamsBuilder();
-    customerStores(serdes, StoreFlavor.PERSISTENT).forEach(builder::addStateStore);
-    // Shared by this topology's global policy processor and its guard processors (one per task).
-    PolicyTableChanges policyChanges = new PolicyTableChanges();
+    wiring.customerStores().forEach(store -> builder.addStateStore(store.durable()));
     // Policies: a global table read straight from the published topic and validated on the way in
-    // (also
-    // when Kafka Streams restores it), so every instance has every valid policy before judging
-    // anything.
-    // Persistent in production, so a restart only revalidates what arrived since the last
-    // checkpoint.
+    // (also when Kafka Streams restores it), so every instance has every valid policy before
+    // judging anything. Persistent, so a restart only revalidates what arrived since the last
+    // checkpoint; not logged, because the policies topic itself is what it is restored from.
     builder.addGlobalStore(
-        policyStore(StoreFlavor.PERSISTENT),
+        wiring.policyStore().durable().withLoggingDisabled(),
         policies,
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("contact-policies-source"),
-        () -> policyTableUpdater(config, serdes, policyRejections, policyChanges));
+        wiring.policyTable(policyRejections));
 
     // Messages: decode, bring every message to its customer's partition, judge.
+    GuardWiring.Node<byte[], byte[], String, Routed> decode = wiring.decode();
     Map<String, KStream<String, Routed>> decoded =
         builder.stream(
                 input,
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                     .withName("outbound-messages-source"))
-            .process(() -> decodeProcessor(config, serdes), Named.as("decode-outbound-message"))
+            .process(decode.supplier(), Named.as(decode.name()), decode.storeNames())
             .split(Named.as("decoded-"))
             .branch(
                 (k, v) -> v instanceof Routed.Inbound in && in.keyedByCustomer(),
@@ -116,25 +108,24 @@ public final class GuardTopology {
                     .withKeySerde(Serdes.String())
                     .withValueSerde(
                         new InboundSerde(serdes.outboundMessage.deserializer(), input)));
+    GuardWiring.Node<String, Routed, String, Routed> guard = wiring.guard();
     KStream<String, Routed> judged =
         decoded
             .get("decoded-keyed")
             .merge(rekeyed, Named.as("merge-guard-input"))
-            .process(
-                () -> guardProcessor(config, serdes, policyChanges),
-                Named.as("guard"),
-                customerStoreNames());
+            .process(guard.supplier(), Named.as(guard.name()), guard.storeNames());
 
     // Preferences: same stores, same partitions as the messages.
+    GuardWiring.Node<String, byte[], String, Routed> applyPreferences = wiring.applyPreferences();
     KStream<String, Routed> preferenceOutcomes =
         builder.stream(
                 preferences,
                 Consumed.with(Serdes.String(), Serdes.ByteArray())
                     .withName("contact-preferences-source"))
             .process(
-                () -> preferencesProcessor(config, serdes),
-                Named.as("apply-preferences"),
-                customerStoreNames());
+                applyPreferences.supplier(),
+                Named.as(applyPreferences.name()),
+                applyPreferences.storeNames());
 
     route(
         judged
@@ -143,121 +134,31 @@ public final class GuardTopology {
         "guard-",
         config,
         serdes,
-        metrics,
-        instance);
+        wiring.decisionMetrics(metrics, instance));
 
     return builder.build();
   }
 
-  static String[] customerStoreNames() {
-    return new String[] {
-      StoreNames.PREFERENCES, StoreNames.LEDGER, StoreNames.HELD, StoreNames.HELD_SCHEDULE
-    };
-  }
-
-  // The processors and stores, made in one place for the topology and for InProcessGuard (replays),
-  // so both always run the same code with the same settings.
-
-  static InputDecodeProcessor decodeProcessor(GuardConfig config, GuardSerdes serdes) {
-    return new InputDecodeProcessor(
-        serdes.outboundMessage.deserializer(), config.topic(GuardSetting.TOPIC_INPUT));
-  }
-
-  static MessageGuardProcessor guardProcessor(
-      GuardConfig config, GuardSerdes serdes, PolicyTableChanges policyChanges) {
-    return new MessageGuardProcessor(
-        serdes.outboundMessage.deserializer(),
-        serdes.policy.deserializer(),
-        policyChanges,
-        config.topic(GuardSetting.TOPIC_INPUT),
-        config.topic(GuardSetting.TOPIC_POLICIES),
-        config.duration(GuardSetting.DEDUP_WINDOW),
-        config.duration(GuardSetting.RELEASE_INTERVAL),
-        config.integer(GuardSetting.RELEASE_BATCH),
-        config.flag(GuardSetting.REQUIRE_POLICY));
-  }
-
-  static PreferencesProcessor preferencesProcessor(GuardConfig config, GuardSerdes serdes) {
-    return new PreferencesProcessor(
-        serdes.preferences.deserializer(),
-        serdes.outboundMessage.deserializer(),
-        config.topic(GuardSetting.TOPIC_PREFERENCES),
-        config.topic(GuardSetting.TOPIC_INPUT));
-  }
-
-  static PolicyTableUpdater policyTableUpdater(
-      GuardConfig config,
-      GuardSerdes serdes,
-      PolicyRejections rejections,
-      PolicyTableChanges policyChanges) {
-    return new PolicyTableUpdater(
-        serdes.policy.deserializer(),
-        config.topic(GuardSetting.TOPIC_POLICIES),
-        rejections,
-        policyChanges);
-  }
-
-  static StoreBuilder<KeyValueStore<String, byte[]>> policyStore(StoreFlavor flavor) {
-    return Stores.keyValueStoreBuilder(
-            flavor == StoreFlavor.PERSISTENT
-                ? Stores.persistentKeyValueStore(StoreNames.POLICIES)
-                : Stores.inMemoryKeyValueStore(StoreNames.POLICIES),
-            Serdes.String(),
-            Serdes.ByteArray())
-        .withLoggingDisabled();
-  }
-
-  static List<StoreBuilder<?>> customerStores(GuardSerdes serdes, StoreFlavor flavor) {
-    // Preferences are read for every message but exist for few customers. A record cache cannot
-    // answer
-    // "absent" by itself: each miss costs a lookup in the thread's cache (a TreeMap of every cached
-    // key
-    // of the thread, once the hottest spot in the guard's profile) before the RocksDB read, whose
-    // bloom
-    // filter answers "absent" cheaply anyway. Held messages are written rarely and read by prefix
-    // scans
-    // in release rounds, where a cache saves next to nothing. The ledger is uncached too: measured,
-    // its
-    // cache cost more per lookup than the changelog writes it saved (bench/RESULTS.md).
-    List<StoreBuilder<?>> stores = new ArrayList<>();
-    stores.add(
-        flavor.configure(
-            Stores.keyValueStoreBuilder(
-                flavor.byKeyOnly(StoreNames.PREFERENCES), Serdes.String(), serdes.preferences),
-            false));
-    stores.add(
-        flavor.configure(
-            Stores.keyValueStoreBuilder(
-                flavor.byKeyOnly(StoreNames.LEDGER), Serdes.String(), Serdes.ByteArray()),
-            false));
-    stores.add(
-        flavor.configure(
-            Stores.keyValueStoreBuilder(
-                flavor.scanned(StoreNames.HELD), Serdes.String(), serdes.held),
-            false));
-    stores.add(
-        flavor.configure(
-            Stores.keyValueStoreBuilder(
-                flavor.scanned(StoreNames.HELD_SCHEDULE), Serdes.Bytes(), Serdes.ByteArray()),
-            true));
-    return stores;
-  }
-
-  /** Sends each kind of outcome to its topic. */
+  /** Sends each kind of outcome to its sink's topic. */
   private static void route(
       KStream<String, Routed> outcomes,
       String prefix,
       GuardConfig config,
       GuardSerdes serdes,
-      GuardMetrics metrics,
-      String instance) {
+      GuardWiring.Node<String, Routed, String, FatigueMetric> decisionMetrics) {
     Map<String, KStream<String, Routed>> kinds =
         outcomes
             .split(Named.as(prefix))
-            .branch((k, v) -> v instanceof Routed.Approved, Branched.as("approved"))
-            .branch((k, v) -> v instanceof Routed.Decided, Branched.as("decided"))
-            .branch((k, v) -> v instanceof Routed.Suppressed, Branched.as("suppressed"))
-            .defaultBranch(Branched.as("dead-letter"));
+            .branch(
+                (k, v) -> OutcomeSink.of(v) == OutcomeSink.APPROVED,
+                Branched.as(OutcomeSink.APPROVED.branch()))
+            .branch(
+                (k, v) -> OutcomeSink.of(v) == OutcomeSink.DECIDED,
+                Branched.as(OutcomeSink.DECIDED.branch()))
+            .branch(
+                (k, v) -> OutcomeSink.of(v) == OutcomeSink.SUPPRESSED,
+                Branched.as(OutcomeSink.SUPPRESSED.branch()))
+            .defaultBranch(Branched.as(OutcomeSink.DEAD_LETTER.branch()));
 
     String approvedTopic = config.topic(GuardSetting.TOPIC_APPROVED);
     Serde<Routed> approvedWire =
@@ -266,7 +167,7 @@ public final class GuardTopology {
             (topic, bytes) -> {
               throw new UnsupportedOperationException("approved messages are only written");
             });
-    KStream<String, Routed> approved = kinds.get(prefix + "approved");
+    KStream<String, Routed> approved = kinds.get(prefix + OutcomeSink.APPROVED.branch());
     approved.to(
         approvedTopic, Produced.with(Serdes.String(), approvedWire).withName("approved-sink"));
     if (config.flag(GuardSetting.APPROVED_PER_CHANNEL)) {
@@ -274,7 +175,7 @@ public final class GuardTopology {
           (key, value, ctx) -> approvedTopic + "." + ((Routed.Approved) value).channel(),
           Produced.with(Serdes.String(), approvedWire).withName("approved-per-channel-sink"));
     }
-    KStream<String, Routed> decided = kinds.get(prefix + "decided");
+    KStream<String, Routed> decided = kinds.get(prefix + OutcomeSink.DECIDED.branch());
     decided
         .mapValues(v -> ((Routed.Decided) v).value(), Named.as("decision-value"))
         .to(
@@ -283,22 +184,19 @@ public final class GuardTopology {
     // Every decision passes here, so metrics need no hook inside the processors that decide.
     decided
         .process(
-            () ->
-                new DecisionMetricsProcessor(
-                    metrics, config.duration(GuardSetting.METRICS_INTERVAL), instance),
-            Named.as("decision-metrics"),
-            StoreNames.HELD,
-            StoreNames.HELD_SCHEDULE)
+            decisionMetrics.supplier(),
+            Named.as(decisionMetrics.name()),
+            decisionMetrics.storeNames())
         .to(
             config.topic(GuardSetting.TOPIC_METRICS),
             Produced.with(Serdes.String(), serdes.metric).withName("fatigue-metrics-sink"));
     kinds
-        .get(prefix + "suppressed")
+        .get(prefix + OutcomeSink.SUPPRESSED.branch())
         .mapValues(v -> ((Routed.Suppressed) v).value(), Named.as("suppressed-value"))
         .to(
             config.topic(GuardSetting.TOPIC_SUPPRESSED),
             Produced.with(Serdes.String(), serdes.suppressed).withName("suppressed-sink"));
-    toDeadLetters(kinds.get(prefix + "dead-letter"), prefix, config);
+    toDeadLetters(kinds.get(prefix + OutcomeSink.DEAD_LETTER.branch()), prefix, config);
   }
 
   private static void toDeadLetters(

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.security.RouteRole;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -250,14 +249,13 @@ class ApiRequestProperties {
     return out.toString();
   }
 
-  /** The path without query, with dot segments resolved as the server resolves them. */
+  /**
+   * The path without the query, as the server matches it: raw, so a {@code .} or {@code ..} segment
+   * is a value of a path parameter (checked with that route's role), not navigation.
+   */
   private static String normalized(String path) {
-    try {
-      String raw = URI.create(path).normalize().getRawPath();
-      return raw.isEmpty() ? "/" : raw;
-    } catch (IllegalArgumentException e) {
-      return path;
-    }
+    int query = path.indexOf('?');
+    return query < 0 ? path : path.substring(0, query);
   }
 
   /**

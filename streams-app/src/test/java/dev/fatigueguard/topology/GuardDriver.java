@@ -32,11 +32,11 @@ import org.apache.kafka.streams.test.TestRecord;
 /**
  * The real guard topology in a {@link TopologyTestDriver}, with a {@code mock://} registry of its
  * own, plus the small vocabulary the topology tests speak: send a message, publish a policy, read
- * outcomes.
+ * outcomes. Public for the simulate module, whose replay must decide as this topology does.
  */
-final class GuardDriver implements AutoCloseable {
+public final class GuardDriver implements AutoCloseable {
 
-  static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z"); // a Monday, 10:00 UTC
+  public static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z"); // a Monday, 10:00 UTC
 
   final GuardConfig config;
   final GuardSerdes serdes;
@@ -55,7 +55,7 @@ final class GuardDriver implements AutoCloseable {
    */
   final List<Routed.DeadLetter> refusedPolicies = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  GuardDriver() {
+  public GuardDriver() {
     this(Map.of());
   }
 
@@ -137,14 +137,14 @@ final class GuardDriver implements AutoCloseable {
   }
 
   /** Sends a message keyed by its customer, at the given record time. */
-  byte[] send(OutboundMessage m, Instant at) {
+  public byte[] send(OutboundMessage m, Instant at) {
     byte[] bytes = wire(m);
     rawInput.pipeInput(
         m.getCustomerId().getBytes(java.nio.charset.StandardCharsets.UTF_8), bytes, at);
     return bytes;
   }
 
-  void policy(String json) {
+  public void policy(String json) {
     Policy policy = PolicyJson.readPolicy(json);
     String topic = config.topic(GuardSetting.TOPIC_POLICIES);
     policiesInput.pipeInput(
@@ -153,7 +153,7 @@ final class GuardDriver implements AutoCloseable {
         T0);
   }
 
-  void preferences(String json, Instant at) {
+  public void preferences(String json, Instant at) {
     CustomerPreferences prefs = PolicyJson.readPreferences(json);
     preferencesAvro(ModelMapping.toAvro(prefs), at);
   }
@@ -168,11 +168,11 @@ final class GuardDriver implements AutoCloseable {
     preferencesInput.pipeInput(customerId, null, at);
   }
 
-  void advanceWallClock(Duration by) {
+  public void advanceWallClock(Duration by) {
     driver.advanceWallClockTime(by);
   }
 
-  List<ContactDecision> decisions() {
+  public List<ContactDecision> decisions() {
     String topic = config.topic(GuardSetting.TOPIC_DECISIONS);
     return decisionsRaw.readValuesToList().stream()
         .map(b -> serdes.decision().deserializer().deserialize(topic, b))

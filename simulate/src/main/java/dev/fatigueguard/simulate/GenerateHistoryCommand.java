@@ -1,6 +1,5 @@
-package dev.fatigueguard.cli;
+package dev.fatigueguard.simulate;
 
-import dev.fatigueguard.simulate.SyntheticHistory;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description =
         "Writes a synthetic, seeded OutboundMessage history as JSON Lines (same seed, same file).")
-final class GenerateHistoryCommand implements Callable<Integer> {
+public final class GenerateHistoryCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 

@@ -1,4 +1,4 @@
-package dev.fatigueguard.topology;
+package dev.fatigueguard.simulate.inprocess;
 
 import java.util.Iterator;
 import java.util.List;

@@ -1,7 +1,8 @@
-package dev.fatigueguard.cli;
+package dev.fatigueguard.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fatigueguard.cli.FatigueGuardCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -125,7 +126,7 @@ class SimulateCommandTest {
   }
 
   private int run(String... args) {
-    CommandLine cli = FatigueGuardCommand.commandLine();
+    CommandLine cli = FatigueGuardCommand.commandLine().addSubcommand(new SimulateCommand());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);

@@ -1,4 +1,4 @@
-package dev.fatigueguard.topology;
+package dev.fatigueguard.simulate.inprocess;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,49 +12,18 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * An in-memory key-value store on a hash map, for replays ({@link StoreFlavor#IN_MEMORY}). Kafka's
- * in-memory store is a sorted tree: with a hundred thousand customers every lookup compares a key
- * some seventeen times, which was a tenth of a large replay's time, and the guard looks up by exact
- * key for every message. Stores that are also scanned by range or prefix (held messages, the
- * release schedule) keep a sorted index of their keys beside the hash map; the others (preferences,
- * ledgers) answer the rare scan by sorting everything.
+ * The bytes of one of the guard's stores during a replay, in a hash map. Kafka's in-memory store is
+ * a sorted tree: with a hundred thousand customers every lookup compares a key some seventeen
+ * times, and the guard looks up by exact key for every message. Stores that are also scanned by
+ * range or prefix (held messages, the release schedule) keep a sorted index of their keys beside
+ * the hash map; the others (preferences, ledgers, policies) answer the rare scan by sorting
+ * everything.
  */
 final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
-
-  /** Supplies the store to {@link org.apache.kafka.streams.state.Stores#keyValueStoreBuilder}. */
-  static final class Supplier implements KeyValueBytesStoreSupplier {
-    private final String name;
-    private final boolean scanned;
-
-    /**
-     * @param scanned whether the store is read by range or prefix often enough to keep a sorted
-     *     index
-     */
-    Supplier(String name, boolean scanned) {
-      this.name = name;
-      this.scanned = scanned;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public KeyValueStore<Bytes, byte[]> get() {
-      return new HashKeyValueStore(name, scanned);
-    }
-
-    @Override
-    public String metricsScope() {
-      return "in-memory-hash";
-    }
-  }
 
   private final String name;
   private final Map<Bytes, byte[]> map = new HashMap<>();

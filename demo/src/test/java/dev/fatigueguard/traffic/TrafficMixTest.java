@@ -1,4 +1,4 @@
-package dev.fatigueguard.demo;
+package dev.fatigueguard.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class TrafficMixTest {
 
   private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
-  private static final List<String> CUSTOMERS = new DemoScenario(1, 500).customerIds();
+  private static final List<String> CUSTOMERS =
+      IntStream.rangeClosed(1, 500).mapToObj(i -> String.format("c-%05d", i)).toList();
 
   /** 200 records a second for 100 simulated seconds. */
   private static final int RECORDS = 20_000;
@@ -178,8 +179,8 @@ class TrafficMixTest {
         .contains("MARKETING", "PROMOTIONAL");
     assertThat(promotions)
         .extracting(OutboundMessage::getTenant)
-        .containsOnly("default", DemoScenario.RETAIL)
-        .contains("default", DemoScenario.RETAIL);
+        .containsOnly("default", TrafficMix.RETAIL_TENANT)
+        .contains("default", TrafficMix.RETAIL_TENANT);
     assertThat(promotions).allSatisfy(m -> assertThat(m.getCampaignId()).isNotBlank());
     assertThat(promotions).filteredOn(m -> !m.getDeferrable()).isNotEmpty();
     List<OutboundMessage> expiring =

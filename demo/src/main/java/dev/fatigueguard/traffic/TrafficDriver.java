@@ -1,4 +1,4 @@
-package dev.fatigueguard.demo;
+package dev.fatigueguard.traffic;
 
 import dev.fatigueguard.avro.OutboundMessage;
 import dev.fatigueguard.serde.SpecificAvroSerializer;
@@ -22,13 +22,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Produces the {@link TrafficMix} to the input topic at a steady rate, as the sending systems
- * would: keyed by customerId, Avro in the registry wire format, record timestamp = now.
+ * would: keyed by customerId, Avro in the registry wire format, record timestamp = now. Needs only
+ * producer properties and the serde's registry settings, so it drives any cluster, not just the
+ * demo's embedded one.
  *
  * <p>Paced against the start time rather than per tick, so a slow tick (GC, a busy 2-core machine)
  * is caught up and the long-run rate is what was asked for; at most one second is caught up at
  * once, so a long stall does not turn into a flood.
  */
-final class TrafficDriver implements AutoCloseable {
+public final class TrafficDriver implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrafficDriver.class);
   private static final long TICK_MILLIS = 20;
@@ -41,7 +43,7 @@ final class TrafficDriver implements AutoCloseable {
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
-            Thread t = new Thread(r, "demo-senders");
+            Thread t = new Thread(r, "fatigue-guard-senders");
             t.setDaemon(true);
             return t;
           });
@@ -50,7 +52,7 @@ final class TrafficDriver implements AutoCloseable {
   private long startNanos;
   private long produced;
 
-  TrafficDriver(
+  public TrafficDriver(
       TrafficMix mix,
       double ratePerSecond,
       String topic,
@@ -61,14 +63,14 @@ final class TrafficDriver implements AutoCloseable {
     this.topic = topic;
     Properties props = new Properties();
     props.putAll(producerProperties);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "fatigue-guard-demo-senders");
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "fatigue-guard-senders");
     props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
     this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     this.serializer = new SpecificAvroSerializer<>();
     this.serializer.configure(serdeConfig, false);
   }
 
-  void start() {
+  public void start() {
     startNanos = System.nanoTime();
     scheduler.scheduleAtFixedRate(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
   }
@@ -85,7 +87,7 @@ final class TrafficDriver implements AutoCloseable {
       produced = Math.max(produced, target - (long) ratePerSecond);
     } catch (RuntimeException e) {
       // One bad send must not cancel the schedule (a thrown exception would end it silently).
-      LOG.warn("demo sender failed: {}", e.toString());
+      LOG.warn("synthetic sender failed: {}", e.toString());
     }
   }
 
@@ -102,13 +104,13 @@ final class TrafficDriver implements AutoCloseable {
           if (error == null) {
             acknowledged.increment();
           } else {
-            LOG.warn("demo message not delivered to {}: {}", topic, error.toString());
+            LOG.warn("synthetic message not delivered to {}: {}", topic, error.toString());
           }
         });
   }
 
   /** Stops the senders; what they sent may still be in flight. Idempotent. */
-  void stopSending() {
+  public void stopSending() {
     scheduler.shutdown();
     try {
       if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -120,7 +122,7 @@ final class TrafficDriver implements AutoCloseable {
   }
 
   /** Waits until everything sent so far is acknowledged (or failed). */
-  void flush() {
+  public void flush() {
     producer.flush();
   }
 
@@ -131,13 +133,13 @@ final class TrafficDriver implements AutoCloseable {
   }
 
   /** Records handed to the producer, by sending system. */
-  Map<String, Long> sentBySender() {
+  public Map<String, Long> sentBySender() {
     Map<String, Long> copy = new TreeMap<>();
     sentBySender.forEach((sender, count) -> copy.put(sender, count.sum()));
     return copy;
   }
 
-  long acknowledged() {
+  public long acknowledged() {
     return acknowledged.sum();
   }
 }

@@ -1,4 +1,4 @@
-package dev.fatigueguard.metrics;
+package dev.fatigueguard.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,10 +7,9 @@ import dev.fatigueguard.avro.FatigueMetric;
 import dev.fatigueguard.avro.OutboundMessage;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
+import dev.fatigueguard.metrics.GuardMetrics;
+import dev.fatigueguard.metrics.LiveStats;
 import dev.fatigueguard.policy.PolicyJson;
-import dev.fatigueguard.topology.GuardSerdes;
-import dev.fatigueguard.topology.GuardTopology;
-import dev.fatigueguard.topology.ModelMapping;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.fatigueguard.demo;
+package dev.fatigueguard.traffic;
 
 import dev.fatigueguard.avro.Channel;
 import dev.fatigueguard.avro.OutboundMessage;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * What the demo's sending systems send, one record at a time: a daily newsletter, bursty promotion
+ * What synthetic sending systems send, one record at a time: a daily newsletter, bursty promotion
  * campaigns, order notifications and security codes, plus the faults every real input topic sees
  * (retried sends, a retry queue flushed after its offers ended, a sender writing something that is
  * not an OutboundMessage).
@@ -19,34 +19,40 @@ import java.util.Random;
  * <p>Deterministic for a seed and a sequence of {@code now}s, so the mix can be tested without a
  * clock or a broker. Not thread-safe: one sender thread owns it.
  */
-final class TrafficMix {
+public final class TrafficMix {
 
-  static final String NEWSLETTER = "newsletter";
-  static final String PROMOTIONS = "promotions";
-  static final String ORDERS = "orders";
-  static final String SECURITY = "security";
+  /**
+   * The tenant of the retail brand, next to the platform's default tenant: a cluster under load
+   * should hold a policy for it, as the demo's does.
+   */
+  public static final String RETAIL_TENANT = "retail";
+
+  public static final String NEWSLETTER = "newsletter";
+  public static final String PROMOTIONS = "promotions";
+  public static final String ORDERS = "orders";
+  public static final String SECURITY = "security";
 
   /**
    * The promotion sender's retry queue, flushed after an outage: some offers ended while queued.
    */
-  static final String RETRY_QUEUE = "retry-queue";
+  public static final String RETRY_QUEUE = "retry-queue";
 
   /** A sender that retried a send it had already made (same messageId). */
-  static final String RESENT = "resent";
+  public static final String RESENT = "resent";
 
   /** Records that are not usable OutboundMessages: they must reach the DLQ, not stop the guard. */
-  static final String BROKEN = "broken";
+  public static final String BROKEN = "broken";
 
   /**
    * A promotion campaign starts every period; for its first seconds promotions dominate the mix.
    */
-  static final Duration CAMPAIGN_PERIOD = Duration.ofSeconds(30);
+  public static final Duration CAMPAIGN_PERIOD = Duration.ofSeconds(30);
 
-  static final Duration CAMPAIGN_BURST = Duration.ofSeconds(8);
-  static final Duration BROKEN_EVERY = Duration.ofSeconds(15);
-  static final Duration RETRY_QUEUE_EVERY = Duration.ofSeconds(20);
-  static final int RETRY_QUEUE_SIZE = 5;
-  static final double RESEND_SHARE = 0.01;
+  public static final Duration CAMPAIGN_BURST = Duration.ofSeconds(8);
+  public static final Duration BROKEN_EVERY = Duration.ofSeconds(15);
+  public static final Duration RETRY_QUEUE_EVERY = Duration.ofSeconds(20);
+  public static final int RETRY_QUEUE_SIZE = 5;
+  public static final double RESEND_SHARE = 0.01;
 
   private static final List<String> CAMPAIGNS =
       List.of(
@@ -58,7 +64,7 @@ final class TrafficMix {
           "app-exclusive");
 
   /** One record to produce: an Avro message, or raw bytes a broken sender wrote. */
-  sealed interface Send permits Send.Avro, Send.Raw {
+  public sealed interface Send permits Send.Avro, Send.Raw {
 
     String sender();
 
@@ -88,7 +94,7 @@ final class TrafficMix {
   private int newsletterCursor;
   private long sequence;
 
-  TrafficMix(long seed, List<String> customers, Instant start) {
+  public TrafficMix(long seed, List<String> customers, Instant start) {
     this.random = new Random(seed ^ 0x5DEECE66DL);
     this.customers = List.copyOf(customers);
     this.start = start;
@@ -96,7 +102,7 @@ final class TrafficMix {
     this.nextRetryQueue = start.plusSeconds(10);
   }
 
-  Send next(Instant now) {
+  public Send next(Instant now) {
     if (!now.isBefore(nextBroken)) {
       nextBroken = nextBroken.plus(BROKEN_EVERY);
       return broken(now);
@@ -170,7 +176,7 @@ final class TrafficMix {
         base(
                 nextId("promo"),
                 randomCustomer(),
-                random.nextBoolean() ? DemoScenario.RETAIL : "default",
+                random.nextBoolean() ? RETAIL_TENANT : "default",
                 channel,
                 category,
                 now)
@@ -191,7 +197,7 @@ final class TrafficMix {
 
   private OutboundMessage order(Instant now) {
     Channel channel = random.nextDouble() < 0.70 ? Channel.EMAIL : Channel.SMS;
-    String tenant = random.nextDouble() < 0.60 ? DemoScenario.RETAIL : "default";
+    String tenant = random.nextDouble() < 0.60 ? RETAIL_TENANT : "default";
     return base(nextId("order"), randomCustomer(), tenant, channel, "TRANSACTIONAL", now)
         .setTags(List.of("order"))
         .setPriority(8)
@@ -213,12 +219,7 @@ final class TrafficMix {
   private OutboundMessage staleOffer(Instant now) {
     Instant created = now.minusSeconds(120 + random.nextInt(61));
     return base(
-            nextId("promo"),
-            randomCustomer(),
-            DemoScenario.RETAIL,
-            Channel.PUSH,
-            "PROMOTIONAL",
-            created)
+            nextId("promo"), randomCustomer(), RETAIL_TENANT, Channel.PUSH, "PROMOTIONAL", created)
         .setCampaignId("flash-hour")
         .setTags(List.of("campaign", "flash-hour"))
         .setExpiresAt(created.plusSeconds(60 + random.nextInt(31)))

@@ -1,4 +1,4 @@
-package dev.fatigueguard.topology;
+package dev.fatigueguard.simulate;
 
 import static dev.fatigueguard.topology.GuardDriver.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,9 +9,7 @@ import dev.fatigueguard.avro.Decision;
 import dev.fatigueguard.avro.DropReason;
 import dev.fatigueguard.avro.OutboundMessage;
 import dev.fatigueguard.policy.PolicyJson;
-import dev.fatigueguard.simulate.History;
-import dev.fatigueguard.simulate.Replay;
-import dev.fatigueguard.simulate.ReplayRules;
+import dev.fatigueguard.topology.GuardDriver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,15 +1,6 @@
-package dev.fatigueguard.cli;
+package dev.fatigueguard.simulate;
 
 import dev.fatigueguard.policy.CustomerPreferences;
-import dev.fatigueguard.simulate.History;
-import dev.fatigueguard.simulate.HistoryReader;
-import dev.fatigueguard.simulate.HtmlReport;
-import dev.fatigueguard.simulate.InvalidLine;
-import dev.fatigueguard.simulate.ReplayRules;
-import dev.fatigueguard.simulate.RuleFiles;
-import dev.fatigueguard.simulate.Scenario;
-import dev.fatigueguard.simulate.Simulation;
-import dev.fatigueguard.simulate.SummaryTable;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -36,7 +27,7 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 done (unreadable lines are reported and counted as INVALID), "
           + "2 invalid policy or preferences, 1 other errors."
     })
-final class SimulateCommand implements Callable<Integer> {
+public final class SimulateCommand implements Callable<Integer> {
 
   private static final int ERRORS_SHOWN = 20;
 
@@ -121,8 +112,8 @@ final class SimulateCommand implements Callable<Integer> {
       }
       return 0;
     } catch (UncheckedIOException e) {
-      err.println("fatigue-guard: " + e.getMessage());
-      return FriendlyErrors.RUNTIME_ERROR;
+      // Reported like the CLI's other expected failures: the message, no stack trace, exit code 1.
+      throw new IllegalStateException(e.getMessage(), e);
     }
   }
 
