@@ -1,5 +1,6 @@
 package dev.fatigueguard.demo;
 
+import dev.fatigueguard.api.CustomerLinks;
 import dev.fatigueguard.config.ClientProperties;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
@@ -65,6 +66,10 @@ final class DemoRun {
     }
     int port = stack.guard().httpPort();
     out.printf("  dashboard  http://localhost:%d/#token=%s%n", port, apiToken);
+    out.printf(
+        "  customer   %s (c-00001's preference centre)%n",
+        new CustomerLinks(apiToken + apiToken, "")
+            .url("http://localhost:" + port, "c-00001", Instant.now().plus(Duration.ofDays(1))));
     out.printf(
         "  HTTP API   curl -H 'Authorization: Bearer %s' http://localhost:%d/v1/customers/c-00001/budget%n",
         apiToken, port);

@@ -83,28 +83,20 @@ final class EmbeddedStack implements AutoCloseable {
       String bootstrapServers, StateDirectory state, int httpPort, String apiToken) {
     String tokenHash = BearerTokens.hashOf(apiToken);
     return GuardConfig.of(
-        Map.of(
-            GuardSetting.HTTP_PORT.key(),
-            Integer.toString(httpPort),
+        Map.ofEntries(
+            Map.entry(GuardSetting.HTTP_PORT.key(), Integer.toString(httpPort)),
             // The demo's metrics are on its dashboard; no fixed second port to collide.
-            GuardSetting.MANAGEMENT_PORT.key(),
-            "0",
-            GuardSetting.HTTP_TOKENS_ADMIN.key(),
-            tokenHash,
-            GuardSetting.HTTP_TOKENS_PREFERENCES.key(),
-            tokenHash,
-            GuardSetting.HTTP_TOKENS_READER.key(),
-            tokenHash,
-            StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            GuardConfig.SCHEMA_REGISTRY_URL,
-            REGISTRY_URL,
-            StreamsConfig.APPLICATION_ID_CONFIG,
-            APPLICATION_ID,
-            StreamsConfig.STATE_DIR_CONFIG,
-            state.path().toString(),
-            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-            Long.toString(COMMIT_INTERVAL.toMillis())),
+            Map.entry(GuardSetting.MANAGEMENT_PORT.key(), "0"),
+            Map.entry(GuardSetting.HTTP_TOKENS_ADMIN.key(), tokenHash),
+            Map.entry(GuardSetting.HTTP_TOKENS_PREFERENCES.key(), tokenHash),
+            Map.entry(GuardSetting.HTTP_TOKENS_READER.key(), tokenHash),
+            Map.entry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+            Map.entry(GuardConfig.SCHEMA_REGISTRY_URL, REGISTRY_URL),
+            Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID),
+            Map.entry(StreamsConfig.STATE_DIR_CONFIG, state.path().toString()),
+            Map.entry(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(COMMIT_INTERVAL.toMillis())),
+            Map.entry(GuardSetting.PREFERENCE_CENTRE_SECRET.key(), apiToken + apiToken)),
         System.getenv());
   }
 

@@ -46,6 +46,21 @@ public final class ApiError extends RuntimeException {
         0);
   }
 
+  /** Authentication failed for a reason worth saying (an expired customer link, say). */
+  public static ApiError unauthorized(String message) {
+    return new ApiError(401, "unauthorized", message, List.of(), 0);
+  }
+
+  /** A valid credential of the wrong kind for this route. */
+  public static ApiError forbidden(String message) {
+    return new ApiError(403, "forbidden", message, List.of(), 0);
+  }
+
+  /** The feature the route serves is switched off by configuration. */
+  public static ApiError notConfigured(String message) {
+    return new ApiError(501, "not_configured", message, List.of(), 0);
+  }
+
   /** A known token without any of the roles the route accepts. */
   public static ApiError forbidden(Collection<? extends RouteRole> accepted) {
     List<String> names =

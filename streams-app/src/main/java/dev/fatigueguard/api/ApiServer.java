@@ -12,6 +12,7 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
@@ -64,6 +65,15 @@ public final class ApiServer implements AutoCloseable {
     StatsController stats = new StatsController(owners, peers, metrics, json);
     CustomerController customers = new CustomerController(owners, state, publisher, json);
     PolicyController policies = new PolicyController(owners, state, publisher, json);
+    Clock clock = Clock.systemUTC();
+    CustomerLinks links =
+        new CustomerLinks(
+            config.get(GuardSetting.PREFERENCE_CENTRE_SECRET),
+            config.get(GuardSetting.PREFERENCE_CENTRE_PREVIOUS_SECRET));
+    LinkController linkIssuer =
+        new LinkController(links, config.get(GuardSetting.PREFERENCE_CENTRE_URL), json, clock);
+    MeController me = new MeController(owners, state, publisher, json, clock);
+    PreferenceCentrePage page = new PreferenceCentrePage();
     this.app =
         Javalin.create(
             cfg -> {
@@ -94,10 +104,13 @@ public final class ApiServer implements AutoCloseable {
                     stats.routes();
                     customers.routes();
                     policies.routes();
+                    linkIssuer.routes();
+                    me.routes();
+                    page.routes();
                   });
             });
     routes.coverEveryMethod(app);
-    app.beforeMatched(new AccessControl(tokens)::check);
+    app.beforeMatched(new AccessControl(tokens, links, clock)::check);
     ErrorMapping.register(app);
   }
 

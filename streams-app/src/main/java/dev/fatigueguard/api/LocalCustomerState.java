@@ -7,8 +7,12 @@ import dev.fatigueguard.avro.ContactPreferences;
 import dev.fatigueguard.avro.OutboundMessage;
 import dev.fatigueguard.avro.state.HeldMessage;
 import dev.fatigueguard.decision.Budget;
+import dev.fatigueguard.decision.HoldExplanation;
+import dev.fatigueguard.ledger.Contact;
 import dev.fatigueguard.ledger.ContactLedger;
 import dev.fatigueguard.ledger.LedgerCodec;
+import dev.fatigueguard.policy.Cap;
+import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.DurationText;
 import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.OptOutRule;
@@ -197,6 +201,126 @@ final class LocalCustomerState {
     out.put("customerId", customerId);
     out.put("held", messages);
     out.put("servedBy", servedBy);
+    return write(out);
+  }
+
+  /**
+   * What the guard counted for the customer (newest first) with per-channel totals: the contacts
+   * its ledger keeps, which are those any cap can still count. The ledger records when, channel,
+   * category and tags, not the sending tenant.
+   */
+  String history(KafkaStreams streams, int partition, String customerId, long now) {
+    ContactPreferences prefs =
+        this.<ContactPreferences>store(streams, StoreNames.PREFERENCES, partition).get(customerId);
+    byte[] ledgerBytes = this.<byte[]>store(streams, StoreNames.LEDGER, partition).get(customerId);
+    ContactLedger ledger =
+        ledgerBytes == null ? new ContactLedger() : LedgerCodec.decode(ledgerBytes);
+    EffectiveRules effective = rules(streams, null, prefs);
+    List<Map<String, Object>> contacts = new ArrayList<>();
+    Map<String, Integer> totals = new java.util.TreeMap<>();
+    for (int i = ledger.size() - 1; i >= 0; i--) {
+      Contact c = ledger.get(i);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("at", Instant.ofEpochMilli(c.atMillis()).toString());
+      m.put("channel", c.channel());
+      m.put("category", c.category());
+      m.put("tags", c.tags().stream().sorted().toList());
+      contacts.add(m);
+      totals.merge(c.channel() == null ? "OTHER" : c.channel(), 1, Integer::sum);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("customerId", customerId);
+    out.put("at", Instant.ofEpochMilli(now).toString());
+    out.put("keptFor", DurationText.format(effective.longestWindow()));
+    out.put("total", contacts.size());
+    out.put("totals", totals);
+    out.put("contacts", contacts);
+    return write(out);
+  }
+
+  /**
+   * The customer's held messages as the customer sees them: what, from whom, since and until when,
+   * and why in plain words; never the payload, the message id or the campaign.
+   */
+  String heldForCustomer(
+      KafkaStreams streams, int partition, String customerId, java.time.ZoneId shownIn, long now) {
+    ReadOnlyKeyValueStore<String, HeldMessage> held = store(streams, StoreNames.HELD, partition);
+    ContactPreferences prefs =
+        this.<ContactPreferences>store(streams, StoreNames.PREFERENCES, partition).get(customerId);
+    List<HeldMessage> all = new ArrayList<>();
+    try (KeyValueIterator<String, HeldMessage> it =
+        held.prefixScan(customerId + StoreNames.KEY_SEPARATOR, new StringSerializer())) {
+      it.forEachRemaining(kv -> all.add(kv.value));
+    }
+    all.sort(BY_RELEASE_TIME);
+    List<Map<String, Object>> messages = new ArrayList<>();
+    for (HeldMessage h : all) {
+      OutboundMessage m = messageDeserializer.deserialize(inputTopic, CustomerStores.wireValue(h));
+      EffectiveRules effective = rules(streams, m.getTenant(), prefs);
+      String reason = h.getReason() == null ? null : h.getReason().name();
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("channel", m.getChannel().name());
+      e.put("category", m.getCategory());
+      e.put("tenant", m.getTenant());
+      e.put("since", h.getHeldSince().toString());
+      e.put("releaseAt", h.getReleaseAt().toString());
+      e.put("reason", reason);
+      e.put("ruleId", h.getRuleId());
+      e.put(
+          "explanation",
+          HoldExplanation.of(
+              reason,
+              h.getRuleId(),
+              h.getReleaseAt(),
+              effective,
+              // The customer's own zone wins; without one, the reader's (else the policy's).
+              (prefs != null && prefs.getTimeZone() != null) || shownIn == null
+                  ? effective.zone()
+                  : shownIn,
+              Instant.ofEpochMilli(now)));
+      messages.add(e);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("customerId", customerId);
+    out.put("held", messages);
+    return write(out);
+  }
+
+  /**
+   * The customer's preferences as the preference centre edits them: the stored document (or an
+   * empty one), and what the platform decides for them: required and exempt categories, the zone
+   * and overflow action that apply when they set none.
+   */
+  String preferencesForCustomer(KafkaStreams streams, int partition, String customerId) {
+    ContactPreferences stored =
+        this.<ContactPreferences>store(streams, StoreNames.PREFERENCES, partition).get(customerId);
+    CustomerPreferences prefs =
+        stored == null ? CustomerPreferences.none(customerId) : ModelMapping.preferences(stored);
+    EffectiveRules platform = rules(streams, null, null);
+    Map<String, Object> out = new LinkedHashMap<>();
+    try {
+      out.put("preferences", json.readTree(PolicyJson.writePreferences(prefs)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot read JSON just written", e);
+    }
+    Map<String, Object> decided = new LinkedHashMap<>();
+    decided.put("zone", platform.zone().getId());
+    decided.put("overflowAction", platform.overflowAction().name());
+    decided.put("requiredCategories", platform.requiredCategories().stream().sorted().toList());
+    decided.put("exemptCategories", platform.exemptCategories().stream().sorted().toList());
+    decided.put("maxDelay", DurationText.format(platform.maxDelay()));
+    List<Map<String, Object>> caps = new ArrayList<>();
+    for (Cap c : platform.caps()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("ruleId", c.id());
+      m.put("max", c.max());
+      m.put("window", DurationText.format(c.window()));
+      m.put("channels", c.scope().channels().stream().sorted().toList());
+      m.put("categories", c.scope().categories().stream().sorted().toList());
+      caps.add(m);
+    }
+    decided.put("caps", caps);
+    out.put("platform", decided);
     return write(out);
   }
 

@@ -123,6 +123,24 @@ public enum GuardSetting {
       "How long `check`, and `run`, `topics`, `policy publish` and `preferences publish|erase` before "
           + "they start, wait for a broker or the registry to answer before naming the setting that "
           + "points nowhere."),
+  PREFERENCE_CENTRE_SECRET(
+      "guard.preference-centre.secret",
+      "",
+      Kind.SECRET,
+      "Key that signs customer links to the preference centre (HMAC-SHA256), the same on every instance; "
+          + "at least 32 characters. Empty: no links can be issued and /v1/me answers 401."),
+  PREFERENCE_CENTRE_PREVIOUS_SECRET(
+      "guard.preference-centre.previous-secret",
+      "",
+      Kind.SECRET,
+      "During a key rotation, the key links were signed with until now: still accepted, never used to sign. "
+          + "Empty once every link signed with it has expired."),
+  PREFERENCE_CENTRE_URL(
+      "guard.preference-centre.url",
+      "",
+      Kind.BASE_URL,
+      "Address customers reach the guard's /me page at (e.g. https://prefs.example.com), used in the links "
+          + "it issues. Empty: the address the link request was sent to."),
   METRICS_INTERVAL(
       "guard.metrics.interval",
       "PT10S",
@@ -158,7 +176,9 @@ public enum GuardSetting {
     HOST,
     SHA256_LIST,
     INSTANCE_ID,
-    BYTE_SIZE
+    BYTE_SIZE,
+    SECRET,
+    BASE_URL
   }
 
   private final String key;
@@ -252,6 +272,15 @@ public enum GuardSetting {
         } catch (IllegalArgumentException e) {
           return e.getMessage();
         }
+      case SECRET:
+        // A short key can be guessed offline from one link; the value itself is never echoed.
+        return v.isEmpty() || v.length() >= 32
+            ? null
+            : "must be empty or at least 32 characters (e.g. openssl rand -base64 32)";
+      case BASE_URL:
+        return v.isEmpty() || v.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")
+            ? null
+            : "must be empty or an http(s) address without query or fragment, was '" + value + "'";
       default:
         throw new IllegalStateException(kind.name());
     }

@@ -63,7 +63,14 @@ class ApiAuthTest {
     List<String> open = List.of("GET /health/live", "GET /health/ready", "GET /v1/openapi.json");
     assertThat(api.server.routes().stream().map(ApiRoute::toString).toList())
         .containsExactlyInAnyOrderElementsOf(
-            java.util.stream.Stream.concat(protectedRoutes.stream(), open.stream()).toList());
+            java.util.stream.Stream.of(
+                    protectedRoutes,
+                    open,
+                    PreferenceCentreAuthTest.LINK_ROUTES,
+                    PreferenceCentreAuthTest.CUSTOMER_ROUTES,
+                    PreferenceCentreAuthTest.PAGE_ROUTES)
+                .flatMap(List::stream)
+                .toList());
   }
 
   @Test

@@ -90,8 +90,16 @@ class ApiRouteWalkTest {
         assertJsonError(api.call(method, url, ApiAuthTest.tokenOf(other), null), 403);
       }
     }
+    // A customer link's token opens its customer's /v1/me paths and nothing else.
+    String link =
+        new CustomerLinks(StandaloneApi.LINK_SECRET, "")
+            .sign("c-1", java.time.Instant.now().plusSeconds(600));
+    if (!roles.contains(CustomerLinkRole.HOLDER)) {
+      assertJsonError(api.call(method, url, link, null), 403);
+    }
     for (RouteRole own : roles) {
-      int status = api.call(method, url, ApiAuthTest.tokenOf((Role) own), null).statusCode();
+      String credential = own == CustomerLinkRole.HOLDER ? link : ApiAuthTest.tokenOf((Role) own);
+      int status = api.call(method, url, credential, null).statusCode();
       assertThat(status).as("%s %s with its own role", method, url).isNotIn(401, 403);
     }
   }

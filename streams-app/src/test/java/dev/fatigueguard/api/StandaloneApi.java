@@ -32,6 +32,7 @@ final class StandaloneApi implements AutoCloseable {
   static final String ADMIN = "admin-token-1";
   static final String PREFERENCES = "preferences-token-1";
   static final String READER = "reader-token-1";
+  static final String LINK_SECRET = "standalone-link-secret-0123456789abcdef";
 
   private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^Content-Length:\\s*(\\d+)");
 
@@ -49,6 +50,7 @@ final class StandaloneApi implements AutoCloseable {
     settings.put(GuardSetting.HTTP_TOKENS_ADMIN.key(), BearerTokens.hashOf(ADMIN));
     settings.put(GuardSetting.HTTP_TOKENS_PREFERENCES.key(), BearerTokens.hashOf(PREFERENCES));
     settings.put(GuardSetting.HTTP_TOKENS_READER.key(), BearerTokens.hashOf(READER));
+    settings.put(GuardSetting.PREFERENCE_CENTRE_SECRET.key(), LINK_SECRET);
     GuardConfig config = GuardConfig.of(settings, Map.of());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     publisher = new RecordPublisher(config);
