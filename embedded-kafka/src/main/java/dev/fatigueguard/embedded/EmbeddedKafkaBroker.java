@@ -1,28 +1,19 @@
 package dev.fatigueguard.embedded;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -244,7 +235,7 @@ public final class EmbeddedKafkaBroker implements KafkaEndpoint, AutoCloseable {
         toStop.awaitShutdown();
       }
     } finally {
-      deleteRecursively(directory);
+      BrokerDirectory.delete(directory);
       if (Thread.currentThread() != shutdownHook) {
         try {
           Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -318,7 +309,7 @@ public final class EmbeddedKafkaBroker implements KafkaEndpoint, AutoCloseable {
       // Free ports are probed then released, so another process may grab one in between:
       // retry with fresh ports. A fixed port that is taken fails the same way each time.
       if (port != 0) {
-        requireFree(port);
+        LoopbackPorts.requireFree(HOST, port);
       }
       int attempts = port == 0 ? START_ATTEMPTS : 1;
       for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -341,9 +332,9 @@ public final class EmbeddedKafkaBroker implements KafkaEndpoint, AutoCloseable {
     private EmbeddedKafkaBroker startOnce() {
       long started = System.nanoTime();
       int nodeId = NODE_IDS.incrementAndGet();
-      int clientPort = port != 0 ? port : freePort(-1);
-      int controllerPort = freePort(clientPort);
-      Path directory = createTempDirectory();
+      int clientPort = port != 0 ? port : LoopbackPorts.free(HOST, -1);
+      int controllerPort = LoopbackPorts.free(HOST, clientPort);
+      Path directory = BrokerDirectory.create();
       KafkaRaftServer server = null;
       try {
         Path logDir = Files.createDirectory(directory.resolve("data"));
@@ -373,7 +364,7 @@ public final class EmbeddedKafkaBroker implements KafkaEndpoint, AutoCloseable {
         try (OutputStream out = Files.newOutputStream(configFile)) {
           props.store(out, "fatigue-guard embedded Kafka broker");
         }
-        format(configFile);
+        BrokerDirectory.format(configFile);
 
         server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         // Returns once the broker has caught up with the metadata log and is unfenced.
@@ -390,43 +381,15 @@ public final class EmbeddedKafkaBroker implements KafkaEndpoint, AutoCloseable {
         return broker;
       } catch (IOException e) {
         stopQuietly(server);
-        deleteRecursively(directory);
+        BrokerDirectory.delete(directory);
         throw new UncheckedIOException(e);
       } catch (RuntimeException e) {
         stopQuietly(server);
-        deleteRecursively(directory);
+        BrokerDirectory.delete(directory);
         throw new IllegalStateException(
             "Kafka broker on " + HOST + ":" + clientPort + " failed to start: " + e.getMessage(),
             e);
       }
-    }
-  }
-
-  /**
-   * {@code kafka-storage.sh format} in-process: writes meta.properties and the bootstrap
-   * checkpoint.
-   */
-  private static void format(Path configFile) {
-    ByteArrayOutputStream output = new ByteArrayOutputStream();
-    int exitCode;
-    try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-      exitCode =
-          StorageTool.execute(
-              new String[] {
-                "format",
-                "--config",
-                configFile.toString(),
-                "--cluster-id",
-                Uuid.randomUuid().toString()
-              },
-              out);
-    }
-    if (exitCode != 0) {
-      throw new IllegalStateException(
-          "formatting the Kafka log dir failed (exit "
-              + exitCode
-              + "): "
-              + output.toString(StandardCharsets.UTF_8).trim());
     }
   }
 
@@ -439,64 +402,6 @@ public final class EmbeddedKafkaBroker implements KafkaEndpoint, AutoCloseable {
       server.awaitShutdown();
     } catch (RuntimeException e) {
       LOG.debug("stopping a broker that failed to start", e);
-    }
-  }
-
-  private static void requireFree(int port) {
-    try {
-      new ServerSocket(port, 0, InetAddress.getByName(HOST)).close();
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "cannot start a Kafka broker on "
-              + HOST
-              + ":"
-              + port
-              + ": the port is in use ("
-              + e.getMessage()
-              + ")",
-          e);
-    }
-  }
-
-  private static int freePort(int avoid) {
-    for (int i = 0; i < 10; i++) {
-      try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName(HOST))) {
-        int candidate = socket.getLocalPort();
-        if (candidate != avoid) {
-          return candidate;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("no free port on " + HOST, e);
-      }
-    }
-    throw new IllegalStateException("no free port on " + HOST);
-  }
-
-  private static Path createTempDirectory() {
-    try {
-      return Files.createTempDirectory("fatigue-guard-kafka-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              path -> {
-                try {
-                  Files.deleteIfExists(path);
-                } catch (IOException e) {
-                  LOG.warn("could not delete {}: {}", path, e.toString());
-                }
-              });
-    } catch (IOException e) {
-      LOG.warn("could not delete {}: {}", root, e.toString());
     }
   }
 }
