@@ -454,7 +454,12 @@ class PreferenceCentreIT {
   private GuardApplication instance(Path stateDir) throws IOException {
     return new GuardApplication(
         config.with(
-            Map.of(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(stateDir).toString())));
+            Map.of(
+                StreamsConfig.STATE_DIR_CONFIG,
+                Files.createDirectories(stateDir).toString(),
+                // Two instances in one JVM: no fixed management port to share.
+                GuardSetting.MANAGEMENT_PORT.key(),
+                "0")));
   }
 
   /** A customer id whose partition the given instance owns. */
