@@ -79,8 +79,16 @@ class ApiRequestProperties {
     if (request.authorization() != null) {
       headers.put("Authorization", request.authorization());
     }
-    HttpResponse<String> response =
-        api.send(request.method(), request.path(), headers, request.body());
+    // A request whose URI or headers are over Jetty's limits is refused before its body is read,
+    // and the connection closed: a client still sending a body then sees a broken pipe instead of
+    // the 414/431 (a transport race, not an answer). Such requests go without a body; the refusal
+    // itself is what is checked.
+    int headerBytes =
+        headers.entrySet().stream()
+            .mapToInt(e -> e.getKey().length() + e.getValue().length() + 4)
+            .sum();
+    byte[] sentBody = request.path().length() > 4096 || headerBytes > 4096 ? null : request.body();
+    HttpResponse<String> response = api.send(request.method(), request.path(), headers, sentBody);
     int status = response.statusCode();
     Set<RouteRole> access = access(request.method(), request.path());
     boolean allowed = access != null && (access.isEmpty() || access.contains(request.role()));
