@@ -35,19 +35,20 @@ const records = {
   'outbound-minimal': {
     messageId: 'm-1', customerId: 'c-1', tenant: null, channel: 'EMAIL', category: 'MARKETING', campaignId: null,
     tags: [], priority: 0, createdAt: 1795165200000, expiresAt: null, deferrable: true, payload: null,
-    payloadRef: null, attributes: {},
+    payloadRef: null, attributes: {}, collapseKey: null,
   },
   'outbound-full': {
     messageId: 'm-2-ünïcödé', customerId: 'kunde-Ø-東京-🚀', tenant: 'acme', channel: 'SMS', category: 'PROMOTIONAL',
     campaignId: 'black-friday ☀️ été', tags: ['promo', 'black-friday', 'ünïcödé 🏷️'], priority: 7,
     createdAt: created, expiresAt: 1795853730123, deferrable: false,
     payload: Buffer.from([0x00, 0x01, 0x7f, 0x80, 0xfe, 0xff, 0x68, 0x69]), payloadRef: null,
-    attributes: { locale: 'de-DE', emoji: '🎉', empty: '' },
+    attributes: { locale: 'de-DE', emoji: '🎉', empty: '' }, collapseKey: 'parcel-4711 📦',
   },
   'outbound-edge': {
     messageId: '', customerId: 'c-edge', tenant: '', channel: 'DIRECT_MAIL', category: 'SECURITY', campaignId: null,
     tags: [''], priority: -2147483648, createdAt: -1, expiresAt: 253402300799999, deferrable: true,
     payload: Buffer.alloc(0), payloadRef: 's3://bucket/key?x=1&y=ü', attributes: { '': 'empty key' },
+    collapseKey: '',
   },
   'decision-delayed': {
     messageId: 'm-2-ünïcödé', customerId: 'kunde-Ø-東京-🚀', tenant: 'acme', channel: 'SMS', category: 'PROMOTIONAL',

@@ -103,6 +103,7 @@ final class ConfluentFixtures {
                           0x00, 0x01, 0x7f, (byte) 0x80, (byte) 0xfe, (byte) 0xff, 'h', 'i'
                         }))
                 .setAttributes(fullAttributes)
+                .setCollapseKey("parcel-4711 📦")
                 .build()),
         new Fixture(
             "outbound-edge",
@@ -120,6 +121,7 @@ final class ConfluentFixtures {
                 .setPayload(ByteBuffer.wrap(new byte[0]))
                 .setPayloadRef("s3://bucket/key?x=1&y=ü")
                 .setAttributes(Map.of("", "empty key"))
+                .setCollapseKey("")
                 .build()),
         new Fixture(
             "decision-delayed",

@@ -38,7 +38,7 @@ class CorruptInputTest {
 
   private SpecificAvroDeserializer<OutboundMessage> deserializer;
 
-  /** 39 bytes: see the offsets in {@link #minimalLayout}. */
+  /** 40 bytes: see the offsets in {@link #minimalLayout}. */
   private byte[] minimal;
 
   private byte[] full;
@@ -67,11 +67,11 @@ class CorruptInputTest {
     // enum,
     // 15 category, 25 campaignId, 26 tags, 27 priority, 28-33 createdAt, 34 expiresAt, 35
     // deferrable,
-    // 36 payload, 37 payloadRef, 38 attributes.
-    assertThat(minimal).hasSize(39);
+    // 36 payload, 37 payloadRef, 38 attributes, 39 collapseKey.
+    assertThat(minimal).hasSize(40);
     assertThat(Arrays.copyOfRange(minimal, 0, 16))
         .containsExactly(0, 0, 0, 0, 1, 6, 'm', '-', '1', 6, 'c', '-', '1', 0, 0, 18);
-    assertThat(Arrays.copyOfRange(minimal, 34, 39)).containsExactly(0, 1, 0, 0, 0);
+    assertThat(Arrays.copyOfRange(minimal, 34, 40)).containsExactly(0, 1, 0, 0, 0, 0);
   }
 
   private AbstractThrowableAssert<?, ? extends Throwable> assertCorrupt(
@@ -209,13 +209,13 @@ class CorruptInputTest {
         "truncated Avro body of"
             + " dev.fatigueguard.avro.OutboundMessage (schema id 1, record of 10 bytes): string of 2147483647 bytes"
             + " at offset 5 runs past the end of the record at offset 10 (0 bytes left)");
-    // 100 million tags announced in a 39-byte record.
+    // 100 million tags announced in a 40-byte record.
     assertCorrupt(
         with(minimal, 26, 0x80, 0x84, 0xaf, 0x5f),
         Reason.TRUNCATED_BODY,
         "truncated Avro body of"
-            + " dev.fatigueguard.avro.OutboundMessage (schema id 1, record of 39 bytes): array block of 100000000 items"
-            + " at offset 26 cannot fit in the 9 bytes left before offset 39");
+            + " dev.fatigueguard.avro.OutboundMessage (schema id 1, record of 40 bytes): array block of 100000000 items"
+            + " at offset 26 cannot fit in the 10 bytes left before offset 40");
   }
 
   @Test
@@ -229,25 +229,25 @@ class CorruptInputTest {
         with(minimal, 35, 2),
         Reason.MALFORMED_BODY,
         "malformed Avro body of"
-            + " dev.fatigueguard.avro.OutboundMessage (schema id 1, record of 39 bytes): boolean byte 0x02 at offset 35"
+            + " dev.fatigueguard.avro.OutboundMessage (schema id 1, record of 40 bytes): boolean byte 0x02 at offset 35"
             + " is neither 0 nor 1");
     assertCorrupt(
         with(minimal, 27, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff),
         Reason.MALFORMED_BODY,
         "malformed Avro body"
-            + " of dev.fatigueguard.avro.OutboundMessage (schema id 1, record of 39 bytes): int at offset 27 has more"
+            + " of dev.fatigueguard.avro.OutboundMessage (schema id 1, record of 40 bytes): int at offset 27 has more"
             + " than 5 varint bytes");
     assertCorrupt(
         with(minimal, 13, 4),
         Reason.MALFORMED_BODY,
         "malformed Avro body of"
-            + " dev.fatigueguard.avro.OutboundMessage (schema id 1, record of 39 bytes): union branch or enum symbol"
+            + " dev.fatigueguard.avro.OutboundMessage (schema id 1, record of 40 bytes): union branch or enum symbol"
             + " index out of range before offset 14 (Index 2 out of bounds for length 2)");
     assertCorrupt(
         with(minimal, 14, 0x54),
         Reason.MALFORMED_BODY,
         "malformed Avro body of"
-            + " dev.fatigueguard.avro.OutboundMessage (schema id 1, record of 39 bytes): union branch or enum symbol"
+            + " dev.fatigueguard.avro.OutboundMessage (schema id 1, record of 40 bytes): union branch or enum symbol"
             + " index out of range before offset 15 (Index 42 out of bounds for length 9)");
   }
 
@@ -256,8 +256,8 @@ class CorruptInputTest {
     assertCorrupt(
         concat(minimal, new byte[] {1, 2, 3}),
         Reason.TRAILING_BYTES,
-        "3 trailing bytes at offset 39 after"
-            + " a complete dev.fatigueguard.avro.OutboundMessage (schema id 1, record of 42 bytes): the body was not"
+        "3 trailing bytes at offset 40 after"
+            + " a complete dev.fatigueguard.avro.OutboundMessage (schema id 1, record of 43 bytes): the body was not"
             + " written with that schema");
   }
 

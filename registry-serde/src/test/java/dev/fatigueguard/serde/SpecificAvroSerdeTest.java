@@ -344,7 +344,7 @@ class SpecificAvroSerdeTest {
         .hasMessage(
             "use.latest.version: dev.fatigueguard.avro.OutboundMessage cannot be written as"
                 + " version 1 (schema id 1) of subject outbound-messages-value, which cannot read it:"
-                + " READER_FIELD_MISSING_DEFAULT_VALUE at /fields/14: region");
+                + " READER_FIELD_MISSING_DEFAULT_VALUE at /fields/15: region");
   }
 
   @Test

@@ -294,7 +294,9 @@ public final class ModelMapping {
               channels(c.scope(), "caps[" + i + "].channels", problems),
               sorted(c.scope().categories()),
               sorted(c.scope().tags()),
-              c.isCalendar() ? c.period().name() : null));
+              c.isCalendar() ? c.period().name() : null,
+              List.of(),
+              false));
     }
     return out;
   }
@@ -312,7 +314,8 @@ public final class ModelMapping {
               q.days().stream().sorted().map(DayOfWeek::name).toList(),
               channels(q.scope(), "quietHours[" + i + "].channels", problems),
               sorted(q.scope().categories()),
-              sorted(q.scope().tags())));
+              sorted(q.scope().tags()),
+              List.of()));
     }
     return out;
   }

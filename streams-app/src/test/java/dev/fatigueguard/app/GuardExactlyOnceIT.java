@@ -94,7 +94,9 @@ class GuardExactlyOnceIT {
                           java.util.List.of(),
                           java.util.List.of(),
                           java.util.List.of(),
-                          null)))
+                          null,
+                          java.util.List.of(),
+                          false)))
               .build();
       var serializer = new dev.fatigueguard.serde.SpecificAvroSerializer<ContactPolicy>();
       serializer.configure(config.serdeConfig(), false);

@@ -481,7 +481,11 @@ class GuardTopologyTest {
     var bad =
         ContactPolicy.newBuilder()
             .setTenant("default")
-            .setCaps(List.of(new CapRule("tiny", 5, "PT5S", List.of(), List.of(), List.of(), null)))
+            .setCaps(
+                List.of(
+                    new CapRule(
+                        "tiny", 5, "PT5S", List.of(), List.of(), List.of(), null, List.of(),
+                        false)))
             .build();
     String topic = guard.config.topic(GuardSetting.TOPIC_POLICIES);
     guard.policiesInput.pipeInput(
