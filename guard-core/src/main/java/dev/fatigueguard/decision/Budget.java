@@ -53,6 +53,7 @@ public record Budget(
     return activeQuietHours != null;
   }
 
+  /** The budget for a message without a campaign. */
   public static Budget of(
       EffectiveRules rules,
       ContactLedger ledger,
@@ -60,10 +61,26 @@ public record Budget(
       String category,
       Collection<String> tags,
       long nowMillis) {
+    return of(rules, ledger, channel, category, tags, null, nowMillis);
+  }
+
+  /**
+   * @param campaign the campaign of the message asked about, or {@code null} for none: per-campaign
+   *     caps then count only that campaign's contacts (and do not apply without one)
+   */
+  public static Budget of(
+      EffectiveRules rules,
+      ContactLedger ledger,
+      String channel,
+      String category,
+      Collection<String> tags,
+      String campaign,
+      long nowMillis) {
     List<CapBudget> caps = new ArrayList<>();
     boolean neverRoom = false;
-    for (Cap cap : rules.caps()) {
-      if (cap.scope().matches(channel, category, tags)) {
+    for (Cap rule : rules.caps()) {
+      Cap cap = rule.countingFor(channel, category, tags, campaign);
+      if (cap != null) {
         caps.add(
             new CapBudget(
                 cap.id(),
@@ -79,7 +96,7 @@ public record Budget(
     boolean exempt = rules.isExempt(category);
     boolean snoozed = nowMillis < rules.snoozeUntilMillis();
     QuietHoursCalendar.Active quiet =
-        QuietHoursCalendar.firstActive(rules, channel, category, tags, nowMillis);
+        QuietHoursCalendar.firstActive(rules, channel, category, tags, campaign, nowMillis);
     String activeQuiet = quiet == null ? null : quiet.rule().id();
 
     long next;
@@ -95,7 +112,8 @@ public record Budget(
               Decider.saturatedAdd(
                   Math.max(nowMillis, rules.snoozeUntilMillis()), rules.longestWindow().toMillis()),
               SEARCH_SLACK_MILLIS);
-      long found = NextEligibleTime.find(rules, ledger, channel, category, tags, nowMillis, limit);
+      long found =
+          NextEligibleTime.find(rules, ledger, channel, category, tags, campaign, nowMillis, limit);
       next = found == NextEligibleTime.NONE ? NEVER : found;
     }
     return new Budget(

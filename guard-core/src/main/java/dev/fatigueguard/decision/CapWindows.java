@@ -231,6 +231,6 @@ final class CapWindows {
   }
 
   static boolean matches(Scope scope, Contact c) {
-    return scope.matches(c.channel(), c.category(), c.tags());
+    return scope.matches(c.channel(), c.category(), c.tags(), c.campaign());
   }
 }

@@ -75,8 +75,8 @@ public final class Decider {
     int firstFullUsed = 0;
     Cap neverRoom = null;
     for (int i = 0; i < caps.size(); i++) {
-      Cap cap = caps.get(i);
-      if (cap.scope().matches(channel, category, message.tags())) {
+      Cap cap = caps.get(i).countingFor(channel, category, message.tags(), message.campaignId());
+      if (cap != null) {
         int used = CapWindows.used(cap, ledger, nowMillis, rules.zone());
         CapUsage count = new CapUsage(cap.id(), used, cap.max(), cap.window(), cap.period());
         seen[seenCount++] = count;
@@ -141,7 +141,8 @@ public final class Decider {
       detail = "customer snoozed until " + rules.snoozeUntil();
     } else {
       QuietHoursCalendar.Active active =
-          QuietHoursCalendar.firstActive(rules, channel, category, message.tags(), nowMillis);
+          QuietHoursCalendar.firstActive(
+              rules, channel, category, message.tags(), message.campaignId(), nowMillis);
       if (active != null) {
         QuietPeriod quiet = active.rule();
         reason = Reason.QUIET_HOURS;
@@ -201,7 +202,14 @@ public final class Decider {
     long deadline = expiryFirst ? message.expiresAtMillis() : maxDelayDeadline;
     long releaseAt =
         NextEligibleTime.find(
-            rules, ledger, channel, category, message.tags(), nowMillis, deadline);
+            rules,
+            ledger,
+            channel,
+            category,
+            message.tags(),
+            message.campaignId(),
+            nowMillis,
+            deadline);
     if (releaseAt == NextEligibleTime.NONE) {
       // A message already held has reached the end of its wait: that is what EXPIRED means to
       // the sender. A live one was never held, so it is dropped for the rule that blocks it.
@@ -221,11 +229,17 @@ public final class Decider {
         reason, ruleId, detail + "; held until " + instant(releaseAt), releaseAt, windowCounts);
   }
 
-  /** {@code in P1D} for a rolling cap, {@code this local DAY} for a calendar one. */
+  /**
+   * {@code in P1D} for a rolling cap, {@code this local DAY} for a calendar one, {@code in P7D for
+   * campaign spring} for a per-campaign one.
+   */
   private static String span(Cap cap) {
-    return cap.isCalendar()
-        ? "this local " + cap.period()
-        : "in " + DurationText.format(cap.window());
+    String span =
+        cap.isCalendar() ? "this local " + cap.period() : "in " + DurationText.format(cap.window());
+    // A per-campaign cap reaches the decider narrowed to the message's one campaign.
+    return cap.perCampaign()
+        ? span + " for campaign " + cap.scope().campaigns().iterator().next()
+        : span;
   }
 
   private static String describe(OptOutRule optOut) {

@@ -118,7 +118,8 @@ public final class HoldExplanation {
             + c.max()
             + (c.max() == 1 ? " message" : " messages")
             + " per "
-            + window(c.window())
+            + (c.isCalendar() ? c.period().name().toLowerCase(Locale.ROOT) : window(c.window()))
+            + (c.perCampaign() ? " and campaign" : "")
             + scope;
       }
     }

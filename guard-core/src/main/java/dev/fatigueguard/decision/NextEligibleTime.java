@@ -44,6 +44,7 @@ final class NextEligibleTime {
       String channel,
       String category,
       Collection<String> tags,
+      String campaign,
       long from,
       long limit) {
     List<QuietPeriod> quietHours = rules.quietHours();
@@ -54,7 +55,7 @@ final class NextEligibleTime {
       long candidate = Math.max(t, rules.snoozeUntilMillis());
       for (int i = 0; i < quietHours.size(); i++) {
         QuietPeriod quiet = quietHours.get(i);
-        if (quiet.scope().matches(channel, category, tags)) {
+        if (quiet.scope().matches(channel, category, tags, campaign)) {
           long end = QuietHoursCalendar.quietUntil(quiet, zone, candidate);
           if (end != QuietHoursCalendar.NOT_QUIET) {
             candidate = end;
@@ -62,8 +63,8 @@ final class NextEligibleTime {
         }
       }
       for (int i = 0; i < caps.size(); i++) {
-        Cap cap = caps.get(i);
-        if (cap.scope().matches(channel, category, tags)) {
+        Cap cap = caps.get(i).countingFor(channel, category, tags, campaign);
+        if (cap != null) {
           candidate = CapWindows.roomFrom(cap, ledger, candidate, rules.zone());
           if (candidate == CapWindows.NEVER) {
             return NONE;

@@ -41,11 +41,16 @@ final class QuietHoursCalendar {
    * {@code t}, or {@code null}. The decider and the budget both ask here.
    */
   static Active firstActive(
-      EffectiveRules rules, String channel, String category, Collection<String> tags, long t) {
+      EffectiveRules rules,
+      String channel,
+      String category,
+      Collection<String> tags,
+      String campaign,
+      long t) {
     List<QuietPeriod> quietHours = rules.quietHours();
     for (int i = 0; i < quietHours.size(); i++) {
       QuietPeriod candidate = quietHours.get(i);
-      if (candidate.scope().matches(channel, category, tags)) {
+      if (candidate.scope().matches(channel, category, tags, campaign)) {
         long until = quietUntil(candidate, rules.zoneRules(), t);
         if (until != NOT_QUIET) {
           return new Active(candidate, until);

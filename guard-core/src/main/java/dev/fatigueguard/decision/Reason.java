@@ -3,7 +3,8 @@ package dev.fatigueguard.decision;
 /**
  * Why a message was dropped or, for a {@link Outcome#HOLD}, which kind of rule holds it back.
  * DUPLICATE, ERASED and INVALID are decided by the topology (dedup store, erasure, unreadable
- * input), never by the {@link Decider}; they live here so every suppression has one vocabulary.
+ * input) and SUPERSEDED by {@link Superseding}, never by the {@link Decider}; they live here so
+ * every suppression has one vocabulary.
  */
 public enum Reason {
   CAP_EXCEEDED,
@@ -13,5 +14,6 @@ public enum Reason {
   EXPIRED,
   DUPLICATE,
   ERASED,
-  INVALID
+  INVALID,
+  SUPERSEDED
 }

@@ -48,7 +48,28 @@ public final class ContactLedger implements Iterable<Contact> {
   }
 
   public void record(long atMillis, String channel, String category, Collection<String> tags) {
-    insert(new Contact(atMillis, channel, category, tags == null ? Set.of() : Set.copyOf(tags)));
+    record(atMillis, channel, category, tags, null, null);
+  }
+
+  /**
+   * @param campaign the message's campaign, or null
+   * @param tenant the sender tenant, or null
+   */
+  public void record(
+      long atMillis,
+      String channel,
+      String category,
+      Collection<String> tags,
+      String campaign,
+      String tenant) {
+    insert(
+        new Contact(
+            atMillis,
+            channel,
+            category,
+            tags == null ? Set.of() : Set.copyOf(tags),
+            campaign,
+            tenant));
   }
 
   private void insert(Contact contact) {

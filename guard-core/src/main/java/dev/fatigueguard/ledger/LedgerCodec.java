@@ -13,21 +13,26 @@ import java.util.Set;
  * One ledger per customer times millions of customers makes every byte count, so:
  *
  * <pre>
- *   byte     version (= 2; version 1 is still read: it ends after the contacts, with no ids)
+ *   byte     version (= 3; versions 1 and 2 are still read, see below)
  *   varint   D = number of distinct strings, then D x (varint byte length, UTF-8 bytes)
  *   varint   N = number of contacts, then per contact, oldest first:
  *     varlong  time: the first as zig-zag epoch millis, the others as the unsigned delta to
  *              the previous contact
  *     varint   channel ref, varint category ref (0 = null, i = i-th string of the dictionary)
- *     varint   tag count, then that many tag refs
+ *     varint   tag count × 4 + 2 if a campaign follows + 1 if a tenant follows
+ *     varint   that many tag refs, then the campaign ref and the tenant ref if flagged
  *   varint   M = number of recent message ids, then per id, first seen first:
  *     varlong  first seen: zig-zag epoch millis for the first, unsigned delta for the others
  *     varint   byte length × 2 + 1 if the id's message is held right now, then the UTF-8 bytes
  * </pre>
  *
- * Channel, category and tag names repeat across contacts, so each is written once in the per-ledger
- * dictionary and referenced by a one-byte index. Ten contacts with two channels, three categories
- * and a couple of tags take about 140 bytes.
+ * Version 2 has the plain tag count (no campaign, no tenant); version 1 also ends after the
+ * contacts, with no ids. Contacts read from them have no campaign and no tenant.
+ *
+ * <p>Channel, category and tag names repeat across contacts, so each is written once in the
+ * per-ledger dictionary and referenced by a one-byte index; so are campaign and tenant names, which
+ * cost nothing for a contact without them (the flags share the tag count's byte). Ten contacts with
+ * two channels, three categories and a couple of tags take about 140 bytes.
  *
  * <p>Decoding never trusts a length: every count is checked against the bytes that remain, so
  * garbage fails fast with {@link CorruptLedgerException} instead of looping or allocating
@@ -36,8 +41,12 @@ import java.util.Set;
  */
 public final class LedgerCodec {
 
-  public static final byte VERSION = 2;
+  public static final byte VERSION = 3;
+  private static final byte VERSION_WITHOUT_CAMPAIGNS = 2;
   private static final byte VERSION_WITHOUT_IDS = 1;
+  private static final int HAS_CAMPAIGN = 2;
+  private static final int HAS_TENANT = 1;
+  private static final int FLAG_BITS = 2;
 
   private LedgerCodec() {}
 
@@ -59,16 +68,26 @@ public final class LedgerCodec {
     for (int i = 0; i < size; i++) {
       Contact contact = ledger.get(i);
       Set<String> tags = contact.tags();
-      if (refCount + 3 + tags.size() > contactRefs.length) {
-        contactRefs =
-            Arrays.copyOf(
-                contactRefs, Math.max(contactRefs.length * 2, refCount + 3 + tags.size()));
+      int needed = refCount + 5 + tags.size();
+      if (needed > contactRefs.length) {
+        contactRefs = Arrays.copyOf(contactRefs, Math.max(contactRefs.length * 2, needed));
       }
+      String campaign = contact.campaign();
+      String tenant = contact.tenant();
       contactRefs[refCount++] = dictionary.refOf(contact.channel());
       contactRefs[refCount++] = dictionary.refOf(contact.category());
-      contactRefs[refCount++] = tags.size();
+      contactRefs[refCount++] =
+          (tags.size() << FLAG_BITS)
+              | (campaign == null ? 0 : HAS_CAMPAIGN)
+              | (tenant == null ? 0 : HAS_TENANT);
       for (String tag : tags) {
         contactRefs[refCount++] = dictionary.refOf(tag);
+      }
+      if (campaign != null) {
+        contactRefs[refCount++] = dictionary.refOf(campaign);
+      }
+      if (tenant != null) {
+        contactRefs[refCount++] = dictionary.refOf(tenant);
       }
     }
 
@@ -87,9 +106,10 @@ public final class LedgerCodec {
       previous = at;
       out.writeVarLong(contactRefs[ref++]); // channel
       out.writeVarLong(contactRefs[ref++]); // category
-      int tagCount = contactRefs[ref++];
-      out.writeVarLong(tagCount);
-      for (int t = 0; t < tagCount; t++) {
+      int tagWord = contactRefs[ref++];
+      out.writeVarLong(tagWord);
+      int more = (tagWord >>> FLAG_BITS) + Integer.bitCount(tagWord & (HAS_CAMPAIGN | HAS_TENANT));
+      for (int t = 0; t < more; t++) {
         out.writeVarLong(contactRefs[ref++]);
       }
     }
@@ -120,16 +140,17 @@ public final class LedgerCodec {
     }
     Input in = new Input(bytes);
     int version = in.readByte();
-    if (version != VERSION && version != VERSION_WITHOUT_IDS) {
+    if (version < VERSION_WITHOUT_IDS || version > VERSION) {
       throw new CorruptLedgerException(
           "unsupported ledger format version "
               + version
               + " (this build reads "
               + VERSION_WITHOUT_IDS
-              + " and "
+              + " to "
               + VERSION
               + ")");
     }
+    boolean flagged = version >= VERSION;
     int dictionarySize = in.readCount("dictionary size", 1);
     String[] dictionary = new String[dictionarySize];
     for (int i = 0; i < dictionarySize; i++) {
@@ -144,7 +165,8 @@ public final class LedgerCodec {
       at = in.readTime(i == 0, at, "contact", i);
       String channel = lookUp(dictionary, in.readVarLong(), "channel", i);
       String category = lookUp(dictionary, in.readVarLong(), "category", i);
-      int tagCount = in.readCount("tag count", 1);
+      int tagWord = in.readCount("tag count", 1, flagged ? FLAG_BITS : 0);
+      int tagCount = flagged ? tagWord >>> FLAG_BITS : tagWord;
       String[] tags = new String[tagCount];
       for (int t = 0; t < tagCount; t++) {
         tags[t] = lookUp(dictionary, in.readVarLong(), "tag", i);
@@ -158,7 +180,15 @@ public final class LedgerCodec {
       } catch (IllegalArgumentException e) {
         throw new CorruptLedgerException("duplicate tag at contact " + i);
       }
-      contacts[i] = new Contact(at, channel, category, tagSet);
+      String campaign = null;
+      String tenant = null;
+      if ((tagWord & HAS_CAMPAIGN) != 0 && flagged) {
+        campaign = present(lookUp(dictionary, in.readVarLong(), "campaign", i), "campaign", i);
+      }
+      if ((tagWord & HAS_TENANT) != 0 && flagged) {
+        tenant = present(lookUp(dictionary, in.readVarLong(), "tenant", i), "tenant", i);
+      }
+      contacts[i] = new Contact(at, channel, category, tagSet, campaign, tenant);
     }
     RecentMessageIds ids = version == VERSION_WITHOUT_IDS ? new RecentMessageIds() : readIds(in);
     if (in.remaining() != 0) {
@@ -224,6 +254,14 @@ public final class LedgerCodec {
       names[size++] = value;
       return size;
     }
+  }
+
+  /** A flagged campaign or tenant ref must name a string: the flag already says "none". */
+  private static String present(String value, String what, int contact) {
+    if (value == null) {
+      throw new CorruptLedgerException("null " + what + " at contact " + contact);
+    }
+    return value;
   }
 
   private static String lookUp(String[] dictionary, long ref, String what, int contact) {
@@ -366,12 +404,21 @@ public final class LedgerCodec {
      * A count of items each taking at least {@code minBytesEach}: it cannot exceed what is left.
      */
     int readCount(String what, int minBytesEach) {
-      long count = readVarLong();
-      if (count < 0 || count > remaining() / minBytesEach) {
+      return readCount(what, minBytesEach, 0);
+    }
+
+    /**
+     * As {@link #readCount(String, int)}, for a count stored shifted left by {@code flagBits} with
+     * flags in the low bits; returns the raw value, flags included.
+     */
+    int readCount(String what, int minBytesEach, int flagBits) {
+      long raw = readVarLong();
+      long count = raw >>> flagBits;
+      if (raw < 0 || count > remaining() / minBytesEach) {
         throw new CorruptLedgerException(
             what + " " + count + " exceeds the " + remaining() + " bytes left at byte " + position);
       }
-      return (int) count;
+      return (int) raw;
     }
 
     String readUtf8(int length) {

@@ -1,6 +1,7 @@
 package dev.fatigueguard.policy;
 
 import java.time.Duration;
+import java.util.Collection;
 
 /**
  * At most {@code max} contacts within {@code scope}, counted either in ANY rolling window of length
@@ -13,16 +14,27 @@ import java.time.Duration;
  * contains the instant, and has room again at the start of the next one. A cap with {@code max 0}
  * forbids every message in its scope.
  *
+ * <p>A {@code perCampaign} cap counts each campaign separately: for a message of campaign X it
+ * counts only the contacts of campaign X (within {@code scope}), so "at most 1 per campaign per
+ * P7D" lets one message of every campaign through. A message without a campaign is not in the scope
+ * of a per-campaign cap.
+ *
  * <p>The record accepts any values so that a bad document can be reported in full; {@link
  * PolicyValidation} says what is wrong (window PT1M..P90D or a period, max &gt;= 0, id present).
  */
-public record Cap(String id, int max, Duration window, Period period, Scope scope) {
+public record Cap(
+    String id, int max, Duration window, Period period, Scope scope, boolean perCampaign) {
 
   public static final Duration SHORTEST_WINDOW = Duration.ofMinutes(1);
   public static final Duration LONGEST_WINDOW = Duration.ofDays(90);
 
   public Cap {
     scope = scope == null ? Scope.ALL : scope;
+  }
+
+  /** A cap counting all campaigns together. */
+  public Cap(String id, int max, Duration window, Period period, Scope scope) {
+    this(id, max, window, period, scope, false);
   }
 
   public Cap(String id, int max, Duration window, Scope scope) {
@@ -36,6 +48,29 @@ public record Cap(String id, int max, Duration window, Period period, Scope scop
   /** A calendar cap: at most {@code max} per local {@code period}. */
   public static Cap perPeriod(String id, int max, Period period, Scope scope) {
     return new Cap(id, max, null, period, scope);
+  }
+
+  /** The same rule, counted per campaign or not. */
+  public Cap perCampaign(boolean value) {
+    return new Cap(id, max, window, period, scope, value);
+  }
+
+  /**
+   * The cap as it counts for a message, or {@code null} if the message is not in its scope. A
+   * per-campaign cap comes back narrowed to the message's campaign (a new cap, so only per-campaign
+   * caps cost an allocation); any other matching cap comes back as it is.
+   */
+  public Cap countingFor(
+      String channel, String category, Collection<String> tags, String campaign) {
+    if (!scope.matches(channel, category, tags, campaign)) {
+      return null;
+    }
+    if (!perCampaign) {
+      return this;
+    }
+    return campaign == null
+        ? null
+        : new Cap(id, max, window, period, scope.onlyCampaign(campaign), true);
   }
 
   public boolean isCalendar() {
@@ -60,6 +95,6 @@ public record Cap(String id, int max, Duration window, Period period, Scope scop
 
   /** The same rule under another id; used to qualify ids by layer ({@code tenant:acme/daily}). */
   public Cap withId(String newId) {
-    return new Cap(newId, max, window, period, scope);
+    return new Cap(newId, max, window, period, scope, perCampaign);
   }
 }

@@ -119,6 +119,7 @@ public final class Explanation {
         + (cap.isCalendar()
             ? " per local " + cap.period()
             : " in any " + DurationText.format(cap.window()))
+        + (cap.perCampaign() ? " per campaign" : "")
         + describe(cap.scope());
   }
 
@@ -145,6 +146,9 @@ public final class Explanation {
     }
     if (!scope.tags().isEmpty()) {
       out.append("; tags ").append(names(scope.tags()));
+    }
+    if (!scope.campaigns().isEmpty()) {
+      out.append("; campaigns ").append(names(scope.campaigns()));
     }
     return out.toString();
   }

@@ -38,10 +38,10 @@ import java.util.TreeSet;
  * }</pre>
  *
  * A cap has either a rolling {@code window} or a calendar {@code period} (DAY, WEEK, MONTH). Caps
- * and quiet hours take an optional scope: {@code channels}, {@code categories}, {@code tags}
- * (absent = all). Durations are ISO-8601 ({@code PT16H}, {@code P1D}, {@code P2W}); a top-level
- * setting a tenant policy leaves out is inherited from the {@code default} policy, then takes the
- * format's default (see {@link Policy}).
+ * and quiet hours take an optional scope: {@code channels}, {@code categories}, {@code tags},
+ * {@code campaigns} (absent = all). Durations are ISO-8601 ({@code PT16H}, {@code P1D}, {@code
+ * P2W}); a top-level setting a tenant policy leaves out is inherited from the {@code default}
+ * policy, then takes the format's default (see {@link Policy}).
  *
  * <p>Reading always validates. Every problem, whether malformed JSON, an unknown field, a wrong
  * type, an unparsable duration, or a rule violation, comes back in one {@link
@@ -65,9 +65,18 @@ public final class PolicyJson {
       List.of(
           "customerId", "zone", "overflowAction", "snoozeUntil", "caps", "quietHours", "optOuts");
   private static final List<String> CAP_FIELDS =
-      List.of("id", "max", "window", "period", "channels", "categories", "tags");
+      List.of(
+          "id",
+          "max",
+          "window",
+          "period",
+          "perCampaign",
+          "channels",
+          "categories",
+          "tags",
+          "campaigns");
   private static final List<String> QUIET_FIELDS =
-      List.of("id", "start", "end", "days", "channels", "categories", "tags");
+      List.of("id", "start", "end", "days", "channels", "categories", "tags", "campaigns");
   private static final List<String> OPT_OUT_FIELDS = List.of("channel", "category");
 
   private static final ObjectMapper MAPPER =
@@ -233,12 +242,14 @@ public final class PolicyJson {
     if (max == null && fields.node("max") == null) {
       violations.add(new Violation(fields.pathOf("max"), "is required"));
     }
+    Boolean perCampaign = fields.bool("perCampaign");
     return new Cap(
         fields.string("id"),
         max == null ? 0 : max,
         fields.duration("window"),
         fields.enumValue("period", Period.class),
-        readScope(fields));
+        readScope(fields),
+        perCampaign != null && perCampaign);
   }
 
   private static QuietPeriod readQuietHours(
@@ -264,7 +275,10 @@ public final class PolicyJson {
 
   private static Scope readScope(JsonFields fields) {
     return new Scope(
-        fields.stringSet("channels"), fields.stringSet("categories"), fields.stringSet("tags"));
+        fields.stringSet("channels"),
+        fields.stringSet("categories"),
+        fields.stringSet("tags"),
+        fields.stringSet("campaigns"));
   }
 
   private static void writeRules(ObjectNode root, List<Cap> caps, List<QuietPeriod> quietHours) {
@@ -277,6 +291,9 @@ public final class PolicyJson {
         node.put("period", cap.period().name());
       } else {
         node.put("window", DurationText.format(cap.window()));
+      }
+      if (cap.perCampaign()) {
+        node.put("perCampaign", true);
       }
       writeScope(node, cap.scope());
     }
@@ -307,6 +324,9 @@ public final class PolicyJson {
     }
     if (!scope.tags().isEmpty()) {
       putSorted(node, "tags", scope.tags());
+    }
+    if (!scope.campaigns().isEmpty()) {
+      putSorted(node, "campaigns", scope.campaigns());
     }
   }
 

@@ -193,6 +193,7 @@ public final class PolicyValidation {
     checkNames(path + ".channels", scope.channels(), out);
     checkNames(path + ".categories", scope.categories(), out);
     checkNames(path + ".tags", scope.tags(), out);
+    checkNames(path + ".campaigns", scope.campaigns(), out);
   }
 
   private static void checkNames(String path, Set<String> names, List<Violation> out) {

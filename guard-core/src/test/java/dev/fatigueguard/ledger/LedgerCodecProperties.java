@@ -77,7 +77,12 @@ class LedgerCodecProperties {
             Tuple.of(1, Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L)));
     Arbitrary<Contact> contacts =
         Combinators.combine(
-                times, names.injectNull(0.05), names.injectNull(0.05), names.set().ofMaxSize(3))
+                times,
+                names.injectNull(0.05),
+                names.injectNull(0.05),
+                names.set().ofMaxSize(3),
+                names.injectNull(0.5),
+                names.injectNull(0.5))
             .as(Contact::new);
     return contacts.list().ofMaxSize(40).map(ContactLedger::of);
   }

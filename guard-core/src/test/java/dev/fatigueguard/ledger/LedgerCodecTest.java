@@ -31,22 +31,126 @@ class LedgerCodecTest {
     return ledger;
   }
 
+  /** Where the recent-id section starts in {@link #formatTwo()}'s bytes. */
+  private static final int FORMAT_TWO_IDS_AT = 38;
+
   /**
    * Ledgers are stored in RocksDB and changelogs that outlive any build: the bytes of version 2 are
-   * pinned here, written out by hand from the format in {@link LedgerCodec}'s javadoc.
+   * pinned here, written out by hand from the format in {@link LedgerCodec}'s javadoc (as version 2
+   * described it: a plain tag count, no campaign, no tenant).
    */
   @Test
-  void writesFormatTwoByteForByte() {
+  void readsFormatTwoWrittenByEarlierBuilds() {
+    assertThat(LedgerCodec.decodeCustomer(formatTwo())).isEqualTo(formatTwoLedger());
+    assertThat(LedgerCodec.decode(formatTwo()).get(1).campaign()).isNull();
+    assertThat(LedgerCodec.decode(formatTwo()).get(1).tenant()).isNull();
+  }
+
+  /** Version 3 only adds two flags to the tag count: without campaign and tenant, a shift. */
+  @Test
+  void writesFormatThreeByteForByte() {
+    byte[] expected = formatTwo();
+    expected[0] = 3;
+    expected[31] = 0; // first contact: no tags, no flags
+    expected[36] = 1 << 2; // second contact: 1 tag, no flags
+
+    byte[] encoded = LedgerCodec.encode(formatTwoLedger());
+
+    assertThat(encoded).containsExactly(expected);
+    assertThat(LedgerCodec.decodeCustomer(encoded)).isEqualTo(formatTwoLedger());
+  }
+
+  @Test
+  void writesCampaignAndTenantThroughTheDictionary() {
+    ContactLedger contacts = new ContactLedger();
+    contacts.record(1_000, "EMAIL", "MARKETING", List.of(), "spring", "acme");
+    contacts.record(1_500, "EMAIL", "MARKETING", List.of("acme"), null, "acme");
+
+    byte[] expected = {
+      3, // version
+      4, // dictionary
+      5,
+      'E',
+      'M',
+      'A',
+      'I',
+      'L',
+      9,
+      'M',
+      'A',
+      'R',
+      'K',
+      'E',
+      'T',
+      'I',
+      'N',
+      'G',
+      6,
+      's',
+      'p',
+      'r',
+      'i',
+      'n',
+      'g',
+      4,
+      'a',
+      'c',
+      'm',
+      'e',
+      2, // 2 contacts
+      (byte) 0xD0,
+      0x0F,
+      1,
+      2,
+      0 << 2 | 2 | 1, // no tags, a campaign, a tenant
+      3, // campaign spring
+      4, // tenant acme
+      (byte) 0xF4,
+      0x03,
+      1,
+      2,
+      1 << 2 | 1, // one tag, no campaign, a tenant
+      4, // tag acme (the same dictionary entry as the tenant)
+      4, // tenant acme
+      0 // no recent ids
+    };
+    byte[] encoded = LedgerCodec.encode(contacts);
+
+    assertThat(encoded).containsExactly(expected);
+    ContactLedger decoded = LedgerCodec.decode(encoded);
+    assertThat(decoded).isEqualTo(contacts);
+    assertThat(decoded.get(0).campaign()).isEqualTo("spring");
+    assertThat(decoded.get(0).tenant()).isEqualTo("acme");
+    assertThat(decoded.get(1).campaign()).isNull();
+  }
+
+  @Test
+  void rejectsAFlaggedCampaignThatNamesNothing() {
+    byte[] bytes = {3, 0, 1, 2, 0, 0, 2, 0, 0};
+
+    assertThatThrownBy(() -> LedgerCodec.decode(bytes))
+        .isInstanceOf(CorruptLedgerException.class)
+        .hasMessage("null campaign at contact 0");
+  }
+
+  private static ContactLedger formatTwoContacts() {
     ContactLedger contacts = new ContactLedger();
     contacts.record(1_000, "EMAIL", "MARKETING", List.of());
     contacts.record(
         1_500, "SMS", new String("MARKETING"), List.of("vip")); // equal, not the same instance
+    return contacts;
+  }
+
+  private static CustomerLedger formatTwoLedger() {
     RecentMessageIds ids = new RecentMessageIds();
     ids.add("m-1", 1_000);
     ids.add("mé", 1_200);
     ids.setHeld("mé", true);
+    return new CustomerLedger(formatTwoContacts(), ids);
+  }
 
-    byte[] expected = {
+  private static byte[] formatTwo() {
+    return new byte[] {
       2, // version
       4, // dictionary: 4 names, in order of first use
       5,
@@ -99,10 +203,6 @@ class LedgerCodecTest {
       (byte) 0xC3,
       (byte) 0xA9 // +200, 3 UTF-8 bytes, held
     };
-    byte[] encoded = LedgerCodec.encode(new CustomerLedger(contacts, ids));
-
-    assertThat(encoded).containsExactly(expected);
-    assertThat(LedgerCodec.decodeCustomer(encoded)).isEqualTo(new CustomerLedger(contacts, ids));
   }
 
   @Test
@@ -131,21 +231,19 @@ class LedgerCodecTest {
   @Test
   void startsWithTheVersionByte() {
     assertThat(LedgerCodec.encode(realistic(3))[0]).isEqualTo(LedgerCodec.VERSION);
-    assertThatThrownBy(() -> LedgerCodec.decode(new byte[] {3, 0, 0, 0}))
+    assertThatThrownBy(() -> LedgerCodec.decode(new byte[] {4, 0, 0, 0}))
         .isInstanceOf(CorruptLedgerException.class)
-        .hasMessage("unsupported ledger format version 3 (this build reads 1 and 2)");
+        .hasMessage("unsupported ledger format version 4 (this build reads 1 to 3)");
   }
 
   @Test
   void readsVersionOneLedgersWrittenBeforeIdsWereStoredWithThem() {
-    ContactLedger ledger = realistic(7);
-    byte[] v2 = LedgerCodec.encode(ledger);
-    // Version 1 is version 2 without the id section: the same bytes up to the (empty) id count.
-    byte[] v1 = Arrays.copyOf(v2, v2.length - 1);
+    // Version 1 is version 2 without the id section.
+    byte[] v1 = Arrays.copyOf(formatTwo(), FORMAT_TWO_IDS_AT);
     v1[0] = 1;
 
     CustomerLedger decoded = LedgerCodec.decodeCustomer(v1);
-    assertThat(decoded.contacts()).isEqualTo(ledger);
+    assertThat(decoded.contacts()).isEqualTo(formatTwoContacts());
     assertThat(decoded.recentIds().size()).isZero();
   }
 
