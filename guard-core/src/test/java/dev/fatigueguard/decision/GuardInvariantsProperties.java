@@ -54,6 +54,8 @@ class GuardInvariantsProperties {
   private static final List<String> CATEGORIES =
       List.of("MARKETING", "SERVICE", "NEWSLETTER", "TRANSACTIONAL", "SECURITY");
   private static final List<String> TAGS = List.of("promo", "vip");
+  private static final List<String> CAMPAIGNS = List.of("spring", "easter");
+  private static final List<String> COLLAPSE_KEYS = List.of("order-1", "order-2");
 
   record Scenario(
       Policy platform,
@@ -86,9 +88,7 @@ class GuardInvariantsProperties {
           int governedInPeriod = 0;
           for (int j = 0; j < approvals.size(); j++) {
             GuardSimulation.Approval b = approvals.get(j);
-            boolean matches =
-                RuleOracle.inScope(
-                    cap.scope(), b.message().channel(), b.message().category(), b.message().tags());
+            boolean matches = countsFor(cap, a, b);
             boolean samePeriod = RuleOracle.samePeriod(cap.period(), zone, a.at(), b.at());
             if (j < k && b.counted() && matches && samePeriod) {
               before++;
@@ -112,9 +112,7 @@ class GuardInvariantsProperties {
         int governedInWindowFromHere = 0;
         for (int j = 0; j < approvals.size(); j++) {
           GuardSimulation.Approval b = approvals.get(j);
-          boolean matches =
-              RuleOracle.inScope(
-                  cap.scope(), b.message().channel(), b.message().category(), b.message().tags());
+          boolean matches = countsFor(cap, a, b);
           if (j < k && b.counted() && matches && b.at() > a.at() - w) {
             before++;
           }
@@ -159,11 +157,32 @@ class GuardInvariantsProperties {
       }
     }
 
+    // (4) A superseded message is never delivered, and was held when it was superseded.
+    for (GuardSimulation.Approval a : approvals) {
+      assertThat(simulation.superseded())
+          .as("delivered: %s", a)
+          .doesNotContain(a.message().messageId());
+    }
+    for (String id : simulation.superseded()) {
+      assertThat(simulation.outcomes().get(id)).as(id).containsExactly("DROPPED:SUPERSEDED");
+    }
+
+    Statistics.label("superseded").collect(simulation.superseded().isEmpty() ? "0" : "1+");
     Statistics.label("held")
         .collect(simulation.holds == 0 ? "0" : simulation.holds < 5 ? "1-4" : "5+");
     Statistics.label("approved")
         .collect(approvals.isEmpty() ? "none" : approvals.size() < 5 ? "1-4" : "5+");
     simulation.verdictKinds.forEach((kind, n) -> Statistics.label("verdicts").collect(kind));
+  }
+
+  /**
+   * Whether approval b counts towards cap as a judges it (per-campaign caps: b of a's campaign).
+   */
+  private static boolean countsFor(
+      Cap cap, GuardSimulation.Approval a, GuardSimulation.Approval b) {
+    MessageFacts m = b.message();
+    return RuleOracle.countsFor(
+        cap, a.message(), m.channel(), m.category(), m.tags(), m.campaignId());
   }
 
   @Provide
@@ -227,7 +246,9 @@ class GuardInvariantsProperties {
       long createdAgo,
       Long expiresIn,
       boolean deferrable,
-      boolean withTenant) {
+      boolean withTenant,
+      String campaign,
+      String collapseKey) {
     MessageFacts toMessage(String id, long at) {
       return new MessageFacts(
           id,
@@ -239,7 +260,9 @@ class GuardInvariantsProperties {
           priority,
           at - createdAgo,
           expiresIn == null ? MessageFacts.NO_EXPIRY : at + expiresIn,
-          deferrable);
+          deferrable,
+          campaign,
+          collapseKey);
     }
   }
 
@@ -269,9 +292,12 @@ class GuardInvariantsProperties {
                 Tuple.of(g, ch, cat, tags, prio, ago, exp, deferrable))
         .flatMap(
             t ->
-                Arbitraries.of(true, false)
-                    .map(
-                        withTenant ->
+                Combinators.combine(
+                        Arbitraries.of(true, false),
+                        Arbitraries.of(CAMPAIGNS).injectNull(0.4),
+                        Arbitraries.of(COLLAPSE_KEYS).injectNull(0.7))
+                    .as(
+                        (withTenant, campaign, collapseKey) ->
                             new MessageSpec(
                                 t.get1(),
                                 t.get2(),
@@ -281,7 +307,9 @@ class GuardInvariantsProperties {
                                 t.get6(),
                                 t.get7(),
                                 t.get8(),
-                                withTenant)));
+                                withTenant,
+                                campaign,
+                                collapseKey)));
   }
 
   private Arbitrary<Policy> policies(String tenant) {
@@ -343,8 +371,12 @@ class GuardInvariantsProperties {
             Duration.ofDays(2));
     // One cap in five counts per local calendar period instead of a rolling window.
     Arbitrary<Period> period = Arbitraries.of(Period.class).injectNull(0.8);
-    return Combinators.combine(max, window, scopes(), period)
-        .as((m, w, s, p) -> p == null ? new Cap("x", m, w, s) : Cap.perPeriod("x", m, p, s))
+    // One cap in four counts each campaign separately.
+    Arbitrary<Boolean> perCampaign = Arbitraries.of(false, false, false, true);
+    return Combinators.combine(max, window, scopes(), period, perCampaign)
+        .as(
+            (m, w, s, p, each) ->
+                (p == null ? new Cap("x", m, w, s) : Cap.perPeriod("x", m, p, s)).perCampaign(each))
         .list()
         .ofMinSize(1)
         .ofMaxSize(3)
@@ -388,7 +420,11 @@ class GuardInvariantsProperties {
         Arbitraries.frequencyOf(
             Tuple.of(4, Arbitraries.just(Set.<String>of())),
             Tuple.of(1, Arbitraries.subsetOf(TAGS).ofMinSize(1)));
-    return Combinators.combine(channels, categories, tags).as(Scope::new);
+    Arbitrary<Set<String>> campaigns =
+        Arbitraries.frequencyOf(
+            Tuple.of(4, Arbitraries.just(Set.<String>of())),
+            Tuple.of(1, Arbitraries.subsetOf(CAMPAIGNS).ofMinSize(1)));
+    return Combinators.combine(channels, categories, tags, campaigns).as(Scope::new);
   }
 
   private Arbitrary<OptOutRule> optOuts() {

@@ -41,6 +41,7 @@ final class GuardSimulation {
   private final Map<String, List<String>> outcomes = new LinkedHashMap<>();
   private final List<Held> held = new ArrayList<>();
   private final Map<String, Long> lastReleaseAt = new HashMap<>();
+  private final List<String> superseded = new ArrayList<>();
   private final long longestWindow;
   final Map<String, Integer> verdictKinds = new TreeMap<>();
   int holds;
@@ -76,6 +77,11 @@ final class GuardSimulation {
     return outcomes;
   }
 
+  /** Ids of held messages a newer one superseded, in the order it happened. */
+  List<String> superseded() {
+    return superseded;
+  }
+
   List<MessageFacts> stillHeld() {
     return held.stream().map(Held::message).toList();
   }
@@ -107,9 +113,29 @@ final class GuardSimulation {
       } else {
         MessageFacts m = arrivals.get(next++).message();
         outcomes.put(m.messageId(), new ArrayList<>());
+        supersedeHeldBy(m);
         decideAndApply(m, now, Decider.LIVE);
+        assertThat(
+                held.stream()
+                    .map(h -> h.message().collapseKey())
+                    .filter(java.util.Objects::nonNull)
+                    .toList())
+            .as("at most one held message per collapseKey")
+            .doesNotHaveDuplicates();
       }
       ledger.pruneBefore(now - longestWindow);
+    }
+  }
+
+  /** As the topology does before judging a new message: held ones it supersedes are dropped. */
+  private void supersedeHeldBy(MessageFacts m) {
+    for (Held h : List.copyOf(held)) {
+      if (Superseding.supersedes(m, h.message())) {
+        held.remove(h);
+        Verdict verdict = Superseding.verdict(m);
+        outcomes.get(h.message().messageId()).add("DROPPED:" + verdict.reason());
+        superseded.add(h.message().messageId());
+      }
     }
   }
 
@@ -132,8 +158,9 @@ final class GuardSimulation {
         }
         history.add(heldSince >= 0 ? "RELEASED" : "APPROVED");
         if (verdict.counts()) {
-          ledger.record(now, m.channel(), m.category(), m.tags());
-          counted.add(new RuleOracle.Counted(now, m.channel(), m.category(), m.tags()));
+          ledger.record(now, m.channel(), m.category(), m.tags(), m.campaignId(), m.tenant());
+          counted.add(
+              new RuleOracle.Counted(now, m.channel(), m.category(), m.tags(), m.campaignId()));
         }
         approvals.add(new Approval(now, m, oracle.exempt(m), verdict.counts()));
       }

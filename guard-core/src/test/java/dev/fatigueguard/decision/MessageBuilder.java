@@ -20,6 +20,8 @@ final class MessageBuilder {
   private long createdAt;
   private long expiresAt = MessageFacts.NO_EXPIRY;
   private boolean deferrable = true;
+  private String campaign;
+  private String collapseKey;
 
   static MessageBuilder message() {
     return new MessageBuilder();
@@ -69,6 +71,16 @@ final class MessageBuilder {
     return this;
   }
 
+  MessageBuilder campaign(String campaign) {
+    this.campaign = campaign;
+    return this;
+  }
+
+  MessageBuilder collapseKey(String collapseKey) {
+    this.collapseKey = collapseKey;
+    return this;
+  }
+
   MessageBuilder notDeferrable() {
     this.deferrable = false;
     return this;
@@ -85,6 +97,8 @@ final class MessageBuilder {
         priority,
         createdAt,
         expiresAt,
-        deferrable);
+        deferrable,
+        campaign,
+        collapseKey);
   }
 }

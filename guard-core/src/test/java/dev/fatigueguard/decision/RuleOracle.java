@@ -30,7 +30,7 @@ import java.util.TreeSet;
 final class RuleOracle {
 
   /** An approved contact that counts, as the oracle remembers it (never pruned). */
-  record Counted(long at, String channel, String category, Set<String> tags) {}
+  record Counted(long at, String channel, String category, Set<String> tags, String campaign) {}
 
   private final Policy platform;
   private final Policy tenant;
@@ -74,7 +74,10 @@ final class RuleOracle {
     if (customer != null) {
       caps.addAll(customer.caps());
     }
-    caps.removeIf(cap -> !inScope(cap.scope(), m.channel(), m.category(), m.tags()));
+    caps.removeIf(
+        cap ->
+            !inScope(cap.scope(), m.channel(), m.category(), m.tags(), m.campaignId())
+                || (cap.perCampaign() && m.campaignId() == null));
     return caps;
   }
 
@@ -86,7 +89,7 @@ final class RuleOracle {
     if (customer != null) {
       quiet.addAll(customer.quietHours());
     }
-    quiet.removeIf(q -> !inScope(q.scope(), m.channel(), m.category(), m.tags()));
+    quiet.removeIf(q -> !inScope(q.scope(), m.channel(), m.category(), m.tags(), m.campaignId()));
     return quiet;
   }
 
@@ -168,7 +171,7 @@ final class RuleOracle {
             throw new AssertionError("the oracle only handles in-order contacts");
           }
           if (samePeriod(cap.period(), zone, c.at(), t)
-              && inScope(cap.scope(), c.channel(), c.category(), c.tags())) {
+              && countsFor(cap, m, c.channel(), c.category(), c.tags(), c.campaign())) {
             inPeriod++;
           }
         }
@@ -183,7 +186,8 @@ final class RuleOracle {
         if (c.at() > t) {
           throw new AssertionError("the oracle only handles in-order contacts");
         }
-        if (c.at() > t - w && inScope(cap.scope(), c.channel(), c.category(), c.tags())) {
+        if (c.at() > t - w
+            && countsFor(cap, m, c.channel(), c.category(), c.tags(), c.campaign())) {
           inWindow++;
         }
       }
@@ -246,11 +250,30 @@ final class RuleOracle {
     };
   }
 
-  static boolean inScope(Scope scope, String channel, String category, Collection<String> tags) {
+  static boolean inScope(
+      Scope scope, String channel, String category, Collection<String> tags, String campaign) {
     boolean channelOk = scope.channels().isEmpty() || scope.channels().contains(channel);
     boolean categoryOk = scope.categories().isEmpty() || scope.categories().contains(category);
     boolean tagsOk = scope.tags().isEmpty() || tags.stream().anyMatch(scope.tags()::contains);
-    return channelOk && categoryOk && tagsOk;
+    boolean campaignOk =
+        scope.campaigns().isEmpty() || (campaign != null && scope.campaigns().contains(campaign));
+    return channelOk && categoryOk && tagsOk && campaignOk;
+  }
+
+  /**
+   * Whether a contact (channel, category, tags, campaign) counts towards {@code cap} when judging
+   * {@code judged}: it is in the cap's scope and, for a per-campaign cap, of the judged message's
+   * campaign.
+   */
+  static boolean countsFor(
+      Cap cap,
+      MessageFacts judged,
+      String channel,
+      String category,
+      Collection<String> tags,
+      String campaign) {
+    return inScope(cap.scope(), channel, category, tags, campaign)
+        && (!cap.perCampaign() || (campaign != null && campaign.equals(judged.campaignId())));
   }
 
   /**

@@ -149,6 +149,44 @@ class PolicyJsonTest {
     assertThat(json).doesNotContain("\"tags\"");
   }
 
+  @Test
+  void readsAndWritesPerCampaignCapsAndCampaignScopes() {
+    Policy policy =
+        PolicyJson.readPolicy(
+            """
+            {"tenant":"acme",
+             "caps":[{"id":"per-campaign","max":1,"window":"P7D","perCampaign":true},
+                     {"id":"spring","max":2,"period":"WEEK","campaigns":["spring","easter"]}],
+             "quietHours":[{"id":"q","start":"21:00","end":"08:00","campaigns":["spring"]}]}
+            """);
+
+    assertThat(policy.caps().get(0).perCampaign()).isTrue();
+    assertThat(policy.caps().get(0).scope()).isEqualTo(Scope.ALL);
+    assertThat(policy.caps().get(1).perCampaign()).isFalse();
+    assertThat(policy.caps().get(1).scope().campaigns())
+        .containsExactlyInAnyOrder("spring", "easter");
+    assertThat(policy.quietHours().get(0).scope().campaigns()).containsExactly("spring");
+    String json = PolicyJson.writePolicy(policy);
+    assertThat(json).contains("\"perCampaign\":true", "\"campaigns\":[\"easter\",\"spring\"]");
+    assertThat(PolicyJson.readPolicy(json)).isEqualTo(policy);
+  }
+
+  @Test
+  void badCampaignFieldsAreNamed() {
+    InvalidPolicyException error =
+        policyError(
+            """
+            {"tenant":"acme",
+             "caps":[{"id":"a","max":1,"window":"P7D","perCampaign":"yes"},
+                     {"id":"b","max":1,"window":"P7D","campaigns":[" "]}],
+             "quietHours":[{"id":"q","start":"21:00","end":"08:00","campaigns":"spring"}]}
+            """);
+
+    assertThat(error.violations())
+        .extracting(Violation::field)
+        .contains("caps[0].perCampaign", "caps[1].campaigns[0]", "quietHours[0].campaigns");
+  }
+
   private static InvalidPolicyException policyError(String json) {
     return catchThrowableOfType(InvalidPolicyException.class, () -> PolicyJson.readPolicy(json));
   }
@@ -172,7 +210,7 @@ class PolicyJsonTest {
         .containsExactlyInAnyOrder(
             "colour: unknown field (expected one of: tenant, defaultZone, overflowAction, maxDelay, exemptCategories, requiredCategories, countExempt, caps, quietHours)",
             "countExempt: must be true or false, was \"no\"",
-            "caps[1].channel: unknown field (expected one of: id, max, window, period, channels, categories, tags)",
+            "caps[1].channel: unknown field (expected one of: id, max, window, period, perCampaign, channels, categories, tags, campaigns)",
             "caps[1].max: must be a whole number, was \"three\"",
             "caps[2].max: must be a whole number, was 1.5",
             "caps[2].window: must be an ISO-8601 duration such as P1D, PT16H or P2W, was 'P1X'",
