@@ -70,6 +70,7 @@ public final class MessageJson {
           }
           case "tenant" -> b.setTenant(optionalText(p, field));
           case "campaignId" -> b.setCampaignId(optionalText(p, field));
+          case "collapseKey" -> b.setCollapseKey(optionalText(p, field));
           case "payloadRef" -> b.setPayloadRef(optionalText(p, field));
           case "expiresAt" -> {
             String text = optionalText(p, field);
@@ -134,6 +135,9 @@ public final class MessageJson {
     g.writeStringField("category", m.getCategory());
     if (m.getCampaignId() != null) {
       g.writeStringField("campaignId", m.getCampaignId());
+    }
+    if (m.getCollapseKey() != null) {
+      g.writeStringField("collapseKey", m.getCollapseKey());
     }
     if (!m.getTags().isEmpty()) {
       g.writeArrayFieldStart("tags");

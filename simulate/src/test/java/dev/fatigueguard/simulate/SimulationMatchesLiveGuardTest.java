@@ -35,7 +35,8 @@ class SimulationMatchesLiveGuardTest {
       """
       {"tenant":"default","overflowAction":"DELAY","maxDelay":"PT1H",
        "caps":[{"id":"half-hour","max":3,"window":"PT30M"},
-               {"id":"sms-gap","max":1,"window":"PT10M","channels":["SMS"]}],
+               {"id":"sms-gap","max":1,"window":"PT10M","channels":["SMS"]},
+               {"id":"per-campaign","max":1,"window":"PT15M","perCampaign":true}],
        "quietHours":[{"id":"lunch","start":"11:00","end":"11:20"}]}""";
   private static final String ACME_POLICY =
       """
@@ -80,7 +81,9 @@ class SimulationMatchesLiveGuardTest {
             DropReason.SNOOZED,
             DropReason.OPTED_OUT,
             DropReason.EXPIRED,
-            DropReason.DUPLICATE);
+            DropReason.DUPLICATE,
+            DropReason.SUPERSEDED);
+    assertThat(live).extracting(ContactDecision::getRuleId).contains("default/per-campaign");
     assertThat(byMessage(replayed)).isEqualTo(byMessage(live));
   }
 
@@ -138,7 +141,9 @@ class SimulationMatchesLiveGuardTest {
               .setPriority(random.nextInt(3))
               .setDeferrable(random.nextInt(10) != 0)
               .setCreatedAt(created)
-              .setExpiresAt(random.nextInt(5) == 0 ? created.plus(Duration.ofMinutes(20)) : null);
+              .setExpiresAt(random.nextInt(5) == 0 ? created.plus(Duration.ofMinutes(20)) : null)
+              .setCampaignId(random.nextInt(3) == 0 ? null : "campaign-" + random.nextInt(3))
+              .setCollapseKey(random.nextInt(4) == 0 ? "order-" + random.nextInt(2) : null);
       out.add(m.build());
     }
     out.sort(java.util.Comparator.comparing(OutboundMessage::getCreatedAt));

@@ -65,6 +65,11 @@ final class CustomerController {
       throw ApiError.badParameter(
           "tenant", "must not be blank (leave it out for the default policy only)");
     }
+    String campaignId = ctx.queryParam("campaignId");
+    if (campaignId != null && campaignId.isBlank()) {
+      throw ApiError.badParameter(
+          "campaignId", "must not be blank (leave it out for a message without a campaign)");
+    }
     Set<String> tags = new TreeSet<>();
     for (String value : ctx.queryParams("tags")) {
       for (String tag : value.split(",")) {
@@ -90,6 +95,7 @@ final class CustomerController {
                 channel,
                 category,
                 tags,
+                campaignId,
                 System.currentTimeMillis(),
                 owners.selfName()));
   }

@@ -79,6 +79,7 @@ final class LocalCustomerState {
       String channel,
       String category,
       Set<String> tags,
+      String campaignId,
       long now,
       String servedBy) {
     ContactPreferences prefs =
@@ -87,7 +88,7 @@ final class LocalCustomerState {
     ContactLedger ledger =
         ledgerBytes == null ? new ContactLedger() : LedgerCodec.decode(ledgerBytes);
     EffectiveRules effective = rules(streams, tenant, prefs);
-    Budget budget = Budget.of(effective, ledger, channel, category, tags, now);
+    Budget budget = Budget.of(effective, ledger, channel, category, tags, campaignId, now);
 
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("customerId", customerId);
@@ -95,6 +96,7 @@ final class LocalCustomerState {
     out.put("channel", channel);
     out.put("category", category);
     out.put("tags", tags.stream().sorted().toList());
+    out.put("campaignId", campaignId);
     out.put("at", Instant.ofEpochMilli(now).toString());
     out.put("allowedNow", budget.allowedNow());
     out.put(
@@ -122,7 +124,7 @@ final class LocalCustomerState {
     quiet.put("zone", effective.zone().getId());
     List<String> quietRules = new ArrayList<>();
     for (QuietPeriod q : effective.quietHours()) {
-      if (q.scope().matches(channel, category, tags)) {
+      if (q.scope().matches(channel, category, tags, campaignId)) {
         quietRules.add(
             q.id() + " " + q.start() + "-" + q.end() + (q.days().isEmpty() ? "" : " " + q.days()));
       }
@@ -206,8 +208,8 @@ final class LocalCustomerState {
 
   /**
    * What the guard counted for the customer (newest first) with per-channel totals: the contacts
-   * its ledger keeps, which are those any cap can still count. The ledger records when, channel,
-   * category and tags, not the sending tenant.
+   * its ledger keeps, which are those any cap can still count: when, channel, category, tags and
+   * the sending tenant (null for contacts counted before the ledger kept it), never the campaign.
    */
   String history(KafkaStreams streams, int partition, String customerId, long now) {
     ContactPreferences prefs =
@@ -225,6 +227,7 @@ final class LocalCustomerState {
       m.put("channel", c.channel());
       m.put("category", c.category());
       m.put("tags", c.tags().stream().sorted().toList());
+      m.put("tenant", c.tenant());
       contacts.add(m);
       totals.merge(c.channel() == null ? "OTHER" : c.channel(), 1, Integer::sum);
     }

@@ -10,6 +10,7 @@ import dev.fatigueguard.decision.Decider;
 import dev.fatigueguard.decision.HeldOrder;
 import dev.fatigueguard.decision.MessageFacts;
 import dev.fatigueguard.decision.Outcome;
+import dev.fatigueguard.decision.Superseding;
 import dev.fatigueguard.decision.Verdict;
 import dev.fatigueguard.ledger.ContactLedger;
 import dev.fatigueguard.ledger.CustomerLedger;
@@ -151,6 +152,10 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     }
     recentIds.forgetUpTo(now - dedupWindowMillis);
     recentIds.add(m.getMessageId(), now);
+    MessageFacts facts = ModelMapping.facts(m);
+    if (facts.collapseKey() != null) {
+      supersedeHeld(customer, facts, now);
+    }
 
     if (awaitingPolicy()) {
       // Judging without the platform's rules would approve what they forbid; wait for them instead.
@@ -169,10 +174,9 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     EffectiveRules effective = rules.rulesFor(m.getTenant(), stores.preferences(customerId));
     ContactLedger ledger = customer.contacts();
     prune(ledger, effective, rules, now);
-    MessageFacts facts = ModelMapping.facts(m);
     Verdict verdict = Decider.decide(facts, effective, ledger, now, Decider.LIVE);
     if (verdict.approved() && verdict.counts()) {
-      ledger.record(now, facts.channel(), facts.category(), facts.tags());
+      record(ledger, facts, now);
     } else if (verdict.outcome() == Outcome.HOLD) {
       recentIds.setHeld(m.getMessageId(), true);
     }
@@ -203,6 +207,36 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
             now);
       }
       case DROP -> emitDropped(m, DecisionEvents.of(m, verdict, Decision.DROPPED, now, null), now);
+    }
+  }
+
+  /** Records an approved contact with what per-campaign caps and the preference centre need. */
+  private static void record(ContactLedger ledger, MessageFacts facts, long now) {
+    ledger.record(
+        now, facts.channel(), facts.category(), facts.tags(), facts.campaignId(), facts.tenant());
+  }
+
+  /**
+   * Drops the customer's held messages that {@code newer} supersedes ({@link Superseding}), before
+   * {@code newer} is judged. Only messages with a collapseKey pay for reading the held ones.
+   */
+  private void supersedeHeld(CustomerLedger customer, MessageFacts newer, long now) {
+    for (HeldMessage h : stores.heldFor(newer.customerId())) {
+      byte[] wire = CustomerStores.wireValue(h);
+      OutboundMessage held = messageDeserializer.deserialize(inputTopic, wire);
+      if (Superseding.supersedes(newer, ModelMapping.facts(held))) {
+        stores.unhold(h);
+        customer.recentIds().setHeld(h.getMessageId(), false);
+        emitDropped(
+            held,
+            DecisionEvents.of(
+                held,
+                Superseding.verdict(newer),
+                Decision.DROPPED,
+                now,
+                h.getHeldSince().toEpochMilli()),
+            now);
+      }
     }
   }
 
@@ -282,7 +316,7 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
           stores.unhold(h);
           customer.recentIds().setHeld(h.getMessageId(), false);
           if (verdict.counts()) {
-            ledger.record(now, c.facts().channel(), c.facts().category(), c.facts().tags());
+            record(ledger, c.facts(), now);
           }
           emitApproved(
               c.message(),

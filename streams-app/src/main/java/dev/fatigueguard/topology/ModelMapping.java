@@ -60,7 +60,9 @@ public final class ModelMapping {
         m.getPriority(),
         m.getCreatedAt().toEpochMilli(),
         expires == null ? MessageFacts.NO_EXPIRY : expires.toEpochMilli(),
-        m.getDeferrable());
+        m.getDeferrable(),
+        m.getCampaignId(),
+        m.getCollapseKey());
   }
 
   /**
@@ -156,7 +158,8 @@ public final class ModelMapping {
               c.getMax(),
               window,
               period,
-              scope(c.getChannels(), c.getCategories(), c.getTags())));
+              scope(c.getChannels(), c.getCategories(), c.getTags(), c.getCampaigns()),
+              c.getPerCampaign()));
     }
     return out;
   }
@@ -182,15 +185,21 @@ public final class ModelMapping {
       LocalTime end = q.getEnd();
       out.add(
           new QuietPeriod(
-              q.getId(), start, end, days, scope(q.getChannels(), q.getCategories(), q.getTags())));
+              q.getId(),
+              start,
+              end,
+              days,
+              scope(q.getChannels(), q.getCategories(), q.getTags(), q.getCampaigns())));
     }
     return out;
   }
 
-  private static Scope scope(List<Channel> channels, List<String> categories, List<String> tags) {
+  private static Scope scope(
+      List<Channel> channels, List<String> categories, List<String> tags, List<String> campaigns) {
     Set<String> channelNames = new HashSet<>();
     channels.forEach(c -> channelNames.add(c.name()));
-    return new Scope(channelNames, new HashSet<>(categories), new HashSet<>(tags));
+    return new Scope(
+        channelNames, new HashSet<>(categories), new HashSet<>(tags), new HashSet<>(campaigns));
   }
 
   private static Duration duration(String text, String field, List<Violation> problems) {
@@ -295,8 +304,8 @@ public final class ModelMapping {
               sorted(c.scope().categories()),
               sorted(c.scope().tags()),
               c.isCalendar() ? c.period().name() : null,
-              List.of(),
-              false));
+              sorted(c.scope().campaigns()),
+              c.perCampaign()));
     }
     return out;
   }
@@ -315,7 +324,7 @@ public final class ModelMapping {
               channels(q.scope(), "quietHours[" + i + "].channels", problems),
               sorted(q.scope().categories()),
               sorted(q.scope().tags()),
-              List.of()));
+              sorted(q.scope().campaigns())));
     }
     return out;
   }
