@@ -157,9 +157,9 @@ class PreferenceCentreIT {
     producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     serializer = new SpecificAvroSerializer<>();
     serializer.configure(config.serdeConfig(), false);
-    // Two contacts on two channels fill the hourly cap of 2; the third is held by it.
+    // Two contacts on two channels from two senders fill the hourly cap of 2; the third is held.
     send(customer, Channel.EMAIL, "MARKETING", "acme");
-    send(customer, Channel.SMS, "NEWSLETTER", "acme");
+    send(customer, Channel.SMS, "NEWSLETTER", "globex");
     heldMessageId = send(customer, Channel.PUSH, "PROMOTIONAL", "acme");
     send(other, Channel.EMAIL, "MARKETING", "globex");
     producer.flush();
@@ -210,6 +210,21 @@ class PreferenceCentreIT {
         .isEqualTo(2);
     assertThat(browser.evaluate("document.getElementById('totals').innerText").asText())
         .contains("Email: 1", "Text (SMS): 1");
+    // Each row names the company that sent it, as the ledger records the sender tenant.
+    assertThat(
+            browser
+                .evaluate("document.querySelector('#history tr:nth-child(1)').innerText")
+                .asText())
+        .contains("Text (SMS)", "globex");
+    assertThat(
+            browser
+                .evaluate("document.querySelector('#history tr:nth-child(2)').innerText")
+                .asText())
+        .contains("Email", "acme");
+    JsonNode history = okJson(call(first, "GET", "/v1/me/history", token, null));
+    assertThat(history.path("contacts"))
+        .extracting(c -> c.path("tenant").asText())
+        .containsExactly("globex", "acme");
 
     // Waiting for you: the held-messages store, read through the staff API.
     JsonNode held = okJson(call(first, "GET", "/v1/customers/" + customer + "/held", READER, null));

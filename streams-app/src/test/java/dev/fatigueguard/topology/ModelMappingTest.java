@@ -54,6 +54,24 @@ class ModelMappingTest {
   }
 
   @Test
+  void campaignScopesAndPerCampaignCapsTravelBothWays() {
+    Policy policy =
+        PolicyJson.readPolicy(
+            """
+            {"tenant":"acme",
+             "caps":[{"id":"per-campaign","max":1,"window":"P7D","perCampaign":true,
+                      "campaigns":["spring","easter"]}],
+             "quietHours":[{"id":"q","start":"21:00","end":"08:00","campaigns":["spring"]}]}""");
+
+    ContactPolicy avro = ModelMapping.toAvro(policy);
+
+    assertThat(avro.getCaps().get(0).getPerCampaign()).isTrue();
+    assertThat(avro.getCaps().get(0).getCampaigns()).containsExactly("easter", "spring");
+    assertThat(avro.getQuietHours().get(0).getCampaigns()).containsExactly("spring");
+    assertThat(ModelMapping.policy(avro)).isEqualTo(policy);
+  }
+
+  @Test
   void anUnknownInheritedSettingIsNamed() {
     ContactPolicy bad =
         ContactPolicy.newBuilder().setTenant("acme").setInheritedSettings(List.of("zone")).build();

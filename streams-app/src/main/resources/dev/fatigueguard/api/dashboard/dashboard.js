@@ -177,7 +177,7 @@ async function lookup(event) {
   const result = document.getElementById('lookup-result');
   const id = document.getElementById('lookup-customer').value.trim();
   const params = new URLSearchParams();
-  [['channel', 'lookup-channel'], ['category', 'lookup-category'], ['tenant', 'lookup-tenant']].forEach(([name, input]) => {
+  [['channel', 'lookup-channel'], ['category', 'lookup-category'], ['tenant', 'lookup-tenant'], ['campaignId', 'lookup-campaign']].forEach(([name, input]) => {
     const value = document.getElementById(input).value.trim();
     if (value) params.set(name, value);
   });

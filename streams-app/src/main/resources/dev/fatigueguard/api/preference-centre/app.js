@@ -119,7 +119,7 @@ function renderHistory() {
     el('li', { 'data-channel': channel, text: channelName(channel) + ': ' + n })));
   $('history').replaceChildren(...h.contacts.map((c) =>
     el('tr', {}, el('td', { text: when(c.at) }), el('td', { text: channelName(c.channel) }),
-      el('td', { text: categoryName(c.category) }))));
+      el('td', { text: categoryName(c.category) }), el('td', { text: c.tenant || '\u2014' }))));
   $('history-table').hidden = h.contacts.length === 0;
 }
 
