@@ -298,7 +298,7 @@ class PreferenceCentreIT {
     assertThat(budget.path("quietHours").path("zone").asText()).isEqualTo(BROWSER_ZONE.getId());
     // The page asks again what is waiting a second after a save; the picture shows it.
     Thread.sleep(1500);
-    browser.screenshot(Path.of("..", "docs", "preference-centre.png"));
+    browser.screenshot("preference-centre.png");
   }
 
   @Test
