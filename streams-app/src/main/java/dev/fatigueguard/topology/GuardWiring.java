@@ -44,10 +44,12 @@ public final class GuardWiring {
   private final GuardConfig config;
   private final GuardSerdes serdes;
   private final PolicyTableChanges policyChanges = new PolicyTableChanges();
+  private final TaskCustomerStores taskStores;
 
   public GuardWiring(GuardConfig config, GuardSerdes serdes) {
     this.config = config;
     this.serdes = serdes;
+    this.taskStores = new TaskCustomerStores(config.integer(GuardSetting.CUSTOMER_CACHE));
   }
 
   /**
@@ -109,7 +111,8 @@ public final class GuardWiring {
                 config.duration(GuardSetting.DEDUP_WINDOW),
                 config.duration(GuardSetting.RELEASE_INTERVAL),
                 config.integer(GuardSetting.RELEASE_BATCH),
-                config.flag(GuardSetting.REQUIRE_POLICY)),
+                config.flag(GuardSetting.REQUIRE_POLICY),
+                taskStores),
         CUSTOMER_STORES);
   }
 
@@ -122,7 +125,8 @@ public final class GuardWiring {
                 serdes.preferences.deserializer(),
                 serdes.outboundMessage.deserializer(),
                 config.topic(GuardSetting.TOPIC_PREFERENCES),
-                config.topic(GuardSetting.TOPIC_INPUT)),
+                config.topic(GuardSetting.TOPIC_INPUT),
+                taskStores),
         CUSTOMER_STORES);
   }
 
