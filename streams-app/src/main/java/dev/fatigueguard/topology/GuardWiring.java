@@ -59,9 +59,10 @@ public final class GuardWiring {
    * exist for few customers, and a cache cannot answer "absent" by itself: every miss would pay a
    * cache lookup before the RocksDB read, whose bloom filter answers "absent" cheaply anyway. Held
    * messages are written rarely and read by prefix scans in release rounds, where a cache saves
-   * next to nothing. The ledger is uncached too: every message reads and rewrites one, so a cache
-   * adds a lookup to every message and pays off only for customers contacted again while still
-   * cached, which among many customers are few (the benchmarks in bench/ compare both).
+   * next to nothing. The ledger has no record cache either: every message reads and rewrites one,
+   * and a cache of serialized bytes would still leave the decode and the encode to every message
+   * (the benchmarks in bench/ compare both). The guard keeps decoded ledgers and preferences in
+   * memory itself instead ({@link CustomerStores}, {@link TaskCustomerStores}).
    */
   public List<GuardStore<?, ?>> customerStores() {
     return List.of(
