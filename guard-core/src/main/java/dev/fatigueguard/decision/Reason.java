@@ -13,5 +13,7 @@ public enum Reason {
   EXPIRED,
   DUPLICATE,
   ERASED,
-  INVALID
+  INVALID,
+  /** Outside every send window in the message's scope. */
+  OUTSIDE_SEND_WINDOW
 }

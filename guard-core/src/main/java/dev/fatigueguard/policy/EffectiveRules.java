@@ -24,6 +24,7 @@ public final class EffectiveRules {
 
   private final List<Cap> caps;
   private final List<QuietPeriod> quietHours;
+  private final List<SendWindow> sendWindows;
   private final ZoneId zone;
   private final Set<String> exemptCategories;
   private final Set<String> requiredCategories;
@@ -47,8 +48,35 @@ public final class EffectiveRules {
       Duration maxDelay,
       List<OptOutRule> optOuts,
       Instant snoozeUntil) {
+    this(
+        caps,
+        quietHours,
+        List.of(),
+        zone,
+        exemptCategories,
+        requiredCategories,
+        countExempt,
+        overflowAction,
+        maxDelay,
+        optOuts,
+        snoozeUntil);
+  }
+
+  public EffectiveRules(
+      List<Cap> caps,
+      List<QuietPeriod> quietHours,
+      List<SendWindow> sendWindows,
+      ZoneId zone,
+      Set<String> exemptCategories,
+      Set<String> requiredCategories,
+      boolean countExempt,
+      Overflow overflowAction,
+      Duration maxDelay,
+      List<OptOutRule> optOuts,
+      Instant snoozeUntil) {
     this.caps = List.copyOf(caps);
     this.quietHours = List.copyOf(quietHours);
+    this.sendWindows = List.copyOf(sendWindows);
     this.zone = zone;
     this.exemptCategories = Set.copyOf(exemptCategories);
     this.requiredCategories = Set.copyOf(requiredCategories);
@@ -74,6 +102,14 @@ public final class EffectiveRules {
 
   public List<QuietPeriod> quietHours() {
     return quietHours;
+  }
+
+  /**
+   * The send windows of every layer (and of the included presets); a message in scope of any may
+   * only go out inside one of those in scope.
+   */
+  public List<SendWindow> sendWindows() {
+    return sendWindows;
   }
 
   public ZoneId zone() {
@@ -163,6 +199,8 @@ public final class EffectiveRules {
         + caps
         + ", quietHours="
         + quietHours
+        + ", sendWindows="
+        + sendWindows
         + ", zone="
         + zone
         + ", exempt="
