@@ -170,7 +170,7 @@ class PolicyJsonTest {
     assertThat(error.violations())
         .extracting(Violation::toString)
         .containsExactlyInAnyOrder(
-            "colour: unknown field (expected one of: tenant, defaultZone, overflowAction, maxDelay, exemptCategories, requiredCategories, countExempt, caps, quietHours)",
+            "colour: unknown field (expected one of: tenant, defaultZone, overflowAction, maxDelay, exemptCategories, requiredCategories, countExempt, caps, quietHours, sendWindows, include)",
             "countExempt: must be true or false, was \"no\"",
             "caps[1].channel: unknown field (expected one of: id, max, window, period, channels, categories, tags)",
             "caps[1].max: must be a whole number, was \"three\"",
