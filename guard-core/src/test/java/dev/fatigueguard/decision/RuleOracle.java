@@ -6,8 +6,11 @@ import dev.fatigueguard.policy.OptOutRule;
 import dev.fatigueguard.policy.Overflow;
 import dev.fatigueguard.policy.Period;
 import dev.fatigueguard.policy.Policy;
+import dev.fatigueguard.policy.Preset;
+import dev.fatigueguard.policy.Presets;
 import dev.fatigueguard.policy.QuietPeriod;
 import dev.fatigueguard.policy.Scope;
+import dev.fatigueguard.policy.SendWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,15 +20,17 @@ import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * A deliberately naive, independent statement of the SPEC's rules, for property tests. It shares no
- * code with the production decider: layering, scope matching, quiet-hours periods (via
- * ZonedDateTime-level JDK calls) and cap counting (a plain scan of every approved contact) are
- * written again here in the most obvious way.
+ * code with the production decider: layering, scope matching, quiet-hours periods and send windows
+ * (via ZonedDateTime-level JDK calls) and cap counting (a plain scan of every approved contact) are
+ * written again here in the most obvious way. Only the presets' rules are read from {@link
+ * Presets}, as data.
  */
 final class RuleOracle {
 
@@ -66,10 +71,22 @@ final class RuleOracle {
     return tenantValue != null ? tenantValue : defaultValue != null ? defaultValue : formatValue;
   }
 
+  /** The presets the message's policies include, each once. */
+  private List<Preset> presetsFor(MessageFacts m) {
+    Set<String> names = new LinkedHashSet<>(platform.include());
+    if (tenantApplies(m)) {
+      names.addAll(tenant.include());
+    }
+    return names.stream().map(Presets::find).toList();
+  }
+
   List<Cap> capsFor(MessageFacts m) {
     List<Cap> caps = new ArrayList<>(platform.caps());
     if (tenantApplies(m)) {
       caps.addAll(tenant.caps());
+    }
+    for (Preset preset : presetsFor(m)) {
+      caps.addAll(preset.caps());
     }
     if (customer != null) {
       caps.addAll(customer.caps());
@@ -88,6 +105,21 @@ final class RuleOracle {
     }
     quiet.removeIf(q -> !inScope(q.scope(), m.channel(), m.category(), m.tags()));
     return quiet;
+  }
+
+  List<SendWindow> sendWindowsFor(MessageFacts m) {
+    List<SendWindow> windows = new ArrayList<>(platform.sendWindows());
+    if (tenantApplies(m)) {
+      windows.addAll(tenant.sendWindows());
+    }
+    for (Preset preset : presetsFor(m)) {
+      windows.addAll(preset.sendWindows());
+    }
+    if (customer != null) {
+      windows.addAll(customer.sendWindows());
+    }
+    windows.removeIf(w -> !inScope(w.scope(), m.channel(), m.category(), m.tags()));
+    return windows;
   }
 
   ZoneId zoneFor(MessageFacts m) {
@@ -153,6 +185,30 @@ final class RuleOracle {
     return false;
   }
 
+  /** In scope of some send window, and none of those in scope is open at t. */
+  boolean outsideSendWindowAt(MessageFacts m, long t) {
+    List<SendWindow> windows = sendWindowsFor(m);
+    if (windows.isEmpty()) {
+      return false;
+    }
+    ZoneId zone = zoneFor(m);
+    LocalDate today = Instant.ofEpochMilli(t).atZone(zone).toLocalDate();
+    for (SendWindow w : windows) {
+      for (LocalDate day : List.of(today.minusDays(1), today)) {
+        if (!w.days().isEmpty() && !w.days().contains(day.getDayOfWeek())) {
+          continue;
+        }
+        long start = wallClock(day.atTime(w.start()), zone);
+        long end =
+            wallClock((w.start().isBefore(w.end()) ? day : day.plusDays(1)).atTime(w.end()), zone);
+        if (start <= t && t < end) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   boolean hasZeroCap(MessageFacts m) {
     return capsFor(m).stream().anyMatch(cap -> cap.max() == 0);
   }
@@ -195,12 +251,16 @@ final class RuleOracle {
   }
 
   boolean allowsAt(MessageFacts m, long t, List<Counted> counted) {
-    return !snoozedAt(t) && !quietAt(m, t) && capsHaveRoom(m, t, counted);
+    return !snoozedAt(t)
+        && !quietAt(m, t)
+        && !outsideSendWindowAt(m, t)
+        && capsHaveRoom(m, t, counted);
   }
 
   /**
    * Every instant in [from, until) at which a blocked message may become allowed: rules only stop
-   * blocking at a snooze end, a quiet-period end or when a contact leaves a window.
+   * blocking at a snooze end, a quiet-period end, a send window's opening or when a contact leaves
+   * a window.
    */
   Collection<Long> unblockCandidates(MessageFacts m, long from, long until, List<Counted> counted) {
     TreeSet<Long> out = new TreeSet<>();
@@ -228,6 +288,11 @@ final class RuleOracle {
       for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
         out.add(
             wallClock((q.start().isBefore(q.end()) ? day : day.plusDays(1)).atTime(q.end()), zone));
+      }
+    }
+    for (SendWindow w : sendWindowsFor(m)) {
+      for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+        out.add(wallClock(day.atTime(w.start()), zone));
       }
     }
     return out.subSet(from, true, until, false);
