@@ -20,17 +20,34 @@ final class SendWindowCalendar {
   record Closed(SendWindow rule, long opensAtMillis) {}
 
   /**
-   * {@code null} if the message is in scope of no send window or one of those in scope is open at
-   * {@code t}; otherwise the in-scope window that opens first after {@code t} (the first in layer
-   * order on a tie). The decider and the budget both ask here.
+   * {@code null} if every layer or preset with a send window in the message's scope has one of
+   * those open at {@code t}; otherwise, for the first layer (in layer order) that has not, its
+   * in-scope window that opens first after {@code t} (the first listed on a tie). The decider and
+   * the budget both ask here.
    */
   static Closed closedAt(
       EffectiveRules rules, String channel, String category, Collection<String> tags, long t) {
-    List<SendWindow> windows = rules.sendWindows();
-    if (windows.isEmpty()) {
+    List<List<SendWindow>> groups = rules.sendWindowGroups();
+    if (groups.isEmpty()) {
       return null;
     }
     ZoneRules zone = rules.zoneRules();
+    for (int g = 0; g < groups.size(); g++) {
+      Closed closed = closedAt(groups.get(g), zone, channel, category, tags, t);
+      if (closed != null) {
+        return closed;
+      }
+    }
+    return null;
+  }
+
+  private static Closed closedAt(
+      List<SendWindow> windows,
+      ZoneRules zone,
+      String channel,
+      String category,
+      Collection<String> tags,
+      long t) {
     SendWindow first = null;
     long firstOpening = Long.MAX_VALUE;
     for (int i = 0; i < windows.size(); i++) {
@@ -52,7 +69,8 @@ final class SendWindowCalendar {
 
   /**
    * {@code t} if the message may go out at {@code t} as far as send windows go, else the instant
-   * the first window in scope opens after it.
+   * the first closed layer's first window in scope opens (another layer may still be closed then;
+   * {@link NextEligibleTime} keeps searching until all agree).
    */
   static long openFrom(
       EffectiveRules rules, String channel, String category, Collection<String> tags, long t) {

@@ -218,6 +218,29 @@ class DeciderSendWindowsTest {
   }
 
   @Test
+  void aCustomersOwnWindowDoesNotWidenALegalPresetButBothMustBeOpen() {
+    Policy tenant = PolicyJson.readPolicy("{\"tenant\":\"acme\",\"include\":[\"us-tcpa\"]}");
+    CustomerPreferences lateOwl =
+        PolicyJson.readPreferences(
+            """
+            {"customerId":"c-1","zone":"America/Chicago",
+             "sendWindows":[{"id":"late","start":"20:00","end":"23:00"}]}""");
+    EffectiveRules rules = Layering.resolve(Policy.builtInDefault(), tenant, lateOwl);
+
+    // 22:30 in Chicago: inside the customer's window, outside the TCPA hours.
+    Verdict late = decide(rules, message().channel("SMS"), "2026-11-25T04:30:00Z");
+    // 20:30: inside both.
+    Verdict both = decide(rules, message().channel("SMS"), "2026-11-25T02:30:00Z");
+
+    assertThat(late.reason()).isEqualTo(Reason.OUTSIDE_SEND_WINDOW);
+    assertThat(late.ruleId()).isEqualTo("preset:us-tcpa/calling-hours");
+    assertThat(late.releaseAtMillis())
+        .as("20:00 the next evening, when both are open")
+        .isEqualTo(at("2026-11-26T02:00:00Z"));
+    assertThat(both.outcome()).isEqualTo(Outcome.APPROVE);
+  }
+
+  @Test
   void theBudgetSaysTheWindowIsClosedAndWhenTheMessageIsNextEligible() {
     Budget budget =
         Budget.of(

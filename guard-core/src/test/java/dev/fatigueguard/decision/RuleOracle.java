@@ -107,19 +107,33 @@ final class RuleOracle {
     return quiet;
   }
 
-  List<SendWindow> sendWindowsFor(MessageFacts m) {
-    List<SendWindow> windows = new ArrayList<>(platform.sendWindows());
+  /**
+   * The send windows in the message's scope, one list per source (each layer's own, each preset); a
+   * source with none in scope is left out.
+   */
+  List<List<SendWindow>> sendWindowsFor(MessageFacts m) {
+    List<List<SendWindow>> sources = new ArrayList<>();
+    sources.add(platform.sendWindows());
     if (tenantApplies(m)) {
-      windows.addAll(tenant.sendWindows());
+      sources.add(tenant.sendWindows());
     }
     for (Preset preset : presetsFor(m)) {
-      windows.addAll(preset.sendWindows());
+      sources.add(preset.sendWindows());
     }
     if (customer != null) {
-      windows.addAll(customer.sendWindows());
+      sources.add(customer.sendWindows());
     }
-    windows.removeIf(w -> !inScope(w.scope(), m.channel(), m.category(), m.tags()));
-    return windows;
+    List<List<SendWindow>> out = new ArrayList<>();
+    for (List<SendWindow> source : sources) {
+      List<SendWindow> inScope =
+          source.stream()
+              .filter(w -> inScope(w.scope(), m.channel(), m.category(), m.tags()))
+              .toList();
+      if (!inScope.isEmpty()) {
+        out.add(inScope);
+      }
+    }
+    return out;
   }
 
   ZoneId zoneFor(MessageFacts m) {
@@ -185,28 +199,29 @@ final class RuleOracle {
     return false;
   }
 
-  /** In scope of some send window, and none of those in scope is open at t. */
+  /** Some source (layer or preset) has send windows in scope and none of them is open at t. */
   boolean outsideSendWindowAt(MessageFacts m, long t) {
-    List<SendWindow> windows = sendWindowsFor(m);
-    if (windows.isEmpty()) {
-      return false;
-    }
     ZoneId zone = zoneFor(m);
     LocalDate today = Instant.ofEpochMilli(t).atZone(zone).toLocalDate();
-    for (SendWindow w : windows) {
-      for (LocalDate day : List.of(today.minusDays(1), today)) {
-        if (!w.days().isEmpty() && !w.days().contains(day.getDayOfWeek())) {
-          continue;
-        }
-        long start = wallClock(day.atTime(w.start()), zone);
-        long end =
-            wallClock((w.start().isBefore(w.end()) ? day : day.plusDays(1)).atTime(w.end()), zone);
-        if (start <= t && t < end) {
-          return false;
+    for (List<SendWindow> source : sendWindowsFor(m)) {
+      boolean open = false;
+      for (SendWindow w : source) {
+        for (LocalDate day : List.of(today.minusDays(1), today)) {
+          if (!w.days().isEmpty() && !w.days().contains(day.getDayOfWeek())) {
+            continue;
+          }
+          long start = wallClock(day.atTime(w.start()), zone);
+          long end =
+              wallClock(
+                  (w.start().isBefore(w.end()) ? day : day.plusDays(1)).atTime(w.end()), zone);
+          open |= start <= t && t < end;
         }
       }
+      if (!open) {
+        return true;
+      }
     }
-    return true;
+    return false;
   }
 
   boolean hasZeroCap(MessageFacts m) {
@@ -290,9 +305,11 @@ final class RuleOracle {
             wallClock((q.start().isBefore(q.end()) ? day : day.plusDays(1)).atTime(q.end()), zone));
       }
     }
-    for (SendWindow w : sendWindowsFor(m)) {
-      for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-        out.add(wallClock(day.atTime(w.start()), zone));
+    for (List<SendWindow> source : sendWindowsFor(m)) {
+      for (SendWindow w : source) {
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+          out.add(wallClock(day.atTime(w.start()), zone));
+        }
       }
     }
     return out.subSet(from, true, until, false);
