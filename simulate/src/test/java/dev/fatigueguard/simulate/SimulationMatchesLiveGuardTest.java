@@ -36,10 +36,12 @@ class SimulationMatchesLiveGuardTest {
       {"tenant":"default","overflowAction":"DELAY","maxDelay":"PT1H",
        "caps":[{"id":"half-hour","max":3,"window":"PT30M"},
                {"id":"sms-gap","max":1,"window":"PT10M","channels":["SMS"]}],
-       "quietHours":[{"id":"lunch","start":"11:00","end":"11:20"}]}""";
+       "quietHours":[{"id":"lunch","start":"11:00","end":"11:20"}],
+       "sendWindows":[{"id":"email-slot","start":"10:30","end":"11:50","channels":["EMAIL"]}]}""";
   private static final String ACME_POLICY =
       """
-      {"tenant":"acme","overflowAction":"DROP","caps":[{"id":"acme-20m","max":2,"window":"PT20M"}]}""";
+      {"tenant":"acme","overflowAction":"DROP","caps":[{"id":"acme-20m","max":2,"window":"PT20M"}],
+       "sendWindows":[{"id":"push-slot","start":"10:10","end":"10:50","channels":["PUSH"]}]}""";
   private static final List<String> PREFERENCES =
       List.of(
           "{\"customerId\":\"c03\",\"snoozeUntil\":\"" + T0.plus(Duration.ofMinutes(40)) + "\"}",
@@ -80,7 +82,8 @@ class SimulationMatchesLiveGuardTest {
             DropReason.SNOOZED,
             DropReason.OPTED_OUT,
             DropReason.EXPIRED,
-            DropReason.DUPLICATE);
+            DropReason.DUPLICATE,
+            DropReason.OUTSIDE_SEND_WINDOW);
     assertThat(byMessage(replayed)).isEqualTo(byMessage(live));
   }
 
