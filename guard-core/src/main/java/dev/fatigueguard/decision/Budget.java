@@ -15,10 +15,13 @@ import java.util.List;
  * the decider's own pieces so the answer cannot drift from what the guard would do.
  *
  * @param caps every cap whose scope matches, with its use
- * @param exempt the category bypasses snooze, quiet hours and caps
+ * @param exempt the category bypasses snooze, quiet hours, send windows and caps
  * @param optedOut the customer refuses this channel/category (never true for a required category)
  * @param snoozed the customer's snooze is running
  * @param activeQuietHours the id of the quiet-hours rule running now, or {@code null}
+ * @param closedSendWindow when the message is in scope of send windows and none is open now, the id
+ *     of the one that opens first; otherwise {@code null}
+ * @param sendWindowOpensAtMillis when that window opens, or -1
  * @param allowedNow a message like this would be approved now
  * @param nextEligibleAtMillis the earliest instant a message like this would be approved: now if
  *     allowed, {@link #NEVER} if opted out or a max-0 cap applies, or if nothing works within a
@@ -30,6 +33,8 @@ public record Budget(
     boolean optedOut,
     boolean snoozed,
     String activeQuietHours,
+    String closedSendWindow,
+    long sendWindowOpensAtMillis,
     boolean allowedNow,
     long nextEligibleAtMillis) {
 
@@ -51,6 +56,10 @@ public record Budget(
 
   public boolean quietHoursActive() {
     return activeQuietHours != null;
+  }
+
+  public boolean outsideSendWindow() {
+    return closedSendWindow != null;
   }
 
   /** The budget for a message without a campaign. */
@@ -98,6 +107,8 @@ public record Budget(
     QuietHoursCalendar.Active quiet =
         QuietHoursCalendar.firstActive(rules, channel, category, tags, campaign, nowMillis);
     String activeQuiet = quiet == null ? null : quiet.rule().id();
+    SendWindowCalendar.Closed closed =
+        SendWindowCalendar.closedAt(rules, channel, category, tags, campaign, nowMillis);
 
     long next;
     if (optedOut) {
@@ -117,6 +128,14 @@ public record Budget(
       next = found == NextEligibleTime.NONE ? NEVER : found;
     }
     return new Budget(
-        List.copyOf(caps), exempt, optedOut, snoozed, activeQuiet, next == nowMillis, next);
+        List.copyOf(caps),
+        exempt,
+        optedOut,
+        snoozed,
+        activeQuiet,
+        closed == null ? null : closed.rule().id(),
+        closed == null ? NEVER : closed.opensAtMillis(),
+        next == nowMillis,
+        next);
   }
 }

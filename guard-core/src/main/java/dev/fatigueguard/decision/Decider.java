@@ -7,6 +7,7 @@ import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.OptOutRule;
 import dev.fatigueguard.policy.Overflow;
 import dev.fatigueguard.policy.QuietPeriod;
+import dev.fatigueguard.policy.SendWindow;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -24,21 +25,22 @@ import java.util.List;
  *   <li><b>Opted out</b>: an opt-out matches (channel, category) and the category is not required →
  *       DROP OPTED_OUT. Absolute: exempt-but-not-required categories are dropped too.
  *   <li><b>Exempt category</b> → APPROVE; it counts towards caps only if the policy says
- *       countExempt.
- *   <li><b>Snooze, quiet hours, caps</b>. If any of them blocks now, the reason is the first
- *       blocker in the order snooze, quiet hours, caps (each in layer order: default, tenant,
- *       customer); a cap with max 0 in scope always blocks. A max-0 cap means the message can never
- *       be sent, so it is dropped at once with that reason, whatever the overflow action. Overflow
- *       DROP or a non-deferrable message → DROP with that reason. Otherwise the message is held
- *       until the earliest instant at which every rule allows it; if that instant is not before the
- *       deadline min(expiresAt, (heldSince or now) + maxDelay), → DROP with that reason (EXPIRED
- *       for a message that was already held, naming the rule that kept it), saying it could not be
- *       sent in time.
+ *       countExempt. Exempt categories bypass everything below.
+ *   <li><b>Snooze, quiet hours, send windows, caps</b>. If any of them blocks now, the reason is
+ *       the first blocker in the order snooze, quiet hours, send windows (OUTSIDE_SEND_WINDOW: the
+ *       message is in scope of send windows and none of them is open), caps (each in layer order:
+ *       default, tenant, customer); a cap with max 0 in scope always blocks. A max-0 cap means the
+ *       message can never be sent, so it is dropped at once with that reason, whatever the overflow
+ *       action. Overflow DROP or a non-deferrable message → DROP with that reason. Otherwise the
+ *       message is held until the earliest instant at which every rule allows it; if that instant
+ *       is not before the deadline min(expiresAt, (heldSince or now) + maxDelay), → DROP with that
+ *       reason (EXPIRED for a message that was already held, naming the rule that kept it), saying
+ *       it could not be sent in time.
  *   <li>Otherwise → APPROVE, counted.
  * </ol>
  *
- * <p>Runs per record: no streams, no time-zone work unless a quiet-hours rule is in scope, and a
- * plain approval allocates only its window counts and the verdict.
+ * <p>Runs per record: no streams, no time-zone work unless a quiet-hours rule or send window is in
+ * scope, and a plain approval allocates only its window counts and the verdict.
  */
 public final class Decider {
 
@@ -120,7 +122,7 @@ public final class Decider {
           windowCounts);
     }
 
-    // 3. Exempt categories bypass snooze, quiet hours and caps.
+    // 3. Exempt categories bypass snooze, quiet hours, send windows and caps.
     if (rules.isExempt(category)) {
       return Verdict.approve(
           null,
@@ -131,7 +133,7 @@ public final class Decider {
           windowCounts);
     }
 
-    // 4. Snooze, quiet hours, caps.
+    // 4. Snooze, quiet hours, send windows, caps.
     Reason reason = null;
     String ruleId = null;
     String detail = null;
@@ -143,6 +145,11 @@ public final class Decider {
       QuietHoursCalendar.Active active =
           QuietHoursCalendar.firstActive(
               rules, channel, category, message.tags(), message.campaignId(), nowMillis);
+      SendWindowCalendar.Closed closed =
+          active != null
+              ? null
+              : SendWindowCalendar.closedAt(
+                  rules, channel, category, message.tags(), message.campaignId(), nowMillis);
       if (active != null) {
         QuietPeriod quiet = active.rule();
         reason = Reason.QUIET_HOURS;
@@ -158,6 +165,19 @@ public final class Decider {
                 + quiet.id()
                 + ") until "
                 + instant(active.untilMillis());
+      } else if (closed != null) {
+        SendWindow window = closed.rule();
+        reason = Reason.OUTSIDE_SEND_WINDOW;
+        ruleId = window.id();
+        detail =
+            "outside send window "
+                + window.id()
+                + " "
+                + window.hours()
+                + " "
+                + rules.zone().getId()
+                + "; opens at "
+                + instant(closed.opensAtMillis());
       } else if (firstFull != null) {
         reason = Reason.CAP_EXCEEDED;
         ruleId = firstFull.id();

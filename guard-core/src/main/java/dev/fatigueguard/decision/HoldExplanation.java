@@ -3,6 +3,7 @@ package dev.fatigueguard.decision;
 import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.EffectiveRules;
 import dev.fatigueguard.policy.QuietPeriod;
+import dev.fatigueguard.policy.SendWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -59,7 +60,7 @@ public final class HoldExplanation {
       case "QUIET_HOURS" -> until + " because of " + quietHours(ruleId, rules) + ".";
       case "SNOOZED" -> until + " because you paused messages until then.";
       case "CAP_EXCEEDED" -> until + " because of " + cap(ruleId, rules) + ".";
-      case "OUTSIDE_SEND_WINDOW" -> until + ", when the next sending window opens.";
+      case "OUTSIDE_SEND_WINDOW" -> until + ", when " + sendWindow(ruleId, rules) + " opens.";
       default -> until + ".";
     };
   }
@@ -103,6 +104,15 @@ public final class HoldExplanation {
       }
     }
     return owner + " quiet hours";
+  }
+
+  private static String sendWindow(String ruleId, EffectiveRules rules) {
+    for (SendWindow w : rules.sendWindows()) {
+      if (w.id().equals(ruleId)) {
+        return owner(ruleId) + " sending window " + w.hours() + " (" + rules.zone().getId() + ")";
+      }
+    }
+    return "the next sending window";
   }
 
   private static String cap(String ruleId, EffectiveRules rules) {

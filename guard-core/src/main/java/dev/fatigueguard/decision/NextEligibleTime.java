@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * The earliest instant at or after a given one at which EVERY rule that applies to a message allows
- * it: the snooze is over, no applicable quiet period is running, and every applicable cap has room
- * given the current ledger.
+ * it: the snooze is over, no applicable quiet period is running, a send window in scope (if any) is
+ * open, and every applicable cap has room given the current ledger.
  *
  * <p>Each rule can say when it next allows the message (snooze end, end of the quiet period, the
  * instant the blocking contact leaves the window or the next local period starts), but satisfying
@@ -50,6 +50,7 @@ final class NextEligibleTime {
     List<QuietPeriod> quietHours = rules.quietHours();
     List<Cap> caps = rules.caps();
     ZoneRules zone = quietHours.isEmpty() ? null : rules.zoneRules();
+    boolean windows = !rules.sendWindows().isEmpty();
     long t = from;
     for (int pass = 0; pass < MAX_PASSES && t < limit; pass++) {
       long candidate = Math.max(t, rules.snoozeUntilMillis());
@@ -61,6 +62,10 @@ final class NextEligibleTime {
             candidate = end;
           }
         }
+      }
+      if (windows) {
+        candidate =
+            SendWindowCalendar.openFrom(rules, channel, category, tags, campaign, candidate);
       }
       for (int i = 0; i < caps.size(); i++) {
         Cap cap = caps.get(i).countingFor(channel, category, tags, campaign);

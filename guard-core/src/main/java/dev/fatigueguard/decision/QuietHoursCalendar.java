@@ -6,21 +6,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * Turns a quiet-hours rule into concrete periods of instants in the customer's zone.
+ * Turns a quiet-hours rule into concrete periods of instants in the customer's zone (the periods
+ * themselves are {@link DailyPeriods}).
  *
- * <p>The period that starts on local date d is [at(d, start), at(d', end)) with d' = d, or d + 1
- * when the rule crosses midnight. {@code at} maps a local date-time to an instant: a time inside a
- * DST gap (it never happens on the clock) maps to the first instant after the gap, since that is
- * when the clock first shows a time at or after it; a time inside a DST overlap (it happens twice)
- * maps to its earlier occurrence. Because each period lasts less than ~25 h, an instant can only
- * lie in the period that started on its own local date or the one before.
+ * <p>{@link #instantOf} maps a local date-time to an instant: a time inside a DST gap (it never
+ * happens on the clock) maps to the first instant after the gap, since that is when the clock first
+ * shows a time at or after it; a time inside a DST overlap (it happens twice) maps to its earlier
+ * occurrence.
  *
  * <p>Works on epoch millis and {@link ZoneRules} directly: no ZonedDateTime per message.
  */
@@ -62,28 +60,8 @@ final class QuietHoursCalendar {
 
   /** The end of the rule's quiet period containing {@code t}, or {@link #NOT_QUIET}. */
   static long quietUntil(QuietPeriod rule, ZoneRules zone, long t) {
-    ZoneOffset offset =
-        zone.isFixedOffset()
-            ? zone.getOffset(Instant.EPOCH)
-            : zone.getOffset(Instant.ofEpochMilli(t));
-    long localMillis = t + offset.getTotalSeconds() * 1000L;
-    long today = Math.floorDiv(localMillis, MILLIS_PER_DAY);
-    long untilToday = quietUntil(rule, zone, t, today);
-    return untilToday != NOT_QUIET ? untilToday : quietUntil(rule, zone, t, today - 1);
-  }
-
-  private static long quietUntil(QuietPeriod rule, ZoneRules zone, long t, long startEpochDay) {
-    LocalDate startDate = LocalDate.ofEpochDay(startEpochDay);
-    if (!rule.startsOn(startDate.getDayOfWeek())) {
-      return NOT_QUIET;
-    }
-    long start = instantOf(startDate, rule.start(), zone);
-    if (t < start) {
-      return NOT_QUIET;
-    }
-    LocalDate endDate = rule.crossesMidnight() ? startDate.plusDays(1) : startDate;
-    long end = instantOf(endDate, rule.end(), zone);
-    return t < end ? end : NOT_QUIET;
+    long until = DailyPeriods.endOfPeriodAt(rule.start(), rule.end(), rule.days(), zone, t);
+    return until == DailyPeriods.NONE ? NOT_QUIET : until;
   }
 
   /**

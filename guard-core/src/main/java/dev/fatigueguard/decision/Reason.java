@@ -15,5 +15,7 @@ public enum Reason {
   DUPLICATE,
   ERASED,
   INVALID,
-  SUPERSEDED
+  SUPERSEDED,
+  /** Outside every send window in the message's scope. */
+  OUTSIDE_SEND_WINDOW
 }

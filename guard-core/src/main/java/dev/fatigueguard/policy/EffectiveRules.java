@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -24,6 +25,8 @@ public final class EffectiveRules {
 
   private final List<Cap> caps;
   private final List<QuietPeriod> quietHours;
+  private final List<SendWindow> sendWindows;
+  private final List<List<SendWindow>> sendWindowGroups;
   private final ZoneId zone;
   private final Set<String> exemptCategories;
   private final Set<String> requiredCategories;
@@ -47,8 +50,36 @@ public final class EffectiveRules {
       Duration maxDelay,
       List<OptOutRule> optOuts,
       Instant snoozeUntil) {
+    this(
+        caps,
+        quietHours,
+        List.of(),
+        zone,
+        exemptCategories,
+        requiredCategories,
+        countExempt,
+        overflowAction,
+        maxDelay,
+        optOuts,
+        snoozeUntil);
+  }
+
+  public EffectiveRules(
+      List<Cap> caps,
+      List<QuietPeriod> quietHours,
+      List<SendWindow> sendWindows,
+      ZoneId zone,
+      Set<String> exemptCategories,
+      Set<String> requiredCategories,
+      boolean countExempt,
+      Overflow overflowAction,
+      Duration maxDelay,
+      List<OptOutRule> optOuts,
+      Instant snoozeUntil) {
     this.caps = List.copyOf(caps);
     this.quietHours = List.copyOf(quietHours);
+    this.sendWindows = List.copyOf(sendWindows);
+    this.sendWindowGroups = groupByLayer(this.sendWindows);
     this.zone = zone;
     this.exemptCategories = Set.copyOf(exemptCategories);
     this.requiredCategories = Set.copyOf(requiredCategories);
@@ -74,6 +105,43 @@ public final class EffectiveRules {
 
   public List<QuietPeriod> quietHours() {
     return quietHours;
+  }
+
+  /**
+   * The send windows of every layer (and of the included presets); a message in scope of any may
+   * only go out inside one of those in scope.
+   */
+  public List<SendWindow> sendWindows() {
+    return sendWindows;
+  }
+
+  /**
+   * The send windows grouped by the layer or preset they come from ({@code default}, {@code
+   * tenant:acme}, {@code preset:us-tcpa}, {@code customer}), in layer order. Within a group a
+   * message may go out inside any window in its scope; every group with a window in scope must
+   * allow it, so no layer can widen another's hours (a customer's evening window does not lift a
+   * legal preset, and a tenant cannot widen the customer's).
+   */
+  public List<List<SendWindow>> sendWindowGroups() {
+    return sendWindowGroups;
+  }
+
+  /** Consecutive windows with the same id prefix (up to the last '/') form one group. */
+  private static List<List<SendWindow>> groupByLayer(List<SendWindow> windows) {
+    List<List<SendWindow>> groups = new ArrayList<>();
+    int from = 0;
+    for (int i = 1; i <= windows.size(); i++) {
+      if (i == windows.size() || !layerOf(windows.get(i)).equals(layerOf(windows.get(from)))) {
+        groups.add(List.copyOf(windows.subList(from, i)));
+        from = i;
+      }
+    }
+    return List.copyOf(groups);
+  }
+
+  private static String layerOf(SendWindow window) {
+    int slash = window.id() == null ? -1 : window.id().lastIndexOf('/');
+    return slash < 0 ? "" : window.id().substring(0, slash);
   }
 
   public ZoneId zone() {
@@ -163,6 +231,8 @@ public final class EffectiveRules {
         + caps
         + ", quietHours="
         + quietHours
+        + ", sendWindows="
+        + sendWindows
         + ", zone="
         + zone
         + ", exempt="

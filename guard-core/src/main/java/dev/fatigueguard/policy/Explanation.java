@@ -9,8 +9,9 @@ import java.util.TreeSet;
 /**
  * The effective rules for one tenant (and optionally one customer), each with the layer it came
  * from: {@code default}, {@code tenant:<id>}, {@code customer}, or {@code format default} for a
- * setting nobody set. Built from {@link Layering}'s own result, so it shows exactly what the guard
- * applies.
+ * setting nobody set. A rule of an included preset is shown expanded, as {@code preset <name> via
+ * <layer>} (the layer that included it first). Built from {@link Layering}'s own result, so it
+ * shows exactly what the guard applies.
  */
 public final class Explanation {
 
@@ -86,10 +87,13 @@ public final class Explanation {
             origin(tenant == null ? null : tenant.countExempt(), base.countExempt(), tenantLayer)));
     out.add(row("rule", "", "from"));
     for (Cap cap : rules.caps()) {
-      out.add(row(cap.id(), describe(cap), layerOf(cap.id())));
+      out.add(row(cap.id(), describe(cap), origin(cap.id(), base, tenant, tenantLayer)));
     }
     for (QuietPeriod quiet : rules.quietHours()) {
       out.add(row(quiet.id(), describe(quiet), layerOf(quiet.id())));
+    }
+    for (SendWindow window : rules.sendWindows()) {
+      out.add(row(window.id(), describe(window), origin(window.id(), base, tenant, tenantLayer)));
     }
     for (OptOutRule optOut : rules.optOuts()) {
       out.add(row(Layering.CUSTOMER_LAYER + optOut.describe(), "opt-out", "customer"));
@@ -105,6 +109,20 @@ public final class Explanation {
       return tenantLayer;
     }
     return defaultValue != null ? "default" : FORMAT_DEFAULT;
+  }
+
+  /** The layer of a rule, or for a preset's rule the preset and the layer that included it. */
+  private static String origin(String qualifiedId, Policy base, Policy tenant, String tenantLayer) {
+    String layer = layerOf(qualifiedId);
+    if (!layer.startsWith(Presets.LAYER)) {
+      return layer;
+    }
+    String preset = layer.substring(Presets.LAYER.length());
+    String via =
+        base.include().contains(preset)
+            ? "default"
+            : tenant != null && tenant.include().contains(preset) ? tenantLayer : "?";
+    return "preset " + preset + " via " + via;
   }
 
   /** {@code tenant:acme/daily} → {@code tenant:acme}. */
@@ -134,6 +152,10 @@ public final class Explanation {
       }
     }
     return "quiet hours: " + quiet.start() + "-" + quiet.end() + days + describe(quiet.scope());
+  }
+
+  static String describe(SendWindow window) {
+    return "send window: " + window.hours() + describe(window.scope());
   }
 
   private static String describe(Scope scope) {

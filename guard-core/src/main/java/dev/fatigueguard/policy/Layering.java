@@ -8,9 +8,12 @@ import java.util.List;
  * policy and the customer's own preferences.
  *
  * <ul>
- *   <li>Caps and quiet hours: ALL rules of ALL layers apply, so the strictest wins. A customer can
- *       tighten any limit; no layer can loosen another's. Ids are qualified by layer: {@code
- *       default/<id>}, {@code tenant:<tenant>/<id>}, {@code customer/<id>}.
+ *   <li>Caps, quiet hours and send windows: ALL rules of ALL layers apply, so the strictest wins. A
+ *       customer can tighten any limit; no layer can loosen another's. Ids are qualified by layer:
+ *       {@code default/<id>}, {@code tenant:<tenant>/<id>}, {@code customer/<id>}. A policy's
+ *       included {@link Presets} add their rules after the policy's own, as {@code
+ *       preset:<name>/<id>}; a preset included by both the default and the tenant policy applies
+ *       once.
  *   <li>Every setting a tenant policy leaves out is inherited from the {@code default} policy, and
  *       whatever that leaves out takes the format's default (see {@link Policy}).
  *   <li>Zone and overflow action: the customer's, else the (inherited) tenant setting.
@@ -55,18 +58,38 @@ public final class Layering {
             + (tenant == null ? 0 : tenant.quietHours().size())
             + (customer == null ? 0 : customer.quietHours().size());
     List<QuietPeriod> quietHours = new ArrayList<>(quietCount);
+    List<SendWindow> sendWindows = new ArrayList<>();
+    List<String> presets = new ArrayList<>();
 
-    addLayer(DEFAULT_LAYER, base.caps(), base.quietHours(), caps, quietHours);
+    addLayer(
+        DEFAULT_LAYER,
+        base.caps(),
+        base.quietHours(),
+        base.sendWindows(),
+        caps,
+        quietHours,
+        sendWindows);
+    addPresets(base.include(), presets, caps, sendWindows);
     if (tenant != null) {
       addLayer(
           TENANT_LAYER + tenant.tenant() + "/",
           tenant.caps(),
           tenant.quietHours(),
+          tenant.sendWindows(),
           caps,
-          quietHours);
+          quietHours,
+          sendWindows);
+      addPresets(tenant.include(), presets, caps, sendWindows);
     }
     if (customer != null) {
-      addLayer(CUSTOMER_LAYER, customer.caps(), customer.quietHours(), caps, quietHours);
+      addLayer(
+          CUSTOMER_LAYER,
+          customer.caps(),
+          customer.quietHours(),
+          customer.sendWindows(),
+          caps,
+          quietHours,
+          sendWindows);
     }
 
     Policy platform = settings(base, tenant);
@@ -77,6 +100,7 @@ public final class Layering {
     return new EffectiveRules(
         caps,
         quietHours,
+        sendWindows,
         customer != null && customer.zone() != null ? customer.zone() : platform.defaultZone(),
         platform.exemptCategories(),
         platform.requiredCategories(),
@@ -102,13 +126,36 @@ public final class Layering {
       String prefix,
       List<Cap> layerCaps,
       List<QuietPeriod> layerQuiet,
+      List<SendWindow> layerWindows,
       List<Cap> caps,
-      List<QuietPeriod> quietHours) {
+      List<QuietPeriod> quietHours,
+      List<SendWindow> sendWindows) {
     for (Cap cap : layerCaps) {
       caps.add(cap.withId(prefix + cap.id()));
     }
     for (QuietPeriod quiet : layerQuiet) {
       quietHours.add(quiet.withId(prefix + quiet.id()));
+    }
+    for (SendWindow window : layerWindows) {
+      sendWindows.add(window.withId(prefix + window.id()));
+    }
+  }
+
+  /** Unknown names are skipped: validation rejects them before a policy gets here. */
+  private static void addPresets(
+      List<String> include, List<String> added, List<Cap> caps, List<SendWindow> sendWindows) {
+    for (String name : include) {
+      Preset preset = Presets.find(name);
+      if (preset == null || added.contains(name)) {
+        continue;
+      }
+      added.add(name);
+      for (Cap cap : preset.caps()) {
+        caps.add(cap.withId(preset.layer() + cap.id()));
+      }
+      for (SendWindow window : preset.sendWindows()) {
+        sendWindows.add(window.withId(preset.layer() + window.id()));
+      }
     }
   }
 }

@@ -15,6 +15,9 @@ import java.util.Set;
  * default: zone UTC, exempt {TRANSACTIONAL, SECURITY}, required {SECURITY}, countExempt false,
  * overflow DELAY, maxDelay P3D ({@link Layering} applies both steps). An explicitly empty set stays
  * empty ("nothing is exempt").
+ *
+ * <p>{@code sendWindows} and the rules of the {@code include}d {@link Presets} are rules like caps
+ * and quiet hours: they add to the other layers' rules and are never inherited.
  */
 public record Policy(
     String tenant,
@@ -25,7 +28,9 @@ public record Policy(
     Set<String> requiredCategories,
     Boolean countExempt,
     Overflow overflowAction,
-    Duration maxDelay) {
+    Duration maxDelay,
+    List<SendWindow> sendWindows,
+    List<String> include) {
 
   public static final String DEFAULT_TENANT = "default";
   public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
@@ -48,8 +53,35 @@ public record Policy(
   public Policy {
     caps = caps == null ? List.of() : List.copyOf(caps);
     quietHours = quietHours == null ? List.of() : List.copyOf(quietHours);
+    sendWindows = sendWindows == null ? List.of() : List.copyOf(sendWindows);
+    include = include == null ? List.of() : List.copyOf(include);
     exemptCategories = exemptCategories == null ? null : Set.copyOf(exemptCategories);
     requiredCategories = requiredCategories == null ? null : Set.copyOf(requiredCategories);
+  }
+
+  /** A policy without send windows or presets. */
+  public Policy(
+      String tenant,
+      List<Cap> caps,
+      List<QuietPeriod> quietHours,
+      ZoneId defaultZone,
+      Set<String> exemptCategories,
+      Set<String> requiredCategories,
+      Boolean countExempt,
+      Overflow overflowAction,
+      Duration maxDelay) {
+    this(
+        tenant,
+        caps,
+        quietHours,
+        defaultZone,
+        exemptCategories,
+        requiredCategories,
+        countExempt,
+        overflowAction,
+        maxDelay,
+        List.of(),
+        List.of());
   }
 
   /** A policy with no caps and no quiet hours that sets nothing, so it inherits everything. */
@@ -95,7 +127,9 @@ public record Policy(
         requiredCategories != null ? requiredCategories : parent.requiredCategories,
         countExempt != null ? countExempt : parent.countExempt,
         overflowAction != null ? overflowAction : parent.overflowAction,
-        maxDelay != null ? maxDelay : parent.maxDelay);
+        maxDelay != null ? maxDelay : parent.maxDelay,
+        sendWindows,
+        include);
   }
 
   /** Every setting this policy leaves out at the format's default; nothing is left out after. */

@@ -37,11 +37,14 @@ import java.util.TreeSet;
  *  "optOuts":[{"channel":"SMS","category":"MARKETING"},{"channel":"PUSH"}]}
  * }</pre>
  *
- * A cap has either a rolling {@code window} or a calendar {@code period} (DAY, WEEK, MONTH). Caps
- * and quiet hours take an optional scope: {@code channels}, {@code categories}, {@code tags},
- * {@code campaigns} (absent = all). Durations are ISO-8601 ({@code PT16H}, {@code P1D}, {@code
- * P2W}); a top-level setting a tenant policy leaves out is inherited from the {@code default}
- * policy, then takes the format's default (see {@link Policy}).
+ * A cap has either a rolling {@code window} or a calendar {@code period} (DAY, WEEK, MONTH). {@code
+ * sendWindows} have the quiet hours' format ({@code {"id":"office","start":"09:00",
+ * "end":"18:00","days":["MON","TUE","WED","THU","FRI"]}}); a policy may {@code include} named
+ * {@link Presets} ({@code "include":["us-tcpa"]}). Caps, quiet hours and send windows take an
+ * optional scope: {@code channels}, {@code categories}, {@code tags}, {@code campaigns} (absent =
+ * all). Durations are ISO-8601 ({@code PT16H}, {@code P1D}, {@code P2W}); a top-level setting a
+ * tenant policy leaves out is inherited from the {@code default} policy, then takes the format's
+ * default (see {@link Policy}).
  *
  * <p>Reading always validates. Every problem, whether malformed JSON, an unknown field, a wrong
  * type, an unparsable duration, or a rule violation, comes back in one {@link
@@ -60,10 +63,19 @@ public final class PolicyJson {
           "requiredCategories",
           "countExempt",
           "caps",
-          "quietHours");
+          "quietHours",
+          "sendWindows",
+          "include");
   private static final List<String> PREFERENCES_FIELDS =
       List.of(
-          "customerId", "zone", "overflowAction", "snoozeUntil", "caps", "quietHours", "optOuts");
+          "customerId",
+          "zone",
+          "overflowAction",
+          "snoozeUntil",
+          "caps",
+          "quietHours",
+          "optOuts",
+          "sendWindows");
   private static final List<String> CAP_FIELDS =
       List.of(
           "id",
@@ -112,7 +124,9 @@ public final class PolicyJson {
               fields.stringSet("requiredCategories"),
               fields.bool("countExempt"),
               fields.enumValue("overflowAction", Overflow.class),
-              fields.duration("maxDelay"));
+              fields.duration("maxDelay"),
+              fields.objects("sendWindows", (node, path) -> readSendWindow(node, path, structural)),
+              include(fields.stringSet("include")));
     }
     throwIfInvalid(
         "policy", structural, policy == null ? List.of() : PolicyValidation.validate(policy));
@@ -141,7 +155,9 @@ public final class PolicyJson {
               fields.objects("quietHours", (node, path) -> readQuietHours(node, path, structural)),
               fields.objects("optOuts", (node, path) -> readOptOut(node, path, structural)),
               fields.instant("snoozeUntil"),
-              fields.enumValue("overflowAction", Overflow.class));
+              fields.enumValue("overflowAction", Overflow.class),
+              fields.objects(
+                  "sendWindows", (node, path) -> readSendWindow(node, path, structural)));
     }
     throwIfInvalid(
         "preferences",
@@ -173,6 +189,11 @@ public final class PolicyJson {
       root.put("countExempt", policy.countExempt());
     }
     writeRules(root, policy.caps(), policy.quietHours());
+    writeSendWindows(root, policy.sendWindows());
+    if (!policy.include().isEmpty()) {
+      ArrayNode include = root.putArray("include");
+      policy.include().forEach(include::add);
+    }
     return root.toString();
   }
 
@@ -189,6 +210,7 @@ public final class PolicyJson {
       root.put("snoozeUntil", preferences.snoozeUntil().toString());
     }
     writeRules(root, preferences.caps(), preferences.quietHours());
+    writeSendWindows(root, preferences.sendWindows());
     ArrayNode optOuts = root.putArray("optOuts");
     for (OptOutRule optOut : preferences.optOuts()) {
       ObjectNode node = optOuts.addObject();
@@ -266,6 +288,24 @@ public final class PolicyJson {
         readScope(fields));
   }
 
+  private static SendWindow readSendWindow(JsonNode node, String path, List<Violation> violations) {
+    JsonFields fields = JsonFields.ofObject(node, path, violations, QUIET_FIELDS);
+    if (fields == null) {
+      return new SendWindow(null, null, null, Set.of(), Scope.ALL);
+    }
+    return new SendWindow(
+        fields.string("id"),
+        fields.localTime("start"),
+        fields.localTime("end"),
+        fields.days("days"),
+        readScope(fields));
+  }
+
+  /** In the order written; a name given twice counts once. */
+  private static List<String> include(Set<String> names) {
+    return names == null ? List.of() : List.copyOf(names);
+  }
+
   private static OptOutRule readOptOut(JsonNode node, String path, List<Violation> violations) {
     JsonFields fields = JsonFields.ofObject(node, path, violations, OPT_OUT_FIELDS);
     return fields == null
@@ -303,15 +343,35 @@ public final class PolicyJson {
       node.put("id", quiet.id());
       node.put("start", quiet.start().toString());
       node.put("end", quiet.end().toString());
-      if (!quiet.days().isEmpty()) {
-        ArrayNode days = node.putArray("days");
-        for (DayOfWeek day : DayOfWeek.values()) {
-          if (quiet.days().contains(day)) {
-            days.add(day.name());
-          }
+      writeDays(node, quiet.days());
+      writeScope(node, quiet.scope());
+    }
+  }
+
+  /** Written only when there are some, so documents without send windows read as before. */
+  private static void writeSendWindows(ObjectNode root, List<SendWindow> sendWindows) {
+    if (sendWindows.isEmpty()) {
+      return;
+    }
+    ArrayNode windows = root.putArray("sendWindows");
+    for (SendWindow window : sendWindows) {
+      ObjectNode node = windows.addObject();
+      node.put("id", window.id());
+      node.put("start", window.start().toString());
+      node.put("end", window.end().toString());
+      writeDays(node, window.days());
+      writeScope(node, window.scope());
+    }
+  }
+
+  private static void writeDays(ObjectNode node, Set<DayOfWeek> days) {
+    if (!days.isEmpty()) {
+      ArrayNode array = node.putArray("days");
+      for (DayOfWeek day : DayOfWeek.values()) {
+        if (days.contains(day)) {
+          array.add(day.name());
         }
       }
-      writeScope(node, quiet.scope());
     }
   }
 

@@ -12,11 +12,12 @@ import java.util.TreeSet;
  * each problem. The decider assumes valid rules, so every document is validated once on the way in
  * (the JSON reader does it) instead of on every message.
  *
- * <p>Rules checked: ids present and unique across the caps and quiet hours of one document (they
- * name the rule in every decision); each cap with either a window within PT1M..P90D or a calendar
- * period, and max &gt;= 0; quiet hours with start and end present and different; maxDelay within
- * PT1M..P90D; scope names not blank; every required category also exempt (see {@link
- * #validate(Policy)}).
+ * <p>Rules checked: ids present and unique across the caps, quiet hours and send windows of one
+ * document (they name the rule in every decision); each cap with either a window within PT1M..P90D
+ * or a calendar period, and max &gt;= 0; quiet hours and send windows with start and end present
+ * and different; maxDelay within PT1M..P90D; scope names not blank; every required category also
+ * exempt (see {@link #validate(Policy)}); every included preset known. Channel names are checked
+ * against the topics' schema where the document is turned into a record.
  *
  * <p>Deliberately NOT a problem: a customer opting out of a required category. Preference centres
  * do not know each tenant's policy, so such an opt-out is stored and simply ignored for messages of
@@ -39,7 +40,19 @@ public final class PolicyValidation {
     if (isBlank(policy.tenant())) {
       out.add(new Violation("tenant", "is required"));
     }
-    checkRules(policy.caps(), policy.quietHours(), out);
+    checkRules(policy.caps(), policy.quietHours(), policy.sendWindows(), out);
+    for (int i = 0; i < policy.include().size(); i++) {
+      String name = policy.include().get(i);
+      if (Presets.find(name) == null) {
+        out.add(
+            new Violation(
+                "include[" + i + "]",
+                "unknown preset '"
+                    + name
+                    + "'; known presets: "
+                    + String.join(", ", Presets.names())));
+      }
+    }
     if (policy.maxDelay() != null) {
       checkDuration("maxDelay", policy.maxDelay(), SHORTEST_MAX_DELAY, LONGEST_MAX_DELAY, out);
     }
@@ -66,7 +79,7 @@ public final class PolicyValidation {
     if (isBlank(preferences.customerId())) {
       out.add(new Violation("customerId", "is required"));
     }
-    checkRules(preferences.caps(), preferences.quietHours(), out);
+    checkRules(preferences.caps(), preferences.quietHours(), preferences.sendWindows(), out);
     for (int i = 0; i < preferences.optOuts().size(); i++) {
       OptOutRule optOut = preferences.optOuts().get(i);
       String path = "optOuts[" + i + "]";
@@ -105,7 +118,10 @@ public final class PolicyValidation {
   }
 
   private static void checkRules(
-      List<Cap> caps, List<QuietPeriod> quietHours, List<Violation> out) {
+      List<Cap> caps,
+      List<QuietPeriod> quietHours,
+      List<SendWindow> sendWindows,
+      List<Violation> out) {
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < caps.size(); i++) {
       Cap cap = caps.get(i);
@@ -157,6 +173,30 @@ public final class PolicyValidation {
       }
       checkScope(path, quiet.scope(), out);
     }
+    for (int i = 0; i < sendWindows.size(); i++) {
+      SendWindow window = sendWindows.get(i);
+      String path = "sendWindows[" + i + "]";
+      if (window == null) {
+        out.add(new Violation(path, "must not be null"));
+        continue;
+      }
+      checkId(path, window.id(), ids, out);
+      if (window.start() == null) {
+        out.add(new Violation(path + ".start", "is required"));
+      }
+      if (window.end() == null) {
+        out.add(new Violation(path + ".end", "is required"));
+      }
+      if (window.start() != null && window.start().equals(window.end())) {
+        out.add(
+            new Violation(
+                path + ".end",
+                "must differ from start ("
+                    + window.start()
+                    + "); a send window of zero or 24 h is ambiguous"));
+      }
+      checkScope(path, window.scope(), out);
+    }
   }
 
   private static void checkId(String path, String id, Set<String> seen, List<Violation> out) {
@@ -168,7 +208,9 @@ public final class PolicyValidation {
       out.add(
           new Violation(
               path + ".id",
-              "duplicate rule id '" + id + "' (ids must be unique across caps and quietHours)"));
+              "duplicate rule id '"
+                  + id
+                  + "' (ids must be unique across caps, quietHours and sendWindows)"));
     }
   }
 

@@ -11,6 +11,7 @@ import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyValidation;
 import dev.fatigueguard.policy.QuietPeriod;
 import dev.fatigueguard.policy.Scope;
+import dev.fatigueguard.policy.SendWindow;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,12 +149,16 @@ class GuardInvariantsProperties {
       }
     }
 
-    // (3) Opt-outs are never violated; snoozes and quiet hours never by a non-exempt message.
+    // (3) Opt-outs are never violated; snoozes, quiet hours and send windows never by a non-exempt
+    // message.
     for (GuardSimulation.Approval a : approvals) {
       assertThat(oracle.optedOut(a.message())).as("opted out: %s", a).isFalse();
       if (!a.exempt()) {
         assertThat(oracle.snoozedAt(a.at())).as("snoozed: %s", a).isFalse();
         assertThat(oracle.quietAt(a.message(), a.at())).as("quiet hours: %s", a).isFalse();
+        assertThat(oracle.outsideSendWindowAt(a.message(), a.at()))
+            .as("outside send windows: %s", a)
+            .isFalse();
       }
     }
 
@@ -189,7 +194,15 @@ class GuardInvariantsProperties {
   Arbitrary<Scenario> scenarios() {
     Arbitrary<Policy> platform = policies("default");
     Arbitrary<Policy> tenant = policies("acme").injectNull(0.3);
-    Arbitrary<Tuple.Tuple6<List<Cap>, List<QuietPeriod>, List<OptOutRule>, Long, ZoneId, Overflow>>
+    Arbitrary<
+            Tuple.Tuple7<
+                List<Cap>,
+                List<QuietPeriod>,
+                List<OptOutRule>,
+                Long,
+                ZoneId,
+                Overflow,
+                List<SendWindow>>>
         customer =
             Combinators.combine(
                     capLists("mine"),
@@ -197,7 +210,8 @@ class GuardInvariantsProperties {
                     optOuts().list().ofMaxSize(2),
                     Arbitraries.longs().between(-DAY, 2 * DAY).injectNull(0.6),
                     zones().injectNull(0.5),
-                    Arbitraries.of(Overflow.class).injectNull(0.6))
+                    Arbitraries.of(Overflow.class).injectNull(0.6),
+                    windowLists("my-window"))
                 .as(Tuple::of);
     Arbitrary<Boolean> hasCustomer = Arbitraries.of(true, true, true, false);
     Arbitrary<Long> start =
@@ -219,7 +233,8 @@ class GuardInvariantsProperties {
                               c.get2(),
                               c.get3(),
                               c.get4() == null ? null : Instant.ofEpochMilli(startAt + c.get4()),
-                              c.get6()))
+                              c.get6(),
+                              c.get7()))
                       : null;
               List<GuardSimulation.Arrival> arrivals = new ArrayList<>();
               long at = startAt;
@@ -338,9 +353,15 @@ class GuardInvariantsProperties {
                     Duration.ofHours(6),
                     Duration.ofDays(1),
                     Duration.ofDays(3))
-                .injectNull(0.25))
+                .injectNull(0.25),
+            Combinators.combine(
+                    windowLists(tenant + "-window"),
+                    Arbitraries.frequencyOf(
+                        Tuple.of(6, Arbitraries.just(List.<String>of())),
+                        Tuple.of(1, Arbitraries.just(List.of("us-tcpa")))))
+                .as(Tuple::of))
         .as(
-            (caps, quiet, zone, ex, countExempt, overflow, maxDelay) ->
+            (caps, quiet, zone, ex, countExempt, overflow, maxDelay, windows) ->
                 new Policy(
                     tenant,
                     caps,
@@ -350,7 +371,9 @@ class GuardInvariantsProperties {
                     ex.get2(),
                     countExempt,
                     overflow,
-                    maxDelay));
+                    maxDelay,
+                    windows.get1(),
+                    windows.get2()));
   }
 
   private Arbitrary<List<Cap>> capLists(String prefix) {
@@ -400,6 +423,31 @@ class GuardInvariantsProperties {
         .as((start, end, d, s) -> new QuietPeriod("x", start, end, d, s))
         .list()
         .ofMaxSize(2)
+        .map(
+            list ->
+                IntStream.range(0, list.size())
+                    .mapToObj(i -> list.get(i).withId(prefix + i))
+                    .toList());
+  }
+
+  /** Mostly none, so that most messages are not held by windows and caps still fill up. */
+  private Arbitrary<List<SendWindow>> windowLists(String prefix) {
+    Arbitrary<LocalTime> time =
+        Combinators.combine(Arbitraries.integers().between(0, 23), Arbitraries.of(0, 30))
+            .as(LocalTime::of);
+    Arbitrary<Set<DayOfWeek>> days =
+        Arbitraries.frequencyOf(
+            Tuple.of(3, Arbitraries.just(Set.<DayOfWeek>of())),
+            Tuple.of(1, Arbitraries.subsetOf(DayOfWeek.values()).ofMinSize(1)));
+    Arbitrary<List<SendWindow>> some =
+        Combinators.combine(time, time, days, scopes())
+            .filter((start, end, d, s) -> !start.equals(end))
+            .as((start, end, d, s) -> new SendWindow("x", start, end, d, s))
+            .list()
+            .ofMinSize(1)
+            .ofMaxSize(2);
+    return Arbitraries.frequencyOf(
+            Tuple.of(3, Arbitraries.just(List.<SendWindow>of())), Tuple.of(1, some))
         .map(
             list ->
                 IntStream.range(0, list.size())

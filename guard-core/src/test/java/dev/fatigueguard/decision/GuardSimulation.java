@@ -200,7 +200,11 @@ final class GuardSimulation {
     Reason firstBlocker =
         oracle.snoozedAt(now)
             ? Reason.SNOOZED
-            : oracle.quietAt(m, now) ? Reason.QUIET_HOURS : Reason.CAP_EXCEEDED;
+            : oracle.quietAt(m, now)
+                ? Reason.QUIET_HOURS
+                : oracle.outsideSendWindowAt(m, now)
+                    ? Reason.OUTSIDE_SEND_WINDOW
+                    : Reason.CAP_EXCEEDED;
     if (oracle.hasZeroCap(m)) {
       // It can never be sent: dropped at once, named by the documented order of rules.
       assertThat(verdict.outcome()).as(context).isEqualTo(Outcome.DROP);

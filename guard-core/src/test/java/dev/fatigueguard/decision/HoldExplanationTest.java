@@ -57,6 +57,29 @@ class HoldExplanationTest {
   }
 
   @Test
+  void aSendWindowNamesItsHoursAndWhoseTheyAre() {
+    EffectiveRules rules =
+        Layering.resolve(
+            PolicyJson.readPolicy(
+                "{\"tenant\":\"default\",\"include\":[\"us-tcpa\"],\"defaultZone\":\"Europe/Berlin\"}"),
+            null,
+            null);
+
+    String text =
+        HoldExplanation.of(
+            "OUTSIDE_SEND_WINDOW",
+            "preset:us-tcpa/calling-hours",
+            Instant.parse("2026-12-03T07:00:00Z"),
+            rules,
+            NOW);
+
+    assertThat(text)
+        .isEqualTo(
+            "Held until tomorrow 08:00, when the sender's sending window 08:00\u201321:00"
+                + " (Europe/Berlin) opens.");
+  }
+
+  @Test
   void aRuleThatNoLongerExistsStillGetsASentence() {
     String text =
         HoldExplanation.of(

@@ -6,8 +6,11 @@ import dev.fatigueguard.policy.OptOutRule;
 import dev.fatigueguard.policy.Overflow;
 import dev.fatigueguard.policy.Period;
 import dev.fatigueguard.policy.Policy;
+import dev.fatigueguard.policy.Preset;
+import dev.fatigueguard.policy.Presets;
 import dev.fatigueguard.policy.QuietPeriod;
 import dev.fatigueguard.policy.Scope;
+import dev.fatigueguard.policy.SendWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,15 +20,17 @@ import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * A deliberately naive, independent statement of the SPEC's rules, for property tests. It shares no
- * code with the production decider: layering, scope matching, quiet-hours periods (via
- * ZonedDateTime-level JDK calls) and cap counting (a plain scan of every approved contact) are
- * written again here in the most obvious way.
+ * code with the production decider: layering, scope matching, quiet-hours periods and send windows
+ * (via ZonedDateTime-level JDK calls) and cap counting (a plain scan of every approved contact) are
+ * written again here in the most obvious way. Only the presets' rules are read from {@link
+ * Presets}, as data.
  */
 final class RuleOracle {
 
@@ -66,10 +71,22 @@ final class RuleOracle {
     return tenantValue != null ? tenantValue : defaultValue != null ? defaultValue : formatValue;
   }
 
+  /** The presets the message's policies include, each once. */
+  private List<Preset> presetsFor(MessageFacts m) {
+    Set<String> names = new LinkedHashSet<>(platform.include());
+    if (tenantApplies(m)) {
+      names.addAll(tenant.include());
+    }
+    return names.stream().map(Presets::find).toList();
+  }
+
   List<Cap> capsFor(MessageFacts m) {
     List<Cap> caps = new ArrayList<>(platform.caps());
     if (tenantApplies(m)) {
       caps.addAll(tenant.caps());
+    }
+    for (Preset preset : presetsFor(m)) {
+      caps.addAll(preset.caps());
     }
     if (customer != null) {
       caps.addAll(customer.caps());
@@ -91,6 +108,35 @@ final class RuleOracle {
     }
     quiet.removeIf(q -> !inScope(q.scope(), m.channel(), m.category(), m.tags(), m.campaignId()));
     return quiet;
+  }
+
+  /**
+   * The send windows in the message's scope, one list per source (each layer's own, each preset); a
+   * source with none in scope is left out.
+   */
+  List<List<SendWindow>> sendWindowsFor(MessageFacts m) {
+    List<List<SendWindow>> sources = new ArrayList<>();
+    sources.add(platform.sendWindows());
+    if (tenantApplies(m)) {
+      sources.add(tenant.sendWindows());
+    }
+    for (Preset preset : presetsFor(m)) {
+      sources.add(preset.sendWindows());
+    }
+    if (customer != null) {
+      sources.add(customer.sendWindows());
+    }
+    List<List<SendWindow>> out = new ArrayList<>();
+    for (List<SendWindow> source : sources) {
+      List<SendWindow> inScope =
+          source.stream()
+              .filter(w -> inScope(w.scope(), m.channel(), m.category(), m.tags(), m.campaignId()))
+              .toList();
+      if (!inScope.isEmpty()) {
+        out.add(inScope);
+      }
+    }
+    return out;
   }
 
   ZoneId zoneFor(MessageFacts m) {
@@ -156,6 +202,31 @@ final class RuleOracle {
     return false;
   }
 
+  /** Some source (layer or preset) has send windows in scope and none of them is open at t. */
+  boolean outsideSendWindowAt(MessageFacts m, long t) {
+    ZoneId zone = zoneFor(m);
+    LocalDate today = Instant.ofEpochMilli(t).atZone(zone).toLocalDate();
+    for (List<SendWindow> source : sendWindowsFor(m)) {
+      boolean open = false;
+      for (SendWindow w : source) {
+        for (LocalDate day : List.of(today.minusDays(1), today)) {
+          if (!w.days().isEmpty() && !w.days().contains(day.getDayOfWeek())) {
+            continue;
+          }
+          long start = wallClock(day.atTime(w.start()), zone);
+          long end =
+              wallClock(
+                  (w.start().isBefore(w.end()) ? day : day.plusDays(1)).atTime(w.end()), zone);
+          open |= start <= t && t < end;
+        }
+      }
+      if (!open) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   boolean hasZeroCap(MessageFacts m) {
     return capsFor(m).stream().anyMatch(cap -> cap.max() == 0);
   }
@@ -199,12 +270,16 @@ final class RuleOracle {
   }
 
   boolean allowsAt(MessageFacts m, long t, List<Counted> counted) {
-    return !snoozedAt(t) && !quietAt(m, t) && capsHaveRoom(m, t, counted);
+    return !snoozedAt(t)
+        && !quietAt(m, t)
+        && !outsideSendWindowAt(m, t)
+        && capsHaveRoom(m, t, counted);
   }
 
   /**
    * Every instant in [from, until) at which a blocked message may become allowed: rules only stop
-   * blocking at a snooze end, a quiet-period end or when a contact leaves a window.
+   * blocking at a snooze end, a quiet-period end, a send window's opening or when a contact leaves
+   * a window.
    */
   Collection<Long> unblockCandidates(MessageFacts m, long from, long until, List<Counted> counted) {
     TreeSet<Long> out = new TreeSet<>();
@@ -232,6 +307,13 @@ final class RuleOracle {
       for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
         out.add(
             wallClock((q.start().isBefore(q.end()) ? day : day.plusDays(1)).atTime(q.end()), zone));
+      }
+    }
+    for (List<SendWindow> source : sendWindowsFor(m)) {
+      for (SendWindow w : source) {
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+          out.add(wallClock(day.atTime(w.start()), zone));
+        }
       }
     }
     return out.subSet(from, true, until, false);

@@ -208,7 +208,7 @@ class PolicyJsonTest {
     assertThat(error.violations())
         .extracting(Violation::toString)
         .containsExactlyInAnyOrder(
-            "colour: unknown field (expected one of: tenant, defaultZone, overflowAction, maxDelay, exemptCategories, requiredCategories, countExempt, caps, quietHours)",
+            "colour: unknown field (expected one of: tenant, defaultZone, overflowAction, maxDelay, exemptCategories, requiredCategories, countExempt, caps, quietHours, sendWindows, include)",
             "countExempt: must be true or false, was \"no\"",
             "caps[1].channel: unknown field (expected one of: id, max, window, period, perCampaign, channels, categories, tags, campaigns)",
             "caps[1].max: must be a whole number, was \"three\"",

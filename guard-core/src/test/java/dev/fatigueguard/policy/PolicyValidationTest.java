@@ -47,7 +47,7 @@ class PolicyValidationTest {
             new Violation("caps[1].window", "must be between PT1M and P90D, was PT10S"),
             new Violation(
                 "caps[2].id",
-                "duplicate rule id 'daily' (ids must be unique across caps and quietHours)"),
+                "duplicate rule id 'daily' (ids must be unique across caps, quietHours and sendWindows)"),
             new Violation("caps[2].max", "must be >= 0, was -1"),
             new Violation("caps[2].window", "must be between PT1M and P90D, was P91D"),
             new Violation("caps[3].id", "is required"),
@@ -60,7 +60,7 @@ class PolicyValidationTest {
                 "must differ from start (21:00); quiet hours of zero or 24 h are ambiguous"),
             new Violation(
                 "quietHours[1].id",
-                "duplicate rule id 'fast' (ids must be unique across caps and quietHours)"),
+                "duplicate rule id 'fast' (ids must be unique across caps, quietHours and sendWindows)"),
             new Violation("quietHours[1].start", "is required"));
   }
 

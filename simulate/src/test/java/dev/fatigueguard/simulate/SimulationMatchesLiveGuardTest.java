@@ -37,10 +37,12 @@ class SimulationMatchesLiveGuardTest {
        "caps":[{"id":"half-hour","max":3,"window":"PT30M"},
                {"id":"sms-gap","max":1,"window":"PT10M","channels":["SMS"]},
                {"id":"per-campaign","max":1,"window":"PT15M","perCampaign":true}],
-       "quietHours":[{"id":"lunch","start":"11:00","end":"11:20"}]}""";
+       "quietHours":[{"id":"lunch","start":"11:00","end":"11:20"}],
+       "sendWindows":[{"id":"email-slot","start":"10:30","end":"11:50","channels":["EMAIL"]}]}""";
   private static final String ACME_POLICY =
       """
-      {"tenant":"acme","overflowAction":"DROP","caps":[{"id":"acme-20m","max":2,"window":"PT20M"}]}""";
+      {"tenant":"acme","overflowAction":"DROP","caps":[{"id":"acme-20m","max":2,"window":"PT20M"}],
+       "sendWindows":[{"id":"push-slot","start":"10:10","end":"10:50","channels":["PUSH"]}]}""";
   private static final List<String> PREFERENCES =
       List.of(
           "{\"customerId\":\"c03\",\"snoozeUntil\":\"" + T0.plus(Duration.ofMinutes(40)) + "\"}",
@@ -82,7 +84,8 @@ class SimulationMatchesLiveGuardTest {
             DropReason.OPTED_OUT,
             DropReason.EXPIRED,
             DropReason.DUPLICATE,
-            DropReason.SUPERSEDED);
+            DropReason.SUPERSEDED,
+            DropReason.OUTSIDE_SEND_WINDOW);
     assertThat(live).extracting(ContactDecision::getRuleId).contains("default/per-campaign");
     assertThat(byMessage(replayed)).isEqualTo(byMessage(live));
   }

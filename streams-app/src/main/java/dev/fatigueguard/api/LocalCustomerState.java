@@ -19,6 +19,7 @@ import dev.fatigueguard.policy.OptOutRule;
 import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyJson;
 import dev.fatigueguard.policy.QuietPeriod;
+import dev.fatigueguard.policy.SendWindow;
 import dev.fatigueguard.topology.CustomerStores;
 import dev.fatigueguard.topology.ModelMapping;
 import dev.fatigueguard.topology.RulesSource;
@@ -131,6 +132,22 @@ final class LocalCustomerState {
     }
     quiet.put("rules", quietRules);
     out.put("quietHours", quiet);
+    Map<String, Object> windows = new LinkedHashMap<>();
+    windows.put("outside", budget.outsideSendWindow());
+    windows.put("nextRuleId", budget.closedSendWindow());
+    windows.put(
+        "opensAt",
+        budget.outsideSendWindow()
+            ? Instant.ofEpochMilli(budget.sendWindowOpensAtMillis()).toString()
+            : null);
+    List<String> windowRules = new ArrayList<>();
+    for (SendWindow w : effective.sendWindows()) {
+      if (w.scope().matches(channel, category, tags, campaignId)) {
+        windowRules.add(w.id() + " " + w.hours());
+      }
+    }
+    windows.put("rules", windowRules);
+    out.put("sendWindows", windows);
     List<Map<String, Object>> caps = new ArrayList<>();
     for (Budget.CapBudget c : budget.caps()) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
 public final class RuleFiles {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Pattern RULE_FIELD = Pattern.compile("^(caps|quietHours)\\[(\\d+)]");
+  private static final Pattern RULE_FIELD =
+      Pattern.compile("^(caps|quietHours|sendWindows)\\[(\\d+)]");
 
   private RuleFiles() {}
 

@@ -8,6 +8,7 @@ import dev.fatigueguard.avro.OptOut;
 import dev.fatigueguard.avro.OutboundMessage;
 import dev.fatigueguard.avro.OverflowAction;
 import dev.fatigueguard.avro.QuietHours;
+import dev.fatigueguard.avro.SendWindow;
 import dev.fatigueguard.decision.MessageFacts;
 import dev.fatigueguard.policy.Cap;
 import dev.fatigueguard.policy.CustomerPreferences;
@@ -99,9 +100,9 @@ public final class ModelMapping {
             inherited.contains("overflowAction")
                 ? null
                 : Overflow.valueOf(p.getOverflowAction().name()),
-            inherited.contains("maxDelay")
-                ? null
-                : duration(p.getMaxDelay(), "maxDelay", problems));
+            inherited.contains("maxDelay") ? null : duration(p.getMaxDelay(), "maxDelay", problems),
+            sendWindows(p.getSendWindows(), "sendWindows", problems),
+            List.copyOf(p.getInclude()));
     if (!problems.isEmpty()) {
       throw new InvalidPolicyException("policy for tenant '" + p.getTenant() + "'", problems);
     }
@@ -126,7 +127,8 @@ public final class ModelMapping {
             quietHours(p.getQuietHours(), "quietHours", problems),
             optOuts,
             p.getSnoozeUntil(),
-            p.getOverflowAction() == null ? null : Overflow.valueOf(p.getOverflowAction().name()));
+            p.getOverflowAction() == null ? null : Overflow.valueOf(p.getOverflowAction().name()),
+            sendWindows(p.getSendWindows(), "sendWindows", problems));
     if (!problems.isEmpty()) {
       throw new InvalidPolicyException(
           "preferences of customer '" + p.getCustomerId() + "'", problems);
@@ -164,23 +166,43 @@ public final class ModelMapping {
     return out;
   }
 
+  private static List<dev.fatigueguard.policy.SendWindow> sendWindows(
+      List<SendWindow> rules, String path, List<Violation> problems) {
+    List<dev.fatigueguard.policy.SendWindow> out = new ArrayList<>(rules.size());
+    for (int i = 0; i < rules.size(); i++) {
+      SendWindow w = rules.get(i);
+      out.add(
+          new dev.fatigueguard.policy.SendWindow(
+              w.getId(),
+              w.getStart(),
+              w.getEnd(),
+              days(w.getDays(), path + "[" + i + "]", problems),
+              scope(w.getChannels(), w.getCategories(), w.getTags(), w.getCampaigns())));
+    }
+    return out;
+  }
+
+  private static Set<DayOfWeek> days(List<String> names, String path, List<Violation> problems) {
+    Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+    for (int d = 0; d < names.size(); d++) {
+      String day = names.get(d);
+      try {
+        days.add(DayOfWeek.valueOf(day.trim().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        problems.add(
+            new Violation(
+                path + ".days[" + d + "]", "must be a weekday MONDAY..SUNDAY, was '" + day + "'"));
+      }
+    }
+    return days;
+  }
+
   private static List<QuietPeriod> quietHours(
       List<QuietHours> rules, String path, List<Violation> problems) {
     List<QuietPeriod> out = new ArrayList<>(rules.size());
     for (int i = 0; i < rules.size(); i++) {
       QuietHours q = rules.get(i);
-      Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-      for (int d = 0; d < q.getDays().size(); d++) {
-        String day = q.getDays().get(d);
-        try {
-          days.add(DayOfWeek.valueOf(day.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-          problems.add(
-              new Violation(
-                  path + "[" + i + "].days[" + d + "]",
-                  "must be a weekday MONDAY..SUNDAY, was '" + day + "'"));
-        }
-      }
+      Set<DayOfWeek> days = days(q.getDays(), path + "[" + i + "]", problems);
       LocalTime start = q.getStart();
       LocalTime end = q.getEnd();
       out.add(
@@ -247,6 +269,8 @@ public final class ModelMapping {
             .setMaxDelay(DurationText.format(filled.maxDelay()))
             .setUpdatedAt(null)
             .setInheritedSettings(p.leftOut())
+            .setSendWindows(sendWindowsToAvro(p.sendWindows(), problems))
+            .setInclude(p.include())
             .build();
     if (!problems.isEmpty()) {
       throw new InvalidPolicyException("policy for tenant '" + p.tenant() + "'", problems);
@@ -281,6 +305,7 @@ public final class ModelMapping {
                     ? null
                     : OverflowAction.valueOf(p.overflowAction().name()))
             .setUpdatedAt(null)
+            .setSendWindows(sendWindowsToAvro(p.sendWindows(), problems))
             .build();
     if (!problems.isEmpty()) {
       throw new InvalidPolicyException(
@@ -325,6 +350,25 @@ public final class ModelMapping {
               sorted(q.scope().categories()),
               sorted(q.scope().tags()),
               sorted(q.scope().campaigns())));
+    }
+    return out;
+  }
+
+  private static List<SendWindow> sendWindowsToAvro(
+      List<dev.fatigueguard.policy.SendWindow> rules, List<Violation> problems) {
+    List<SendWindow> out = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      dev.fatigueguard.policy.SendWindow w = rules.get(i);
+      out.add(
+          new SendWindow(
+              w.id(),
+              w.start(),
+              w.end(),
+              w.days().stream().sorted().map(DayOfWeek::name).toList(),
+              channels(w.scope(), "sendWindows[" + i + "].channels", problems),
+              sorted(w.scope().categories()),
+              sorted(w.scope().tags()),
+              sorted(w.scope().campaigns())));
     }
     return out;
   }

@@ -88,20 +88,29 @@ class ApiRequestProperties {
         headers.entrySet().stream()
             .mapToInt(e -> e.getKey().length() + e.getValue().length() + 4)
             .sum();
-    byte[] sentBody = request.path().length() > 4096 || headerBytes > 4096 ? null : request.body();
+    boolean overLimits = request.path().length() > 4096 || headerBytes > 4096;
+    byte[] sentBody = overLimits ? null : request.body();
     HttpResponse<String> response;
     try {
       response = api.send(request.method(), request.path(), headers, sentBody);
     } catch (IllegalStateException transport) {
-      // The same race for requests Jetty refuses while parsing (a bad request line or header): it
-      // answers and closes with the body unread, the kernel resets the connection, and the client
-      // may lose the answer it had already been sent. Only a request with a body can lose that
-      // race;
-      // it is then asked again without one, and that answer is checked.
-      if (sentBody == null || !(transport.getCause() instanceof IOException)) {
+      // The same race for every request Jetty refuses while parsing (a request line, URI or
+      // header it will not read to the end): it writes its JSON refusal and closes with bytes
+      // unread, the kernel answers them with a reset, and the client may lose the refusal's body
+      // after reading its head ("fixed content-length: 49, bytes received: 0"). A request with a
+      // body is asked again without one and that answer is checked; for a request over the limits
+      // the lost refusal is all there is to see, and nothing was granted.
+      if (!(transport.getCause() instanceof IOException) || (sentBody == null && !overLimits)) {
         throw transport;
       }
-      response = api.send(request.method(), request.path(), headers, null);
+      try {
+        response = api.send(request.method(), request.path(), headers, null);
+      } catch (IllegalStateException again) {
+        if (overLimits && again.getCause() instanceof IOException) {
+          return;
+        }
+        throw again;
+      }
     }
     int status = response.statusCode();
     Set<RouteRole> access = access(request.method(), request.path());

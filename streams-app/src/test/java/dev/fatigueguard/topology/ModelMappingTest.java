@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fatigueguard.avro.ContactPolicy;
 import dev.fatigueguard.avro.OverflowAction;
+import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.InvalidPolicyException;
 import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyJson;
@@ -27,6 +28,39 @@ class ModelMappingTest {
     assertThat(avro.getMaxDelay()).isEqualTo("P3D");
     assertThat(avro.getOverflowAction()).isEqualTo(OverflowAction.DELAY);
     assertThat(ModelMapping.policy(avro)).isEqualTo(acme);
+  }
+
+  @Test
+  void sendWindowsAndIncludedPresetsSurviveTheTopics() {
+    Policy acme =
+        PolicyJson.readPolicy(
+            """
+            {"tenant":"acme","include":["us-tcpa"],
+             "sendWindows":[{"id":"office","start":"09:00","end":"18:00","days":["MON","FRI"],
+                             "channels":["SMS"],"categories":["MARKETING"],"tags":["promo"]}]}""");
+    CustomerPreferences prefs =
+        PolicyJson.readPreferences(
+            """
+            {"customerId":"c-1","sendWindows":[{"id":"late","start":"22:00","end":"01:00"}]}""");
+
+    ContactPolicy avro = ModelMapping.toAvro(acme);
+
+    assertThat(avro.getInclude()).containsExactly("us-tcpa");
+    assertThat(avro.getSendWindows().get(0).getDays()).containsExactly("MONDAY", "FRIDAY");
+    assertThat(ModelMapping.policy(avro)).isEqualTo(acme);
+    assertThat(ModelMapping.preferences(ModelMapping.toAvro(prefs))).isEqualTo(prefs);
+  }
+
+  @Test
+  void aSendWindowOnAChannelTheTopicsDoNotKnowIsNamed() {
+    Policy policy =
+        PolicyJson.readPolicy(
+            """
+            {"tenant":"acme","sendWindows":[{"id":"w","start":"09:00","end":"18:00","channels":["FAX"]}]}""");
+
+    assertThatThrownBy(() -> ModelMapping.toAvro(policy))
+        .isInstanceOf(InvalidPolicyException.class)
+        .hasMessageContaining("sendWindows[0].channels: unknown channel 'FAX'");
   }
 
   @Test

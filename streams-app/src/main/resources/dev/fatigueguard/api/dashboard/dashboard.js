@@ -147,7 +147,16 @@ function renderBudget(b) {
   if (b.optedOut) facts.push('opted out');
   if (b.snoozed) facts.push('snoozed until ' + new Date(b.snoozeUntil).toLocaleString());
   if (b.quietHours.active) facts.push('quiet hours (' + b.quietHours.ruleId + ')');
-  out.appendChild(el('div', {}, facts.length ? facts.join(' · ') : 'no snooze, no quiet hours, no opt-out applies'));
+  if (b.sendWindows && b.sendWindows.outside) {
+    facts.push('outside send windows; ' + b.sendWindows.nextRuleId + ' opens '
+      + new Date(b.sendWindows.opensAt).toLocaleString());
+  }
+  out.appendChild(el('div', {}, facts.length ? facts.join(' · ')
+    : 'no snooze, no quiet hours, no closed send window, no opt-out applies'));
+  if (b.sendWindows && b.sendWindows.rules.length) {
+    out.appendChild(el('div', {}, 'send windows in scope (' + b.quietHours.zone + '): '
+      + b.sendWindows.rules.join('; ')));
+  }
   const table = el('table', { class: 'caps' });
   const head = el('tr');
   ['rule', 'used', 'max', 'remaining', 'window', 'oldest leaves'].forEach(h => head.appendChild(el('th', {}, h)));

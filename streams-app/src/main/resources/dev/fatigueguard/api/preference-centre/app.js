@@ -232,6 +232,8 @@ function localDate(d) {
 
 function collect() {
   const doc = { zone: $('zone').value.trim() || undefined, caps: [], quietHours: [], optOuts: [] };
+  // Send windows have no editor on this page yet; saving keeps the ones set through the API.
+  if (state.prefs && state.prefs.sendWindows) doc.sendWindows = state.prefs.sendWindows;
   for (const row of document.querySelectorAll('#caps .cap')) {
     const [max, windowSelect, channel] = row.querySelectorAll('input, select');
     const rule = Object.assign({}, row.rule, { id: row.dataset.id, max: max.value === '' ? null : Number(max.value) });
