@@ -50,6 +50,7 @@ public final class GuardApplication implements AutoCloseable {
   private final GroupMembership membership;
   private final RocksDbMemoryBudget rocksDbMemory;
   private final StartupReport startupReport = new StartupReport();
+  private final StartupTimeline timeline;
 
   public GuardApplication(GuardConfig config) {
     this(config, System.getenv());
@@ -59,11 +60,31 @@ public final class GuardApplication implements AutoCloseable {
    * @param environment where the host name for the default static member id comes from
    */
   public GuardApplication(GuardConfig config, java.util.Map<String, String> environment) {
+    this(config, environment, StartupTimeline.none());
+  }
+
+  /**
+   * @param environment where the host name for the default static member id comes from
+   * @param timeline where the start, the first RUNNING and the first decision are recorded
+   */
+  public GuardApplication(
+      GuardConfig config, java.util.Map<String, String> environment, StartupTimeline timeline) {
     if (FormatLocale.preferUsOverBareEnglish()) {
       LOG.debug(
           "default format locale en -> en-US (identical output, cheaper String.format in Kafka Streams)");
     }
     this.config = config;
+    this.timeline = timeline;
+    // The decision counters are registered on a tag combination's first decision, so the first
+    // registration in the process is its first decision.
+    registry
+        .config()
+        .onMeterAdded(
+            meter -> {
+              if (meter.getId().getName().equals(GuardMetrics.DECISIONS)) {
+                timeline.reached(StartupTimeline.DECIDED);
+              }
+            });
     LogFields.applicationId(config.applicationId());
     GuardSerdes serdes = new GuardSerdes(config.serdeConfig());
     GuardMetrics metrics = new GuardMetrics(registry);
@@ -116,6 +137,9 @@ public final class GuardApplication implements AutoCloseable {
         (newState, oldState) -> {
           LOG.info("guard state {} -> {}", oldState, newState);
           startupReport.onStateChange(newState, oldState);
+          if (newState == KafkaStreams.State.RUNNING) {
+            timeline.reached(StartupTimeline.RUNNING);
+          }
           if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
             stopped.countDown();
           }
@@ -131,6 +155,7 @@ public final class GuardApplication implements AutoCloseable {
         membership.describe(),
         rocksDbMemory.bytes() >> 20);
     startupReport.started();
+    timeline.reached(StartupTimeline.START);
     streams.start();
   }
 

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +22,9 @@ final class GuardProcess {
   private static final Pattern RUNNING =
       Pattern.compile("RUNNING (\\d+) ms .*?restored (\\d+) records from (\\d+) changelog");
 
+  private static final Pattern TIMELINE = Pattern.compile("startup timeline: (.*?) \\(ms after");
+  private static final Pattern STEP = Pattern.compile("(\\w+)=(\\d+)");
+
   /** What one transition to RUNNING, as the guard logged it, said. */
   record RunningLine(long millis, long restoredRecords, int restoredPartitions) {}
 
@@ -27,8 +32,11 @@ final class GuardProcess {
   private final Path log;
   private final Process process;
   private final long startedNanos;
+  private final List<String> jvmOptions;
 
-  private GuardProcess(Path config, Path log, Process process, long startedNanos) {
+  private GuardProcess(
+      Path config, Path log, Process process, long startedNanos, List<String> jvmOptions) {
+    this.jvmOptions = jvmOptions;
     this.config = config;
     this.log = log;
     this.process = process;
@@ -36,19 +44,19 @@ final class GuardProcess {
   }
 
   /** Starts {@code fatigue-guard run} on {@code config}, logging to {@code log}. */
-  static GuardProcess start(Path config, Path log, String classPath) {
+  static GuardProcess start(Path config, Path log, String classPath, List<String> jvmOptions) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            List.of(
-                java,
-                "-Xmx512m",
-                "-cp",
-                classPath,
-                "dev.fatigueguard.cli.FatigueGuardCommand",
-                "run",
-                "--config",
-                config.toString()));
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-cp",
+            classPath,
+            "dev.fatigueguard.cli.FatigueGuardCommand",
+            "run",
+            "--config",
+            config.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     long started = System.nanoTime();
@@ -56,7 +64,7 @@ final class GuardProcess {
       Process process = builder.start();
       // Never leave a guard behind when the benchmark itself fails or is interrupted.
       Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-      return new GuardProcess(config, log, process, started);
+      return new GuardProcess(config, log, process, started, jvmOptions);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + java, e);
     }
@@ -64,7 +72,7 @@ final class GuardProcess {
 
   /** The same instance again: same configuration (identity, state directory), same log. */
   GuardProcess restart(String classPath) {
-    return start(config, log, classPath);
+    return start(config, log, classPath, jvmOptions);
   }
 
   long startedNanos() {
@@ -95,6 +103,29 @@ final class GuardProcess {
       process.waitFor(30, TimeUnit.SECONDS);
     }
     return System.nanoTime();
+  }
+
+  /**
+   * The steps of the last start-up timeline in the log, each in milliseconds after the process
+   * started, in order; empty if none was logged yet.
+   */
+  Map<String, Long> lastTimeline() {
+    Map<String, Long> steps = new LinkedHashMap<>();
+    try {
+      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+        Matcher m = TIMELINE.matcher(line);
+        if (m.find()) {
+          steps.clear();
+          Matcher step = STEP.matcher(m.group(1));
+          while (step.find()) {
+            steps.put(step.group(1), Long.parseLong(step.group(2)));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return steps;
   }
 
   /** Every RUNNING line the guard logged so far, oldest first. */
