@@ -93,15 +93,19 @@ public final class GuardApplication implements AutoCloseable {
     this.api = new ApiServer(config, serdes, metrics, registry, publisher);
     this.management = new ManagementServer(config, registry);
     this.membership = GroupMembership.of(config, environment);
+    String memory = config.get(GuardSetting.ROCKSDB_MEMORY);
+    // Null when unbounded: no shared cache, and Kafka Streams' per-store defaults apply.
     this.rocksDbMemory =
-        RocksDbMemoryBudget.open(ByteSize.parse(config.get(GuardSetting.ROCKSDB_MEMORY)));
+        ByteSize.isUnbounded(memory) ? null : RocksDbMemoryBudget.open(ByteSize.parse(memory));
     try {
       int port = api.start();
       management.start();
       Properties streamsProperties = membership.applyTo(config.streamsProperties());
-      streamsProperties.put(RocksDbMemoryBudget.CONFIG_KEY, rocksDbMemory.id());
-      streamsProperties.putIfAbsent(
-          StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
+      if (rocksDbMemory != null) {
+        streamsProperties.put(RocksDbMemoryBudget.CONFIG_KEY, rocksDbMemory.id());
+        streamsProperties.putIfAbsent(
+            StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
+      }
       String server = streamsProperties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
       if (server == null || server.isBlank()) {
         server = config.get(GuardSetting.HTTP_ADVERTISED_HOST) + ":" + port;
@@ -123,7 +127,9 @@ public final class GuardApplication implements AutoCloseable {
       management.close();
       publisher.close();
       refusedPolicies.close();
-      rocksDbMemory.close();
+      if (rocksDbMemory != null) {
+        rocksDbMemory.close();
+      }
       throw e;
     }
     // A failing thread is replaced rather than taking the instance down; its tasks restart from the
@@ -151,9 +157,11 @@ public final class GuardApplication implements AutoCloseable {
     LOG.info("starting fatigue-guard {} with {}", config.applicationId(), config.describe());
     LOG.info("topology:\n{}", topology.describe());
     LOG.info(
-        "group membership: {}; RocksDB memory budget {} MiB for all stores",
+        "group membership: {}; RocksDB memory: {}",
         membership.describe(),
-        rocksDbMemory.bytes() >> 20);
+        rocksDbMemory == null
+            ? "unbounded (each store has Kafka Streams' own cache and memtables)"
+            : "a budget of " + (rocksDbMemory.bytes() >> 20) + " MiB for all stores");
     startupReport.started();
     timeline.reached(StartupTimeline.START);
     streams.start();
@@ -186,7 +194,9 @@ public final class GuardApplication implements AutoCloseable {
   public void close(Duration timeout) {
     // close() finishes the open transaction and flushes stores, so a SIGTERM loses nothing.
     if (streams.close(membership.closeOptions(timeout))) {
-      rocksDbMemory.close();
+      if (rocksDbMemory != null) {
+        rocksDbMemory.close();
+      }
     } else {
       // Stores may still be open and using the shared cache; the process is about to end anyway.
       LOG.warn(

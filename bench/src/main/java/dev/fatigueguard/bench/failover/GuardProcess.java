@@ -17,12 +17,13 @@ import java.util.regex.Pattern;
  * One guard instance as operators run it: {@code fatigue-guard run --config FILE} in its own JVM,
  * so that a kill is a real SIGKILL (no shutdown hook, no commit, an open transaction).
  */
-final class GuardProcess {
+public final class GuardProcess {
 
   private static final Pattern RUNNING =
       Pattern.compile("RUNNING (\\d+) ms .*?restored (\\d+) records from (\\d+) changelog");
 
-  private static final Pattern TIMELINE = Pattern.compile("startup timeline: (.*?) \\(ms after");
+  private static final Pattern TIMELINE =
+      Pattern.compile("startup (timeline|cpu): (.*?) \\(ms (after|of)");
   private static final Pattern STEP = Pattern.compile("(\\w+)=(\\d+)");
 
   /** What one transition to RUNNING, as the guard logged it, said. */
@@ -44,7 +45,8 @@ final class GuardProcess {
   }
 
   /** Starts {@code fatigue-guard run} on {@code config}, logging to {@code log}. */
-  static GuardProcess start(Path config, Path log, String classPath, List<String> jvmOptions) {
+  public static GuardProcess start(
+      Path config, Path log, String classPath, List<String> jvmOptions) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
     command.addAll(jvmOptions);
@@ -83,8 +85,40 @@ final class GuardProcess {
     return log;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /**
+   * The process's resident set now ({@code VmRSS}) and at its peak ({@code VmHWM}), in bytes, from
+   * {@code /proc}: what a container's memory limit is measured against.
+   */
+  public long[] residentBytes() {
+    long rss = -1;
+    long peak = -1;
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", process.pid() + "", "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          rss = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+        } else if (line.startsWith("VmHWM:")) {
+          peak = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new long[] {rss, peak};
+  }
+
+  /** The output of {@code jcmd PID COMMAND} against this process (heap, native memory). */
+  public String jcmd(String... command) throws IOException, InterruptedException {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    List<String> args = new ArrayList<>(List.of(jcmd, Long.toString(process.pid())));
+    args.addAll(List.of(command));
+    Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(60, TimeUnit.SECONDS);
+    return out;
   }
 
   /** SIGKILL; returns the time of the kill. */
@@ -96,7 +130,7 @@ final class GuardProcess {
   }
 
   /** SIGTERM and wait for the process to finish its clean shutdown; returns the time it ended. */
-  long stop() throws InterruptedException {
+  public long stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(90, TimeUnit.SECONDS)) {
       process.destroyForcibly();
@@ -107,7 +141,8 @@ final class GuardProcess {
 
   /**
    * The steps of the last start-up timeline in the log, each in milliseconds after the process
-   * started, in order; empty if none was logged yet.
+   * started, then ({@code cpu step}) the process's CPU time at each, in order; empty if none was
+   * logged yet.
    */
   Map<String, Long> lastTimeline() {
     Map<String, Long> steps = new LinkedHashMap<>();
@@ -115,10 +150,13 @@ final class GuardProcess {
       for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
         Matcher m = TIMELINE.matcher(line);
         if (m.find()) {
-          steps.clear();
-          Matcher step = STEP.matcher(m.group(1));
+          boolean cpu = m.group(1).equals("cpu");
+          if (!cpu) {
+            steps.clear();
+          }
+          Matcher step = STEP.matcher(m.group(2));
           while (step.find()) {
-            steps.put(step.group(1), Long.parseLong(step.group(2)));
+            steps.put((cpu ? "cpu " : "") + step.group(1), Long.parseLong(step.group(2)));
           }
         }
       }
