@@ -93,6 +93,13 @@ public final class ScaleBenchmark implements Callable<Integer> {
       description = "Guard setting, key=value (repeatable), e.g. guard.rocksdb.memory=unbounded.")
   Map<String, String> extra = Map.of();
 
+  @Option(
+      names = "--guard-jvm-option",
+      description =
+          "Extra option for the guard's JVM with --guard-process (repeatable), e.g."
+              + " -XX:NativeMemoryTracking=summary to split its native memory.")
+  List<String> guardJvmOptions = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     if (guardProcess) {
@@ -233,10 +240,17 @@ public final class ScaleBenchmark implements Callable<Integer> {
       System.out.printf("guard log: %s%n", work.resolve("guard.log"));
       GuardProcess guard =
           GuardProcess.start(
-              file, work.resolve("guard.log"), guardClassPath(), List.of("-Xmx" + guardHeap));
+              file,
+              work.resolve("guard.log"),
+              guardClassPath(),
+              java.util.stream.Stream.concat(
+                      Stream.of("-Xmx" + guardHeap), guardJvmOptions.stream())
+                  .toList());
       long[] atDone;
       long peakWhileRunning = 0;
       String heap;
+      String heapBeforeGc;
+      String nativeMemory;
       CommitWatcher.Progress progress;
       try {
         AtomicLong peak = new AtomicLong();
@@ -260,6 +274,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
         atDone = guard.residentBytes();
         sampler.interrupt();
         peakWhileRunning = Math.max(peak.get(), atDone[0]);
+        heapBeforeGc = guard.jcmd("GC.heap_info");
+        nativeMemory = guard.jcmd("VM.native_memory", "summary");
         guard.jcmd("GC.run");
         heap = guard.jcmd("GC.heap_info");
       } finally {
@@ -297,12 +313,30 @@ public final class ScaleBenchmark implements Callable<Integer> {
       row("guard RSS, 10 s after the last commit", mib(atDone[0]));
       row("guard RSS, highest sample (1 s) while working", mib(peakWhileRunning));
       row("guard RSS, peak (VmHWM)", mib(atDone[1]));
-      row("guard heap after a full GC (jcmd GC.heap_info)", heapSummary(heap));
+      row("guard heap at that moment (jcmd GC.heap_info)", heapSummary(heapBeforeGc));
+      row("guard heap after a full GC", heapSummary(heap));
+      nativeMemory
+          .lines()
+          .filter(l -> l.contains("committed=") && (l.startsWith("Total") || l.startsWith("-")))
+          .forEach(
+              l ->
+                  row(
+                      "  NMT committed: "
+                          + (l.startsWith("Total")
+                              ? "Total"
+                              : l.substring(1, l.indexOf('(')).trim()),
+                      committed(l)));
       row(
           "state on disk after close",
           mib(stateBytes) + " (" + stateBytes / customers + " bytes per customer)");
     }
     return 0;
+  }
+
+  /** The committed figure of one line of {@code VM.native_memory summary}. */
+  private static String committed(String line) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("committed=(\\d+)KB").matcher(line);
+    return m.find() ? mib(Long.parseLong(m.group(1)) * 1024) : line.trim();
   }
 
   /** The heap lines of {@code GC.heap_info}, on one line. */
