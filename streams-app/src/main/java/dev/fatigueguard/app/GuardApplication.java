@@ -153,6 +153,17 @@ public final class GuardApplication implements AutoCloseable {
     streams.setGlobalStateRestoreListener(startupReport);
   }
 
+  /**
+   * Starts loading RocksDB's native library on a daemon thread and returns at once: the stores need
+   * it whatever the preflight checks say, and the checks mostly wait on the network meanwhile.
+   */
+  public static void loadNativeLibraryInBackground() {
+    Thread thread =
+        new Thread(RocksDbMemoryBudget::loadNativeLibrary, "fatigue-guard-load-rocksdb");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
   public void start() {
     LOG.info("starting fatigue-guard {} with {}", config.applicationId(), config.describe());
     LOG.info("topology:\n{}", topology.describe());

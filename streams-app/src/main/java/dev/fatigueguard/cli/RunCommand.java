@@ -36,6 +36,7 @@ final class RunCommand implements Callable<Integer> {
     StartupTimeline timeline = StartupTimeline.ofThisProcess();
     GuardConfig guardConfig = config.load();
     timeline.reached(StartupTimeline.CONFIG);
+    GuardApplication.loadNativeLibraryInBackground();
     if (!skipCheck) {
       var err = spec.commandLine().getErr();
       PreflightReport report =
