@@ -93,12 +93,16 @@ public final class StartupTimeline {
     if (cpuMillis >= 0) {
       cpu.put(step, cpuMillis);
     }
-    LOG.info(
-        "startup: {} at {} ms after process start (+{} ms), {} ms of CPU",
-        step,
-        since,
-        since - last,
-        cpuMillis);
+    if (cpuMillis >= 0) {
+      LOG.info(
+          "startup: {} at {} ms after process start (+{} ms), {} ms of CPU",
+          step,
+          since,
+          since - last,
+          cpuMillis);
+    } else {
+      LOG.info("startup: {} at {} ms after process start (+{} ms)", step, since, since - last);
+    }
     last = since;
     if (step.equals(DECIDED)) {
       LOG.info("startup timeline: {} (ms after process start)", summary(steps));
