@@ -81,9 +81,14 @@ public final class FailoverRound {
         long exitedAt = guard.stop();
         again = guard.restart(classPath);
         // The old process is gone, so whatever is approved from now on was approved by the new one.
-        long seen = watch.firstSeen(allPartitions(), again.startedNanos(), WAIT);
+        GuardProcess restarted = again;
+        long seen =
+            watch.firstSeen(allPartitions(), again.startedNanos(), WAIT, restarted::isAlive);
         if (seen < 0) {
-          throw new IllegalStateException("no approval after the restart; see " + guard.log());
+          throw new IllegalStateException(
+              (again.isAlive() ? "no approval after the restart" : "the restarted guard exited")
+                  + "; see "
+                  + guard.log());
         }
         Thread.sleep(1000);
         List<GuardProcess.RunningLine> lines = again.runningLines();
