@@ -498,7 +498,7 @@ class ApiClusterIT {
       assertThat(result).contains("Can send: no", "default/hourly", "answered by 127.0.0.1:");
       traffic.join(20_000);
       Thread.sleep(2500); // one more poll, so the picture shows the whole burst
-      browser.screenshot(Path.of("..", "docs", "dashboard.png"));
+      browser.screenshot("dashboard.png");
       assertThat(browser.consoleErrors()).as("console errors").isEmpty();
     } finally {
       traffic.interrupt();

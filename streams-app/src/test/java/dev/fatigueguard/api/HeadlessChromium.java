@@ -154,11 +154,21 @@ final class HeadlessChromium implements AutoCloseable {
     }
   }
 
-  void screenshot(Path file) throws IOException {
+  /**
+   * Saves the whole page as {@code target/screenshots/<name>}. With {@code -Ddocs.screenshots=true}
+   * it also replaces {@code docs/<name>}: a plain test run must not rewrite tracked files (a clean
+   * checkout would turn dirty in CI).
+   */
+  void screenshot(String name) throws IOException {
     JsonNode shot =
         send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.write(file, Base64.getDecoder().decode(shot.path("data").asText()));
+    byte[] png = Base64.getDecoder().decode(shot.path("data").asText());
+    Path file = Path.of("target", "screenshots", name);
+    Files.createDirectories(file.getParent());
+    Files.write(file, png);
+    if (Boolean.getBoolean("docs.screenshots")) {
+      Files.write(Path.of("..", "docs", name), png);
+    }
   }
 
   List<String> consoleErrors() {

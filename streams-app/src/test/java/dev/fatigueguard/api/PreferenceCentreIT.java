@@ -268,10 +268,11 @@ class PreferenceCentreIT {
 
   @Test
   @Order(3)
-  void aLimitAndQuietHoursSavedOnThePageAreInTheGuardsStoreInTheBrowsersZone() throws Exception {
+  void aCalendarLimitAndQuietHoursSavedOnThePageAreInTheGuardsStoreInTheBrowsersZone()
+      throws Exception {
     browser.evaluate(
         "document.querySelector('#caps .cap input').value = '1';"
-            + "document.querySelector('#caps .cap select').value = 'P7D';"
+            + "document.querySelector('#caps .cap select').value = 'period:WEEK';"
             + "document.querySelectorAll('#caps .cap select')[1].value = 'SMS';"
             + "document.getElementById('add-quiet').click();"
             + "document.querySelector('#quiet .quiet input').value = '21:30';"
@@ -283,7 +284,8 @@ class PreferenceCentreIT {
     assertThat(stored.path("zone").asText()).isEqualTo(BROWSER_ZONE.getId());
     JsonNode cap = stored.path("caps").get(0);
     assertThat(cap.path("max").asInt()).isEqualTo(1);
-    assertThat(cap.path("window").asText()).isEqualTo("P7D");
+    assertThat(cap.path("period").asText()).as("a calendar week").isEqualTo("WEEK");
+    assertThat(cap.has("window")).as("a calendar cap has no rolling window").isFalse();
     assertThat(cap.path("channels").toString()).isEqualTo("[\"SMS\"]");
     JsonNode quiet = stored.path("quietHours").get(0);
     assertThat(quiet.path("start").asText()).isEqualTo("21:30");
@@ -296,7 +298,7 @@ class PreferenceCentreIT {
     assertThat(budget.path("quietHours").path("zone").asText()).isEqualTo(BROWSER_ZONE.getId());
     // The page asks again what is waiting a second after a save; the picture shows it.
     Thread.sleep(1500);
-    browser.screenshot(Path.of("..", "docs", "preference-centre.png"));
+    browser.screenshot("preference-centre.png");
   }
 
   @Test

@@ -8,7 +8,12 @@ const CHANNEL_NAMES = {
   VOICE: 'Calls', WEB_PUSH: 'Browser notifications', DIRECT_MAIL: 'Post', OTHER: 'Other'
 };
 const CATEGORIES = ['MARKETING', 'PROMOTIONAL', 'NEWSLETTER', 'SERVICE', 'TRANSACTIONAL', 'SECURITY'];
-const WINDOWS = [['PT1H', 'hour'], ['P1D', 'day'], ['P7D', 'week'], ['P30D', '30 days']];
+// A limit counts either in a rolling window ("per 24 hours") or per calendar period in the
+// customer's zone ("per day", resetting at midnight); the select's value says which.
+const WINDOWS = [
+  ['PT1H', 'hour'], ['period:DAY', 'day (from midnight)'], ['period:WEEK', 'week (Monday to Sunday)'],
+  ['period:MONTH', 'calendar month'], ['P1D', '24 hours'], ['P7D', '7 days'], ['P30D', '30 days']
+];
 
 const state = { history: null, held: null, prefs: null, platform: null, next: 1 };
 const $ = (id) => document.getElementById(id);
@@ -140,9 +145,10 @@ function capRow(cap) {
   const i = state.next++;
   const max = el('input', { type: 'number', min: '0', step: '1', value: cap.max ?? 3, id: 'cap-max-' + i, 'aria-label': 'At most how many messages' });
   const windowSelect = el('select', { id: 'cap-window-' + i, 'aria-label': 'Per' });
-  const known = WINDOWS.some(([v]) => v === cap.window);
-  for (const [value, label] of (known || !cap.window ? WINDOWS : WINDOWS.concat([[cap.window, cap.window]]))) {
-    windowSelect.append(el('option', { value, text: label, selected: value === (cap.window || 'P1D') }));
+  const chosen = cap.period ? 'period:' + cap.period : cap.window || 'period:DAY';
+  const known = WINDOWS.some(([v]) => v === chosen);
+  for (const [value, label] of (known ? WINDOWS : WINDOWS.concat([[chosen, chosen]]))) {
+    windowSelect.append(el('option', { value, text: label, selected: value === chosen }));
   }
   const channel = el('select', { id: 'cap-channel-' + i, 'aria-label': 'On which channel' });
   const current = (cap.channels || [])[0] || '';
@@ -228,7 +234,14 @@ function collect() {
   const doc = { zone: $('zone').value.trim() || undefined, caps: [], quietHours: [], optOuts: [] };
   for (const row of document.querySelectorAll('#caps .cap')) {
     const [max, windowSelect, channel] = row.querySelectorAll('input, select');
-    const rule = Object.assign({}, row.rule, { id: row.dataset.id, max: max.value === '' ? null : Number(max.value), window: windowSelect.value });
+    const rule = Object.assign({}, row.rule, { id: row.dataset.id, max: max.value === '' ? null : Number(max.value) });
+    if (windowSelect.value.startsWith('period:')) {
+      rule.period = windowSelect.value.slice('period:'.length);
+      delete rule.window;
+    } else {
+      rule.window = windowSelect.value;
+      delete rule.period;
+    }
     if (channel.value) rule.channels = [channel.value]; else delete rule.channels;
     doc.caps.push(rule);
   }
@@ -333,7 +346,7 @@ async function erase() {
 }
 
 document.addEventListener('DOMContentLoaded', () => {
-  $('add-cap').addEventListener('click', () => { $('caps').append(capRow({ max: 3, window: 'P1D' })); $('caps').lastChild.querySelector('input').focus(); });
+  $('add-cap').addEventListener('click', () => { $('caps').append(capRow({ max: 3, period: 'DAY' })); $('caps').lastChild.querySelector('input').focus(); });
   $('add-quiet').addEventListener('click', () => { $('quiet').append(quietRow({})); $('quiet').lastChild.querySelector('input').focus(); });
   $('clear-snooze').addEventListener('click', () => { $('snooze').value = ''; });
   $('prefs-form').addEventListener('submit', save);
