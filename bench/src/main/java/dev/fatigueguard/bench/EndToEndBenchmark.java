@@ -117,7 +117,8 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       defaultValue = "pass-through,floor,guard",
       description =
           "pass-through (decode + encode, the engine's limit), floor (the writes the spec requires, no rules), "
-              + "guard (default ${DEFAULT-VALUE})")
+              + "guard, guard-uncached (the guard without its per-task customer cache) "
+              + "(default ${DEFAULT-VALUE})")
   List<String> topologies;
 
   @Option(
@@ -144,7 +145,8 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       description = "Per run (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  private static final List<String> KNOWN_TOPOLOGIES = List.of("pass-through", "floor", "guard");
+  private static final List<String> KNOWN_TOPOLOGIES =
+      List.of("pass-through", "floor", "guard", "guard-uncached");
 
   @Spec CommandSpec spec;
 
@@ -287,8 +289,15 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     dev.fatigueguard.bench.e2e.CommitWatcher.Progress progress;
     long suppressed = -1;
     try {
-      if (topology.equals("guard")) {
-        GuardConfig config = s.guardConfig(appId, guarantee, stateDir);
+      if (topology.startsWith("guard")) {
+        GuardConfig config =
+            s.guardConfig(
+                appId,
+                guarantee,
+                stateDir,
+                topology.equals("guard-uncached")
+                    ? Map.of(GuardSetting.CUSTOMER_CACHE.key(), "0")
+                    : Map.of());
         new dev.fatigueguard.topology.TopicPlan(config)
             .createMissing(cluster.admin(), s.partitions(), (short) 1);
         try (GuardApplication guard = new GuardApplication(config)) {
@@ -385,8 +394,9 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     System.out.println();
     System.out.println(
         "| partitions | guarantee | topology | records/s | / pass-through (same repeat) "
-            + "| stream-thread CPU µs per record | process CPU µs per record |");
-    System.out.println("|---|---|---|---|---|---|---|");
+            + "| stream-thread CPU µs per record | process CPU µs per record "
+            + "| records/s / floor (same repeat) | stream-thread CPU / floor (same repeat) |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (int p : partitions) {
       for (String g : guarantees) {
         for (String topology : topologies) {
@@ -394,9 +404,12 @@ public final class EndToEndBenchmark implements Callable<Integer> {
           List<Double> ratio = new ArrayList<>();
           List<Double> streamCpu = new ArrayList<>();
           List<Double> processCpu = new ArrayList<>();
+          List<Double> rateOfFloor = new ArrayList<>();
+          List<Double> cpuOfFloor = new ArrayList<>();
           for (int r = 0; r < repeats; r++) {
             RunResult run = find(results, p, g, r, topology);
             RunResult base = find(results, p, g, r, "pass-through");
+            RunResult floor = find(results, p, g, r, "floor");
             if (run == null) {
               continue;
             }
@@ -406,17 +419,23 @@ public final class EndToEndBenchmark implements Callable<Integer> {
             if (base != null) {
               ratio.add(run.recordsPerSecond() / base.recordsPerSecond());
             }
+            if (floor != null) {
+              rateOfFloor.add(run.recordsPerSecond() / floor.recordsPerSecond());
+              cpuOfFloor.add(run.streamThreadCpuMicros() / floor.streamThreadCpuMicros());
+            }
           }
           System.out.printf(
               Locale.ROOT,
-              "| %d | %s | %s | %s | %s | %s | %s |%n",
+              "| %d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
               p,
               g,
               topology,
               Spread.of(rate).format("%.0f"),
               topology.equals("pass-through") ? "1" : Spread.of(ratio).format("%.2f"),
               Spread.of(streamCpu).format("%.1f"),
-              Spread.of(processCpu).format("%.1f"));
+              Spread.of(processCpu).format("%.1f"),
+              rateOfFloor.isEmpty() ? "–" : Spread.of(rateOfFloor).format("%.2f"),
+              cpuOfFloor.isEmpty() ? "–" : Spread.of(cpuOfFloor).format("%.2f"));
         }
       }
     }

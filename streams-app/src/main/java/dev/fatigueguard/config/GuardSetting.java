@@ -166,13 +166,20 @@ public enum GuardSetting {
       Kind.BYTE_SIZE,
       "One off-heap budget for all RocksDB stores of this instance: block cache, index and filter "
           + "blocks and memtables are all charged to it (e.g. 256MiB, 1GiB, or bytes); unbounded "
-          + "leaves every store Kafka Streams' own cache and memtables.");
+          + "leaves every store Kafka Streams' own cache and memtables."),
+  CUSTOMER_CACHE(
+      "guard.customer-cache.customers",
+      "20000",
+      Kind.NON_NEGATIVE_INT,
+      "Customers whose decoded ledger and preferences each task keeps on the heap, most recently "
+          + "used first, written through to the stores (0: none).");
 
   enum Kind {
     TOPIC,
     BOOLEAN,
     DURATION,
     POSITIVE_INT,
+    NON_NEGATIVE_INT,
     PORT,
     HOST,
     SHA256_LIST,
@@ -238,6 +245,12 @@ public enum GuardSetting {
           return Integer.parseInt(v) > 0 ? null : "must be a positive integer, was '" + value + "'";
         } catch (NumberFormatException e) {
           return "must be a positive integer, was '" + value + "'";
+        }
+      case NON_NEGATIVE_INT:
+        try {
+          return Integer.parseInt(v) >= 0 ? null : "must be 0 or more, was '" + value + "'";
+        } catch (NumberFormatException e) {
+          return "must be a whole number, 0 or more, was '" + value + "'";
         }
       case PORT:
         try {

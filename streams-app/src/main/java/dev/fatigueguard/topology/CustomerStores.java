@@ -22,21 +22,40 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * hold a customer and a message are {@code customerId + '\0' + messageId}, so one prefix scan finds
  * all of a customer's held messages — that, and one ledger value holding contacts and recent
  * message ids, is what makes erasure complete.
+ *
+ * <p>One instance per task, shared by the task's guard and preferences processors ({@link
+ * TaskCustomerStores}), so that it is the only writer of the ledger and preferences stores while
+ * the task runs. That is what lets it keep the recently used customers' ledgers decoded and their
+ * preferences (or their absence) in memory, written through to the stores: every write goes through
+ * here, so the memory never disagrees with the store. It is dropped with the task, whose stores may
+ * be rewound (an aborted transaction, a restore) before it runs again.
  */
 public final class CustomerStores {
 
   private static final StringSerializer STRING = new StringSerializer();
+
+  /** Cached for customers who have no preferences, the most common case. */
+  private static final ContactPreferences NONE = new ContactPreferences();
 
   private final KeyValueStore<String, ContactPreferences> preferences;
   private final KeyValueStore<String, byte[]> ledgers;
   private final KeyValueStore<String, HeldMessage> held;
   private final KeyValueStore<Bytes, byte[]> schedule;
 
-  CustomerStores(ProcessorContext<?, ?> context) {
+  private final RecentlyUsed<CustomerLedger> ledgerCache;
+  private final RecentlyUsed<ContactPreferences> preferencesCache;
+
+  /**
+   * @param cachedCustomers how many customers' decoded ledgers and preferences to keep in memory
+   *     (0: none, every access reads the store)
+   */
+  CustomerStores(ProcessorContext<?, ?> context, int cachedCustomers) {
     this.preferences = context.getStateStore(StoreNames.PREFERENCES);
     this.ledgers = context.getStateStore(StoreNames.LEDGER);
     this.held = context.getStateStore(StoreNames.HELD);
     this.schedule = context.getStateStore(StoreNames.HELD_SCHEDULE);
+    this.ledgerCache = new RecentlyUsed<>(cachedCustomers);
+    this.preferencesCache = new RecentlyUsed<>(cachedCustomers);
   }
 
   static String customerMessageKey(String customerId, String messageId) {
@@ -54,21 +73,37 @@ public final class CustomerStores {
     return wire;
   }
 
+  /** The customer's preferences, or null if they set none. */
   ContactPreferences preferences(String customerId) {
-    return preferences.get(customerId);
+    ContactPreferences cached = preferencesCache.get(customerId);
+    if (cached == null) {
+      ContactPreferences stored = preferences.get(customerId);
+      cached = stored == null ? NONE : stored;
+      preferencesCache.put(customerId, cached);
+    }
+    return cached == NONE ? null : cached;
   }
 
   void putPreferences(String customerId, ContactPreferences value) {
     preferences.put(customerId, value);
+    preferencesCache.put(customerId, value);
   }
 
   /**
    * The customer's contacts and recently seen message ids: one read serves the caps and the dedup
-   * check.
+   * check. The caller changes it in place and must {@link #saveLedger save} it, or {@link #forget}
+   * it if it cannot.
    */
   CustomerLedger ledger(String customerId) {
+    CustomerLedger cached = ledgerCache.get(customerId);
+    if (cached != null) {
+      return cached;
+    }
     byte[] bytes = ledgers.get(customerId);
-    return bytes == null ? new CustomerLedger() : LedgerCodec.decodeCustomer(bytes);
+    CustomerLedger ledger =
+        bytes == null ? new CustomerLedger() : LedgerCodec.decodeCustomer(bytes);
+    ledgerCache.put(customerId, ledger);
+    return ledger;
   }
 
   void saveLedger(String customerId, CustomerLedger ledger) {
@@ -77,6 +112,22 @@ public final class CustomerStores {
     } else {
       ledgers.put(customerId, LedgerCodec.encode(ledger));
     }
+    ledgerCache.put(customerId, ledger);
+  }
+
+  /**
+   * Drops what is kept in memory for the customer, so the next access reads the stores: for a
+   * ledger that was changed and then not saved.
+   */
+  void forget(String customerId) {
+    ledgerCache.remove(customerId);
+    preferencesCache.remove(customerId);
+  }
+
+  /** Drops everything kept in memory; the stores stay as they are. */
+  void forgetAll() {
+    ledgerCache.clear();
+    preferencesCache.clear();
   }
 
   void hold(HeldMessage message) {
@@ -162,6 +213,7 @@ public final class CustomerStores {
     dropped.forEach(this::unhold);
     ledgers.delete(customerId); // contacts and recently seen message ids
     preferences.delete(customerId);
+    forget(customerId);
     return dropped;
   }
 

@@ -44,10 +44,12 @@ public final class GuardWiring {
   private final GuardConfig config;
   private final GuardSerdes serdes;
   private final PolicyTableChanges policyChanges = new PolicyTableChanges();
+  private final TaskCustomerStores taskStores;
 
   public GuardWiring(GuardConfig config, GuardSerdes serdes) {
     this.config = config;
     this.serdes = serdes;
+    this.taskStores = new TaskCustomerStores(config.integer(GuardSetting.CUSTOMER_CACHE));
   }
 
   /**
@@ -57,9 +59,10 @@ public final class GuardWiring {
    * exist for few customers, and a cache cannot answer "absent" by itself: every miss would pay a
    * cache lookup before the RocksDB read, whose bloom filter answers "absent" cheaply anyway. Held
    * messages are written rarely and read by prefix scans in release rounds, where a cache saves
-   * next to nothing. The ledger is uncached too: every message reads and rewrites one, so a cache
-   * adds a lookup to every message and pays off only for customers contacted again while still
-   * cached, which among many customers are few (the benchmarks in bench/ compare both).
+   * next to nothing. The ledger has no record cache either: every message reads and rewrites one,
+   * and a cache of serialized bytes would still leave the decode and the encode to every message
+   * (the benchmarks in bench/ compare both). The guard keeps decoded ledgers and preferences in
+   * memory itself instead ({@link CustomerStores}, {@link TaskCustomerStores}).
    */
   public List<GuardStore<?, ?>> customerStores() {
     return List.of(
@@ -109,7 +112,8 @@ public final class GuardWiring {
                 config.duration(GuardSetting.DEDUP_WINDOW),
                 config.duration(GuardSetting.RELEASE_INTERVAL),
                 config.integer(GuardSetting.RELEASE_BATCH),
-                config.flag(GuardSetting.REQUIRE_POLICY)),
+                config.flag(GuardSetting.REQUIRE_POLICY),
+                taskStores),
         CUSTOMER_STORES);
   }
 
@@ -122,7 +126,8 @@ public final class GuardWiring {
                 serdes.preferences.deserializer(),
                 serdes.outboundMessage.deserializer(),
                 config.topic(GuardSetting.TOPIC_PREFERENCES),
-                config.topic(GuardSetting.TOPIC_INPUT)),
+                config.topic(GuardSetting.TOPIC_INPUT),
+                taskStores),
         CUSTOMER_STORES);
   }
 

@@ -61,6 +61,7 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
   private final Duration releaseInterval;
   private final int releaseBatch;
   private final boolean requirePolicy;
+  private final TaskCustomerStores taskStores;
 
   private ProcessorContext<String, Routed> context;
   private CustomerStores stores;
@@ -75,7 +76,8 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
       Duration dedupWindow,
       Duration releaseInterval,
       int releaseBatch,
-      boolean requirePolicy) {
+      boolean requirePolicy,
+      TaskCustomerStores taskStores) {
     this.messageDeserializer = messageDeserializer;
     this.policyDeserializer = policyDeserializer;
     this.policyChanges = policyChanges;
@@ -85,12 +87,13 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     this.releaseInterval = releaseInterval;
     this.releaseBatch = releaseBatch;
     this.requirePolicy = requirePolicy;
+    this.taskStores = taskStores;
   }
 
   @Override
   public void init(ProcessorContext<String, Routed> context) {
     this.context = context;
-    this.stores = new CustomerStores(context);
+    this.stores = taskStores.open(context);
     this.rules =
         new RulesSource(
             context.getStateStore(StoreNames.POLICIES),
@@ -107,8 +110,12 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
     try {
       judge(record, inbound);
     } catch (KafkaException e) {
-      throw e; // fencing, migration, registry outages: Kafka Streams must handle these, not the DLQ
+      // fencing, migration, registry outages: Kafka Streams must handle these, not the DLQ
+      stores.forget(record.key());
+      throw e;
     } catch (RuntimeException e) {
+      // The customer's ledger may have been changed in memory and not saved.
+      stores.forget(inbound.message().getCustomerId());
       // A bug or corrupt state for one customer must not stop every customer behind it (invariant
       // 4):
       // the message goes to the DLQ with the reason, where it can be replayed once fixed.
@@ -246,6 +253,16 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
    * (priority first, then oldest), against one ledger that each release updates.
    */
   void releaseForCustomer(String customerId, long now) {
+    try {
+      releaseDueOf(customerId, now);
+    } catch (RuntimeException e) {
+      // The customer's ledger may have been changed in memory and not saved.
+      stores.forget(customerId);
+      throw e;
+    }
+  }
+
+  private void releaseDueOf(String customerId, long now) {
     List<Candidate> due = new ArrayList<>();
     for (HeldMessage h : stores.heldFor(customerId)) {
       if (h.getReleaseAt().toEpochMilli() <= now) {
@@ -356,6 +373,7 @@ final class MessageGuardProcessor implements Processor<String, Routed, String, R
 
   @Override
   public void close() {
+    taskStores.close(context, stores);
     LOG.debug("guard processor closed for task {}", context == null ? "?" : context.taskId());
   }
 }

@@ -33,6 +33,7 @@ final class PreferencesProcessor implements Processor<String, byte[], String, Ro
   private final Deserializer<OutboundMessage> messageDeserializer;
   private final String preferencesTopic;
   private final String inputTopic;
+  private final TaskCustomerStores taskStores;
   private ProcessorContext<String, Routed> context;
   private CustomerStores stores;
 
@@ -40,17 +41,24 @@ final class PreferencesProcessor implements Processor<String, byte[], String, Ro
       Deserializer<ContactPreferences> preferencesDeserializer,
       Deserializer<OutboundMessage> messageDeserializer,
       String preferencesTopic,
-      String inputTopic) {
+      String inputTopic,
+      TaskCustomerStores taskStores) {
     this.preferencesDeserializer = preferencesDeserializer;
     this.messageDeserializer = messageDeserializer;
     this.preferencesTopic = preferencesTopic;
     this.inputTopic = inputTopic;
+    this.taskStores = taskStores;
   }
 
   @Override
   public void init(ProcessorContext<String, Routed> context) {
     this.context = context;
-    this.stores = new CustomerStores(context);
+    this.stores = taskStores.open(context);
+  }
+
+  @Override
+  public void close() {
+    taskStores.close(context, stores);
   }
 
   @Override

@@ -71,8 +71,15 @@ public record Scenario(
 
   /** The guard's configuration for one run: shared inputs, outputs named after the run. */
   public GuardConfig guardConfig(String applicationId, String guarantee, Path stateDir) {
+    return guardConfig(applicationId, guarantee, stateDir, Map.of());
+  }
+
+  /** The same, with guard settings changed (a variant of the guard priced in the same run). */
+  public GuardConfig guardConfig(
+      String applicationId, String guarantee, Path stateDir, Map<String, String> guardSettings) {
     Map<String, String> s =
         new HashMap<>(commonStreamsSettings(applicationId, guarantee, stateDir));
+    s.putAll(guardSettings);
     s.put(GuardConfig.SCHEMA_REGISTRY_URL, registryUrl());
     s.put(GuardSetting.TOPIC_INPUT.key(), input());
     s.put(GuardSetting.TOPIC_PREFERENCES.key(), preferences());
