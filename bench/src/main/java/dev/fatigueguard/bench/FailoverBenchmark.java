@@ -8,6 +8,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,6 +57,12 @@ public final class FailoverBenchmark implements Callable<Integer> {
       description = "Broker setting of the embedded broker, key=value (repeatable).")
   Map<String, String> brokerSettings = Map.of();
 
+  @Option(
+      names = "--guard-jvm-option",
+      description =
+          "Extra option for every guard's JVM (repeatable), e.g. -XX:SharedArchiveFile=guard.jsa.")
+  List<String> guardJvmOptions = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     Path work = Files.createTempDirectory("fatigue-guard-failover-");
@@ -69,7 +76,12 @@ public final class FailoverBenchmark implements Callable<Integer> {
         if (!scenario.equals("failover")) {
           FailoverRound round =
               new FailoverRound(
-                  cluster, registry.url(), work.resolve("restart-" + i), classPath, partitions);
+                  cluster,
+                  registry.url(),
+                  work.resolve("restart-" + i),
+                  classPath,
+                  partitions,
+                  guardJvmOptions);
           Outcome o = round.cleanRestart(rate, extra);
           System.out.printf(Locale.ROOT, "restart  %d: %s%n", i, o);
           restarts.add(o);
@@ -77,7 +89,12 @@ public final class FailoverBenchmark implements Callable<Integer> {
         if (!scenario.equals("restart")) {
           FailoverRound round =
               new FailoverRound(
-                  cluster, registry.url(), work.resolve("failover-" + i), classPath, partitions);
+                  cluster,
+                  registry.url(),
+                  work.resolve("failover-" + i),
+                  classPath,
+                  partitions,
+                  guardJvmOptions);
           Outcome o = round.killOneOfTwo(rate, extra);
           System.out.printf(Locale.ROOT, "failover %d: %s%n", i, o);
           failovers.add(o);
@@ -89,6 +106,7 @@ public final class FailoverBenchmark implements Callable<Integer> {
     System.out.println("|---|---|---|---|---|---|---|");
     summary("clean restart, 1 instance: new process start → first approval", restarts);
     summary("kill -9 of 1 of 2 (standbys): kill → first approval of its customers", failovers);
+    timeline(restarts);
     return 0;
   }
 
@@ -119,6 +137,42 @@ public final class FailoverBenchmark implements Callable<Integer> {
         sorted.get(sorted.size() - 1),
         restored,
         String.join(", ", each));
+  }
+
+  /**
+   * Where the restarts' time went: each step of the restarted guard's start-up timeline, in ms
+   * after its process started, and the old process's exit after SIGTERM.
+   */
+  private static void timeline(List<Outcome> outcomes) {
+    Map<String, List<Long>> steps = new LinkedHashMap<>();
+    for (Outcome o : outcomes) {
+      o.timeline()
+          .forEach((step, ms) -> steps.computeIfAbsent(step, s -> new ArrayList<>()).add(ms));
+    }
+    if (steps.isEmpty()) {
+      return;
+    }
+    System.out.println();
+    System.out.println(
+        "| restart: step reached (sigterm→exit: old process, from SIGTERM) | ms after the new"
+            + " process started, median | min – max | runs |");
+    System.out.println("|---|---|---|---|");
+    steps.forEach(
+        (step, values) -> {
+          List<Long> sorted = values.stream().sorted().toList();
+          long median =
+              sorted.size() % 2 == 1
+                  ? sorted.get(sorted.size() / 2)
+                  : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+          System.out.printf(
+              Locale.ROOT,
+              "| %s | %d | %d – %d | %s |%n",
+              step,
+              median,
+              sorted.get(0),
+              sorted.get(sorted.size() - 1),
+              values);
+        });
   }
 
   /** The bench jar's lib directory holds the guard and everything it needs. */

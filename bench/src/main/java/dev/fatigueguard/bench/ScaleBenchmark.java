@@ -3,15 +3,19 @@ package dev.fatigueguard.bench;
 import dev.fatigueguard.app.GuardApplication;
 import dev.fatigueguard.bench.e2e.BenchCluster;
 import dev.fatigueguard.bench.e2e.CommitWatcher;
+import dev.fatigueguard.bench.e2e.CpuMeter;
 import dev.fatigueguard.bench.e2e.Preloader;
 import dev.fatigueguard.bench.e2e.Scenario;
 import dev.fatigueguard.bench.e2e.StateDirs;
 import dev.fatigueguard.bench.e2e.TimedRun;
 import dev.fatigueguard.bench.e2e.Workload;
+import dev.fatigueguard.bench.failover.GuardProcess;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.embedded.TopicSpec;
+import dev.fatigueguard.serde.registry.EmulatedRegistry;
 import dev.fatigueguard.topology.TopicPlan;
 import java.io.IOException;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +24,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
@@ -68,8 +74,37 @@ public final class ScaleBenchmark implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "PT30M", description = "(default ${DEFAULT-VALUE})")
   Duration timeout;
 
+  @Option(
+      names = "--guard-process",
+      description =
+          "Run the guard as `fatigue-guard run` in a JVM of its own and report that process's"
+              + " resident memory (what a pod's limit is measured against) instead of this JVM's;"
+              + " skips the restore.")
+  boolean guardProcess;
+
+  @Option(
+      names = "--guard-heap",
+      defaultValue = "1g",
+      description = "-Xmx of the guard's JVM with --guard-process (default ${DEFAULT-VALUE})")
+  String guardHeap;
+
+  @Option(
+      names = "--set",
+      description = "Guard setting, key=value (repeatable), e.g. guard.rocksdb.memory=unbounded.")
+  Map<String, String> extra = Map.of();
+
+  @Option(
+      names = "--guard-jvm-option",
+      description =
+          "Extra option for the guard's JVM with --guard-process (repeatable), e.g."
+              + " -XX:NativeMemoryTracking=summary to split its native memory.")
+  List<String> guardJvmOptions = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
+    if (guardProcess) {
+      return inGuardProcess();
+    }
     try (BenchCluster cluster = BenchCluster.open(bootstrap)) {
       Scenario s =
           new Scenario(
@@ -84,7 +119,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
       Map<TopicPartition, Long> end = watcher.endOffsets(partitions);
       String appId = s.prefix() + "-guard";
       Path stateDir = StateDirs.fresh(appId);
-      GuardConfig config = s.guardConfig(appId, guarantee, stateDir);
+      GuardConfig config = s.guardConfig(appId, guarantee, stateDir).with(extra);
       new TopicPlan(config).createMissing(cluster.admin(), partitions, (short) 1);
 
       long heapBefore = heapAfterGc();
@@ -170,6 +205,159 @@ public final class ScaleBenchmark implements Callable<Integer> {
               mib(restoredBytes)));
     }
     return 0;
+  }
+
+  /**
+   * The guard in a process of its own, as operators run it: its resident memory while it works
+   * through the input and once everything is committed, and its heap, so that heap + RocksDB + the
+   * rest can be told apart. The registry is an emulation both processes reach.
+   */
+  private int inGuardProcess() throws Exception {
+    try (BenchCluster cluster = BenchCluster.open(bootstrap);
+        EmulatedRegistry registry = EmulatedRegistry.start()) {
+      Scenario s =
+          new Scenario(
+              cluster.bootstrap(),
+              "scale-" + UUID.randomUUID().toString().substring(0, 8),
+              partitions,
+              Math.min(partitions, 2),
+              100,
+              registry.url());
+      long messages = preload(cluster, s);
+      CommitWatcher watcher = new CommitWatcher(cluster.admin(), s.input());
+      Map<TopicPartition, Long> end = watcher.endOffsets(partitions);
+      String appId = s.prefix() + "-guard";
+      Path stateDir = StateDirs.fresh(appId);
+      GuardConfig config = s.guardConfig(appId, guarantee, stateDir).with(extra);
+      new TopicPlan(config).createMissing(cluster.admin(), partitions, (short) 1);
+      Path work = Files.createTempDirectory("fatigue-guard-scale-");
+      Path file = work.resolve("guard.properties");
+      Properties properties = new Properties();
+      config.serdeConfig().forEach((k, v) -> properties.put(k, v.toString()));
+      try (Writer w = Files.newBufferedWriter(file)) {
+        properties.store(w, "written by the scale benchmark");
+      }
+      System.out.printf("guard log: %s%n", work.resolve("guard.log"));
+      GuardProcess guard =
+          GuardProcess.start(
+              file,
+              work.resolve("guard.log"),
+              guardClassPath(),
+              java.util.stream.Stream.concat(
+                      Stream.of("-Xmx" + guardHeap), guardJvmOptions.stream())
+                  .toList());
+      long[] atDone;
+      long peakWhileRunning = 0;
+      String heap;
+      String heapBeforeGc;
+      String nativeMemory;
+      CommitWatcher.Progress progress;
+      try {
+        AtomicLong peak = new AtomicLong();
+        Thread sampler =
+            new Thread(
+                () -> {
+                  while (guard.isAlive() && !Thread.currentThread().isInterrupted()) {
+                    peak.accumulateAndGet(guard.residentBytes()[0], Math::max);
+                    try {
+                      Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                });
+        sampler.setDaemon(true);
+        sampler.start();
+        progress = watcher.awaitCommitted(appId, end, timeout, new CpuMeter(appId));
+        // Let the last flushes and compactions settle before reading the steady state.
+        Thread.sleep(10_000);
+        atDone = guard.residentBytes();
+        sampler.interrupt();
+        peakWhileRunning = Math.max(peak.get(), atDone[0]);
+        heapBeforeGc = guard.jcmd("GC.heap_info");
+        nativeMemory = guard.jcmd("VM.native_memory", "summary");
+        guard.jcmd("GC.run");
+        heap = guard.jcmd("GC.heap_info");
+      } finally {
+        guard.stop();
+      }
+      long stateBytes = StateDirs.size(stateDir);
+      StateDirs.wipe(stateDir);
+
+      System.out.println();
+      System.out.println("| metric | value |");
+      System.out.println("|---|---|");
+      row("distinct customers", String.format(Locale.ROOT, "%,d", customers));
+      row(
+          "messages",
+          String.format(
+              Locale.ROOT,
+              "%,d (%d per customer), %d partitions, %s",
+              messages,
+              perCustomer,
+              partitions,
+              guarantee));
+      row(
+          "guard",
+          "own JVM, -Xmx"
+              + guardHeap
+              + ", guard.rocksdb.memory="
+              + config.get(dev.fatigueguard.config.GuardSetting.ROCKSDB_MEMORY));
+      row(
+          "guard throughput",
+          String.format(
+              Locale.ROOT,
+              "%,.0f records/s (%.1f s between first and last commit)",
+              progress.recordsPerSecond(),
+              progress.seconds()));
+      row("guard RSS, 10 s after the last commit", mib(atDone[0]));
+      row("guard RSS, highest sample (1 s) while working", mib(peakWhileRunning));
+      row("guard RSS, peak (VmHWM)", mib(atDone[1]));
+      row("guard heap at that moment (jcmd GC.heap_info)", heapSummary(heapBeforeGc));
+      row("guard heap after a full GC", heapSummary(heap));
+      nativeMemory
+          .lines()
+          .filter(l -> l.contains("committed=") && (l.startsWith("Total") || l.startsWith("-")))
+          .forEach(
+              l ->
+                  row(
+                      "  NMT committed: "
+                          + (l.startsWith("Total")
+                              ? "Total"
+                              : l.substring(1, l.indexOf('(')).trim()),
+                      committed(l)));
+      row(
+          "state on disk after close",
+          mib(stateBytes) + " (" + stateBytes / customers + " bytes per customer)");
+    }
+    return 0;
+  }
+
+  /** The committed figure of one line of {@code VM.native_memory summary}. */
+  private static String committed(String line) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("committed=(\\d+)KB").matcher(line);
+    return m.find() ? mib(Long.parseLong(m.group(1)) * 1024) : line.trim();
+  }
+
+  /** The heap lines of {@code GC.heap_info}, on one line. */
+  private static String heapSummary(String heapInfo) {
+    return heapInfo
+        .lines()
+        .filter(l -> l.contains("total") && l.contains("used"))
+        .map(String::trim)
+        .findFirst()
+        .orElse(heapInfo.replace('\n', ' ').trim());
+  }
+
+  /** The bench jar's lib directory holds the guard and everything it needs. */
+  private static String guardClassPath() throws Exception {
+    java.io.File jar =
+        new java.io.File(
+            ScaleBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    if (jar.isFile()) {
+      return new java.io.File(jar.getParentFile(), "lib") + java.io.File.separator + "*";
+    }
+    return System.getProperty("java.class.path");
   }
 
   private long preload(BenchCluster cluster, Scenario s) throws Exception {

@@ -1,5 +1,6 @@
 package dev.fatigueguard.demo;
 
+import dev.fatigueguard.app.StartupTimeline;
 import dev.fatigueguard.cli.FatigueGuardCommand;
 import dev.fatigueguard.simulate.GenerateHistoryCommand;
 import dev.fatigueguard.simulate.SimulateCommand;
@@ -23,6 +24,7 @@ public final class DemoMain {
   }
 
   public static void main(String[] args) {
+    StartupTimeline.mainEntered();
     System.exit(commandLine().execute(args));
   }
 }

@@ -50,6 +50,7 @@ public final class GuardApplication implements AutoCloseable {
   private final GroupMembership membership;
   private final RocksDbMemoryBudget rocksDbMemory;
   private final StartupReport startupReport = new StartupReport();
+  private final StartupTimeline timeline;
 
   public GuardApplication(GuardConfig config) {
     this(config, System.getenv());
@@ -59,11 +60,31 @@ public final class GuardApplication implements AutoCloseable {
    * @param environment where the host name for the default static member id comes from
    */
   public GuardApplication(GuardConfig config, java.util.Map<String, String> environment) {
+    this(config, environment, StartupTimeline.none());
+  }
+
+  /**
+   * @param environment where the host name for the default static member id comes from
+   * @param timeline where the start, the first RUNNING and the first decision are recorded
+   */
+  public GuardApplication(
+      GuardConfig config, java.util.Map<String, String> environment, StartupTimeline timeline) {
     if (FormatLocale.preferUsOverBareEnglish()) {
       LOG.debug(
           "default format locale en -> en-US (identical output, cheaper String.format in Kafka Streams)");
     }
     this.config = config;
+    this.timeline = timeline;
+    // The decision counters are registered on a tag combination's first decision, so the first
+    // registration in the process is its first decision.
+    registry
+        .config()
+        .onMeterAdded(
+            meter -> {
+              if (meter.getId().getName().equals(GuardMetrics.DECISIONS)) {
+                timeline.reached(StartupTimeline.DECIDED);
+              }
+            });
     LogFields.applicationId(config.applicationId());
     GuardSerdes serdes = new GuardSerdes(config.serdeConfig());
     GuardMetrics metrics = new GuardMetrics(registry);
@@ -72,15 +93,19 @@ public final class GuardApplication implements AutoCloseable {
     this.api = new ApiServer(config, serdes, metrics, registry, publisher);
     this.management = new ManagementServer(config, registry);
     this.membership = GroupMembership.of(config, environment);
+    String memory = config.get(GuardSetting.ROCKSDB_MEMORY);
+    // Null when unbounded: no shared cache, and Kafka Streams' per-store defaults apply.
     this.rocksDbMemory =
-        RocksDbMemoryBudget.open(ByteSize.parse(config.get(GuardSetting.ROCKSDB_MEMORY)));
+        ByteSize.isUnbounded(memory) ? null : RocksDbMemoryBudget.open(ByteSize.parse(memory));
     try {
       int port = api.start();
       management.start();
       Properties streamsProperties = membership.applyTo(config.streamsProperties());
-      streamsProperties.put(RocksDbMemoryBudget.CONFIG_KEY, rocksDbMemory.id());
-      streamsProperties.putIfAbsent(
-          StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
+      if (rocksDbMemory != null) {
+        streamsProperties.put(RocksDbMemoryBudget.CONFIG_KEY, rocksDbMemory.id());
+        streamsProperties.putIfAbsent(
+            StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
+      }
       String server = streamsProperties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
       if (server == null || server.isBlank()) {
         server = config.get(GuardSetting.HTTP_ADVERTISED_HOST) + ":" + port;
@@ -102,7 +127,9 @@ public final class GuardApplication implements AutoCloseable {
       management.close();
       publisher.close();
       refusedPolicies.close();
-      rocksDbMemory.close();
+      if (rocksDbMemory != null) {
+        rocksDbMemory.close();
+      }
       throw e;
     }
     // A failing thread is replaced rather than taking the instance down; its tasks restart from the
@@ -116,6 +143,9 @@ public final class GuardApplication implements AutoCloseable {
         (newState, oldState) -> {
           LOG.info("guard state {} -> {}", oldState, newState);
           startupReport.onStateChange(newState, oldState);
+          if (newState == KafkaStreams.State.RUNNING) {
+            timeline.reached(StartupTimeline.RUNNING);
+          }
           if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
             stopped.countDown();
           }
@@ -123,14 +153,28 @@ public final class GuardApplication implements AutoCloseable {
     streams.setGlobalStateRestoreListener(startupReport);
   }
 
+  /**
+   * Starts loading RocksDB's native library on a daemon thread and returns at once: the stores need
+   * it whatever the preflight checks say, and the checks mostly wait on the network meanwhile.
+   */
+  public static void loadNativeLibraryInBackground() {
+    Thread thread =
+        new Thread(RocksDbMemoryBudget::loadNativeLibrary, "fatigue-guard-load-rocksdb");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
   public void start() {
     LOG.info("starting fatigue-guard {} with {}", config.applicationId(), config.describe());
     LOG.info("topology:\n{}", topology.describe());
     LOG.info(
-        "group membership: {}; RocksDB memory budget {} MiB for all stores",
+        "group membership: {}; RocksDB memory: {}",
         membership.describe(),
-        rocksDbMemory.bytes() >> 20);
+        rocksDbMemory == null
+            ? "unbounded (each store has Kafka Streams' own cache and memtables)"
+            : "a budget of " + (rocksDbMemory.bytes() >> 20) + " MiB for all stores");
     startupReport.started();
+    timeline.reached(StartupTimeline.START);
     streams.start();
   }
 
@@ -161,7 +205,9 @@ public final class GuardApplication implements AutoCloseable {
   public void close(Duration timeout) {
     // close() finishes the open transaction and flushes stores, so a SIGTERM loses nothing.
     if (streams.close(membership.closeOptions(timeout))) {
-      rocksDbMemory.close();
+      if (rocksDbMemory != null) {
+        rocksDbMemory.close();
+      }
     } else {
       // Stores may still be open and using the shared cache; the process is about to end anyway.
       LOG.warn(

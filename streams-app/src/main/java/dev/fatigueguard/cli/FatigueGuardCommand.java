@@ -1,5 +1,6 @@
 package dev.fatigueguard.cli;
 
+import dev.fatigueguard.app.StartupTimeline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,6 +38,7 @@ public final class FatigueGuardCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    StartupTimeline.mainEntered();
     System.exit(commandLine().execute(args));
   }
 }

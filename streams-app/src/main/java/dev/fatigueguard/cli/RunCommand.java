@@ -1,6 +1,7 @@
 package dev.fatigueguard.cli;
 
 import dev.fatigueguard.app.GuardApplication;
+import dev.fatigueguard.app.StartupTimeline;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.preflight.Preflight;
 import dev.fatigueguard.preflight.PreflightReport;
@@ -32,7 +33,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    StartupTimeline timeline = StartupTimeline.ofThisProcess();
     GuardConfig guardConfig = config.load();
+    timeline.reached(StartupTimeline.CONFIG);
+    GuardApplication.loadNativeLibraryInBackground();
     if (!skipCheck) {
       var err = spec.commandLine().getErr();
       PreflightReport report =
@@ -52,8 +56,10 @@ final class RunCommand implements Callable<Integer> {
         return FriendlyErrors.RUNTIME_ERROR;
       }
       err.flush();
+      timeline.reached(StartupTimeline.PREFLIGHT);
     }
-    GuardApplication app = new GuardApplication(guardConfig);
+    GuardApplication app = new GuardApplication(guardConfig, System.getenv(), timeline);
+    timeline.reached(StartupTimeline.BUILT);
     Thread shutdown = new Thread(app::close, "fatigue-guard-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
     app.start();

@@ -10,9 +10,20 @@ public final class ByteSize {
   /** Below this a shared RocksDB cache thrashes on its own index and filter blocks. */
   static final long MIN = 16L << 20;
 
+  /**
+   * Written instead of a size where a budget may be switched off: each RocksDB store then gets
+   * Kafka Streams' own cache and memtables.
+   */
+  public static final String UNBOUNDED = "unbounded";
+
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB)");
 
   private ByteSize() {}
+
+  /** Whether {@code text} is {@value #UNBOUNDED} rather than a size. */
+  public static boolean isUnbounded(String text) {
+    return text.trim().equalsIgnoreCase(UNBOUNDED);
+  }
 
   /** The number of bytes {@code text} stands for, e.g. {@code 256MiB}. */
   public static long parse(String text) {

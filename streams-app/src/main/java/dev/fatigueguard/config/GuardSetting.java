@@ -165,7 +165,8 @@ public enum GuardSetting {
       "256MiB",
       Kind.BYTE_SIZE,
       "One off-heap budget for all RocksDB stores of this instance: block cache, index and filter "
-          + "blocks and memtables are all charged to it (e.g. 256MiB, 1GiB, or bytes)."),
+          + "blocks and memtables are all charged to it (e.g. 256MiB, 1GiB, or bytes); unbounded "
+          + "leaves every store Kafka Streams' own cache and memtables."),
   CUSTOMER_CACHE(
       "guard.customer-cache.customers",
       "20000",
@@ -278,10 +279,13 @@ public enum GuardSetting {
             ? null
             : "must be auto, none, or 1-200 letters, digits, '.', '_', '-', was '" + value + "'";
       case BYTE_SIZE:
+        if (ByteSize.isUnbounded(v)) {
+          return null;
+        }
         try {
           return ByteSize.parse(v) >= ByteSize.MIN
               ? null
-              : "must be at least 16MiB, was '" + value + "'";
+              : "must be at least 16MiB (or unbounded), was '" + value + "'";
         } catch (IllegalArgumentException e) {
           return e.getMessage();
         }

@@ -15,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class GuardMetrics {
 
+  /** The name of the decision counters. */
+  public static final String DECISIONS = "guard.decisions";
+
   /** What one task reported at its last metrics punctuation. */
   public record TaskSnapshot(
       long heldCount, long oldestHeldSinceMillis, Map<String, Integer> customersAtCapByRule) {}
@@ -56,7 +59,7 @@ public final class GuardMetrics {
 
   /** One counter per tag combination; callers cache the result, Micrometer dedups registrations. */
   public Counter decisions(String decision, String reason, String channel, String category) {
-    return Counter.builder("guard.decisions")
+    return Counter.builder(DECISIONS)
         .description("Decisions by outcome, reason, channel and category")
         .tag("decision", decision)
         .tag("reason", reason)

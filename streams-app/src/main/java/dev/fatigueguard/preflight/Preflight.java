@@ -4,6 +4,8 @@ import dev.fatigueguard.config.GuardConfig;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -27,17 +29,38 @@ public final class Preflight {
   public static PreflightReport run(GuardConfig config, Consumer<CheckResult> onResult) {
     List<CheckResult> results = new ReportedList(onResult);
     try (QuietClientLogs quiet = QuietClientLogs.open()) {
+      // The registry does not depend on the cluster: it is asked meanwhile, on a thread of its own,
+      // and its results are reported after the cluster's, in the same order as ever. A restart
+      // runs these checks too, so their waits (and their class loading) should not add up.
+      CompletableFuture<List<CheckResult>> registry =
+          CompletableFuture.supplyAsync(() -> registry(config), Preflight::onOwnThread);
       cluster(config, results);
-      results.add(RegistryCheck.check(config, SchemaCheck.subjects(config).get(0).name()));
-      if (results.get(results.size() - 1).status() == CheckResult.Status.PASS) {
-        results.addAll(SchemaCheck.check(config));
-      } else if (!RegistryCheck.isMock(config)) {
-        results.add(CheckResult.note(SchemaCheck.NAME, "not checked: the registry did not answer"));
+      try {
+        results.addAll(registry.join());
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
       }
       results.add(StateDirCheck.check(config));
       results.add(HttpPortCheck.check(config));
     }
     return new PreflightReport(results);
+  }
+
+  private static void onOwnThread(Runnable task) {
+    Thread thread = new Thread(task, "fatigue-guard-preflight-registry");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static List<CheckResult> registry(GuardConfig config) {
+    List<CheckResult> results = new ArrayList<>();
+    results.add(RegistryCheck.check(config, SchemaCheck.subjects(config).get(0).name()));
+    if (results.get(0).status() == CheckResult.Status.PASS) {
+      results.addAll(SchemaCheck.check(config));
+    } else if (!RegistryCheck.isMock(config)) {
+      results.add(CheckResult.note(SchemaCheck.NAME, "not checked: the registry did not answer"));
+    }
+    return results;
   }
 
   /** A list that hands every added result on at once. */

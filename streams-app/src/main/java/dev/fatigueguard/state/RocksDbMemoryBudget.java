@@ -46,6 +46,15 @@ public final class RocksDbMemoryBudget implements AutoCloseable {
     this.writeBuffers = new WriteBufferManager((long) (bytes * MEMTABLE_SHARE), cache);
   }
 
+  /**
+   * Loads RocksDB's native library (unpacked from its jar into a temporary file, then linked) if it
+   * is not loaded yet. Idempotent and thread-safe: {@code run} calls it on a thread of its own
+   * while the preflight checks wait on the network, so the stores open without that wait.
+   */
+  public static void loadNativeLibrary() {
+    RocksDB.loadLibrary();
+  }
+
   /** A budget of {@code bytes}, registered until {@link #close()}. */
   public static RocksDbMemoryBudget open(long bytes) {
     RocksDbMemoryBudget budget = new RocksDbMemoryBudget(bytes);

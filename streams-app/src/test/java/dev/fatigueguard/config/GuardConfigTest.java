@@ -94,6 +94,24 @@ class GuardConfigTest {
   }
 
   @Test
+  void theRocksDbBudgetIsASizeOfAtLeast16MiBOrUnbounded() {
+    assertThat(
+            GuardConfig.of(with("guard.rocksdb.memory", "1GiB"), Map.of())
+                .get(GuardSetting.ROCKSDB_MEMORY))
+        .isEqualTo("1GiB");
+    assertThat(
+            ByteSize.isUnbounded(
+                GuardConfig.of(with("guard.rocksdb.memory", "unbounded"), Map.of())
+                    .get(GuardSetting.ROCKSDB_MEMORY)))
+        .isTrue();
+    assertThatThrownBy(() -> GuardConfig.of(with("guard.rocksdb.memory", "8MiB"), Map.of()))
+        .hasMessageContaining("guard.rocksdb.memory")
+        .hasMessageContaining("unbounded");
+    assertThatThrownBy(() -> GuardConfig.of(with("guard.rocksdb.memory", "unlimited"), Map.of()))
+        .hasMessageContaining("guard.rocksdb.memory");
+  }
+
+  @Test
   void aMissingFileIsReportedWithItsPath(@TempDir Path dir) {
     Path missing = dir.resolve("nope.properties");
     assertThatThrownBy(() -> GuardConfig.load(missing, Map.of()))

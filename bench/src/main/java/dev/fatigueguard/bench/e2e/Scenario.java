@@ -58,7 +58,15 @@ public record Scenario(
   }
 
   public Map<String, Object> serdeConfig() {
-    return Map.of(GuardConfig.SCHEMA_REGISTRY_URL, "mock://" + registryScope);
+    return Map.of(GuardConfig.SCHEMA_REGISTRY_URL, registryUrl());
+  }
+
+  /**
+   * {@code registryScope} as a registry address: an in-process {@code mock://} registry of that
+   * scope, or the address itself when it is one (a registry other processes reach too).
+   */
+  public String registryUrl() {
+    return registryScope.contains("://") ? registryScope : "mock://" + registryScope;
   }
 
   /** The guard's configuration for one run: shared inputs, outputs named after the run. */
@@ -72,7 +80,7 @@ public record Scenario(
     Map<String, String> s =
         new HashMap<>(commonStreamsSettings(applicationId, guarantee, stateDir));
     s.putAll(guardSettings);
-    s.put(GuardConfig.SCHEMA_REGISTRY_URL, "mock://" + registryScope);
+    s.put(GuardConfig.SCHEMA_REGISTRY_URL, registryUrl());
     s.put(GuardSetting.TOPIC_INPUT.key(), input());
     s.put(GuardSetting.TOPIC_PREFERENCES.key(), preferences());
     s.put(GuardSetting.TOPIC_POLICIES.key(), policies());

@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -95,12 +96,14 @@ final class ApprovalWatch implements AutoCloseable {
 
   /**
    * Waits for the first approval seen at or after {@code seenAfter} on one of {@code partitions},
-   * whenever its message was sent; returns when it was seen, or -1 after {@code timeout}.
+   * whenever its message was sent; returns when it was seen, or -1 after {@code timeout} or once
+   * {@code stillTrying} says there is no point in waiting (the guard exited).
    */
-  long firstSeen(Set<Integer> partitions, long seenAfter, Duration timeout)
+  long firstSeen(
+      Set<Integer> partitions, long seenAfter, Duration timeout, BooleanSupplier stillTrying)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
+    while (System.nanoTime() < deadline && stillTrying.getAsBoolean()) {
       long first = Long.MAX_VALUE;
       for (Approval a : approvals) {
         if (a.seenNanos() >= seenAfter && partitions.contains(a.partition())) {

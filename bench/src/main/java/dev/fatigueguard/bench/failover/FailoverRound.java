@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +31,8 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class FailoverRound {
 
   /** How long one round took from the event to the first approval it was waiting for. */
-  public record Outcome(double seconds, long restoredRecords, String note) {
+  public record Outcome(
+      double seconds, long restoredRecords, String note, Map<String, Long> timeline) {
     @Override
     public String toString() {
       return String.format(
@@ -46,10 +48,17 @@ public final class FailoverRound {
   private final Path dir;
   private final String classPath;
   private final int partitions;
+  private final List<String> jvmOptions;
   private final String prefix = "fo-" + UUID.randomUUID().toString().substring(0, 8);
 
   public FailoverRound(
-      BenchCluster cluster, String registryUrl, Path dir, String classPath, int partitions) {
+      BenchCluster cluster,
+      String registryUrl,
+      Path dir,
+      String classPath,
+      int partitions,
+      List<String> jvmOptions) {
+    this.jvmOptions = jvmOptions;
     this.cluster = cluster;
     this.registryUrl = registryUrl;
     this.dir = dir;
@@ -63,7 +72,7 @@ public final class FailoverRound {
     Path file = write(config, "solo");
     try (SteadyTraffic traffic = traffic(config, rate);
         ApprovalWatch watch = watch(config, traffic)) {
-      GuardProcess guard = GuardProcess.start(file, dir.resolve("solo.log"), classPath);
+      GuardProcess guard = GuardProcess.start(file, dir.resolve("solo.log"), classPath, jvmOptions);
       GuardProcess again = null;
       try {
         awaitAllPartitions(watch, System.nanoTime(), guard);
@@ -72,13 +81,22 @@ public final class FailoverRound {
         long exitedAt = guard.stop();
         again = guard.restart(classPath);
         // The old process is gone, so whatever is approved from now on was approved by the new one.
-        long seen = watch.firstSeen(allPartitions(), again.startedNanos(), WAIT);
+        GuardProcess restarted = again;
+        long seen =
+            watch.firstSeen(allPartitions(), again.startedNanos(), WAIT, restarted::isAlive);
         if (seen < 0) {
-          throw new IllegalStateException("no approval after the restart; see " + guard.log());
+          throw new IllegalStateException(
+              (again.isAlive() ? "no approval after the restart" : "the restarted guard exited")
+                  + "; see "
+                  + guard.log());
         }
         Thread.sleep(1000);
         List<GuardProcess.RunningLine> lines = again.runningLines();
         GuardProcess.RunningLine running = lines.isEmpty() ? null : lines.get(lines.size() - 1);
+        Map<String, Long> timeline = new LinkedHashMap<>();
+        timeline.put("sigterm→exit", (exitedAt - sigterm) / 1_000_000);
+        timeline.putAll(again.lastTimeline());
+        timeline.put("approval seen", (seen - again.startedNanos()) / 1_000_000);
         return new Outcome(
             (seen - again.startedNanos()) / 1e9,
             running == null ? -1 : running.restoredRecords(),
@@ -87,7 +105,8 @@ public final class FailoverRound {
                 "(old process exited %.1f s after SIGTERM; new one RUNNING %.1f s after"
                     + " KafkaStreams.start())",
                 (exitedAt - sigterm) / 1e9,
-                running == null ? -1 : running.millis() / 1e3));
+                running == null ? -1 : running.millis() / 1e3),
+            timeline);
       } finally {
         if (again != null) {
           again.stop();
@@ -110,8 +129,8 @@ public final class FailoverRound {
     try (SteadyTraffic traffic = traffic(config, rate);
         ApprovalWatch watch = watch(config, traffic)) {
       long t0 = System.nanoTime();
-      GuardProcess a = GuardProcess.start(fileA, dir.resolve("a.log"), classPath);
-      GuardProcess b = GuardProcess.start(fileB, dir.resolve("b.log"), classPath);
+      GuardProcess a = GuardProcess.start(fileA, dir.resolve("a.log"), classPath, jvmOptions);
+      GuardProcess b = GuardProcess.start(fileB, dir.resolve("b.log"), classPath, jvmOptions);
       try {
         awaitAllPartitions(watch, t0, a);
         Set<Integer> owned = awaitSplit(config.applicationId(), config);
@@ -131,7 +150,10 @@ public final class FailoverRound {
           restored += line.restoredRecords();
         }
         return new Outcome(
-            (seen - killedAt) / 1e9, restored, "(partitions of the killed one: " + owned + ")");
+            (seen - killedAt) / 1e9,
+            restored,
+            "(partitions of the killed one: " + owned + ")",
+            Map.of());
       } finally {
         b.stop();
         if (a.isAlive()) {

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,10 +17,14 @@ import java.util.regex.Pattern;
  * One guard instance as operators run it: {@code fatigue-guard run --config FILE} in its own JVM,
  * so that a kill is a real SIGKILL (no shutdown hook, no commit, an open transaction).
  */
-final class GuardProcess {
+public final class GuardProcess {
 
   private static final Pattern RUNNING =
       Pattern.compile("RUNNING (\\d+) ms .*?restored (\\d+) records from (\\d+) changelog");
+
+  private static final Pattern TIMELINE =
+      Pattern.compile("startup (timeline|cpu): (.*?) \\(ms (after|of)");
+  private static final Pattern STEP = Pattern.compile("(\\w+)=(\\d+)");
 
   /** What one transition to RUNNING, as the guard logged it, said. */
   record RunningLine(long millis, long restoredRecords, int restoredPartitions) {}
@@ -27,8 +33,11 @@ final class GuardProcess {
   private final Path log;
   private final Process process;
   private final long startedNanos;
+  private final List<String> jvmOptions;
 
-  private GuardProcess(Path config, Path log, Process process, long startedNanos) {
+  private GuardProcess(
+      Path config, Path log, Process process, long startedNanos, List<String> jvmOptions) {
+    this.jvmOptions = jvmOptions;
     this.config = config;
     this.log = log;
     this.process = process;
@@ -36,19 +45,20 @@ final class GuardProcess {
   }
 
   /** Starts {@code fatigue-guard run} on {@code config}, logging to {@code log}. */
-  static GuardProcess start(Path config, Path log, String classPath) {
+  public static GuardProcess start(
+      Path config, Path log, String classPath, List<String> jvmOptions) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            List.of(
-                java,
-                "-Xmx512m",
-                "-cp",
-                classPath,
-                "dev.fatigueguard.cli.FatigueGuardCommand",
-                "run",
-                "--config",
-                config.toString()));
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-cp",
+            classPath,
+            "dev.fatigueguard.cli.FatigueGuardCommand",
+            "run",
+            "--config",
+            config.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     long started = System.nanoTime();
@@ -56,7 +66,7 @@ final class GuardProcess {
       Process process = builder.start();
       // Never leave a guard behind when the benchmark itself fails or is interrupted.
       Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-      return new GuardProcess(config, log, process, started);
+      return new GuardProcess(config, log, process, started, jvmOptions);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + java, e);
     }
@@ -64,7 +74,7 @@ final class GuardProcess {
 
   /** The same instance again: same configuration (identity, state directory), same log. */
   GuardProcess restart(String classPath) {
-    return start(config, log, classPath);
+    return start(config, log, classPath, jvmOptions);
   }
 
   long startedNanos() {
@@ -75,8 +85,40 @@ final class GuardProcess {
     return log;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /**
+   * The process's resident set now ({@code VmRSS}) and at its peak ({@code VmHWM}), in bytes, from
+   * {@code /proc}: what a container's memory limit is measured against.
+   */
+  public long[] residentBytes() {
+    long rss = -1;
+    long peak = -1;
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", process.pid() + "", "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          rss = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+        } else if (line.startsWith("VmHWM:")) {
+          peak = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new long[] {rss, peak};
+  }
+
+  /** The output of {@code jcmd PID COMMAND} against this process (heap, native memory). */
+  public String jcmd(String... command) throws IOException, InterruptedException {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    List<String> args = new ArrayList<>(List.of(jcmd, Long.toString(process.pid())));
+    args.addAll(List.of(command));
+    Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(60, TimeUnit.SECONDS);
+    return out;
   }
 
   /** SIGKILL; returns the time of the kill. */
@@ -88,13 +130,40 @@ final class GuardProcess {
   }
 
   /** SIGTERM and wait for the process to finish its clean shutdown; returns the time it ended. */
-  long stop() throws InterruptedException {
+  public long stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(90, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
     }
     return System.nanoTime();
+  }
+
+  /**
+   * The steps of the last start-up timeline in the log, each in milliseconds after the process
+   * started, then ({@code cpu step}) the process's CPU time at each, in order; empty if none was
+   * logged yet.
+   */
+  Map<String, Long> lastTimeline() {
+    Map<String, Long> steps = new LinkedHashMap<>();
+    try {
+      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+        Matcher m = TIMELINE.matcher(line);
+        if (m.find()) {
+          boolean cpu = m.group(1).equals("cpu");
+          if (!cpu) {
+            steps.clear();
+          }
+          Matcher step = STEP.matcher(m.group(2));
+          while (step.find()) {
+            steps.put((cpu ? "cpu " : "") + step.group(1), Long.parseLong(step.group(2)));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return steps;
   }
 
   /** Every RUNNING line the guard logged so far, oldest first. */
