@@ -9,12 +9,10 @@ import dev.fatigueguard.metrics.GuardMetrics;
 import dev.fatigueguard.publish.RecordPublisher;
 import dev.fatigueguard.topology.GuardSerdes;
 import io.javalin.Javalin;
-import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -31,10 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-
-  /** The dashboard page's files (in {@code dashboard/} on the classpath), served to everyone. */
-  private static final Set<String> DASHBOARD =
-      Set.of("/", "/index.html", "/dashboard.js", "/dashboard.css");
 
   private final GuardConfig config;
   private final BearerTokens tokens;
@@ -74,6 +68,7 @@ public final class ApiServer implements AutoCloseable {
         new LinkController(links, config.get(GuardSetting.PREFERENCE_CENTRE_URL), json, clock);
     MeController me = new MeController(owners, state, publisher, json, clock);
     PreferenceCentrePage page = new PreferenceCentrePage();
+    DashboardPage dashboard = new DashboardPage();
     this.app =
         Javalin.create(
             cfg -> {
@@ -81,17 +76,6 @@ public final class ApiServer implements AutoCloseable {
               cfg.startupWatcherEnabled = false;
               cfg.jsonMapper(new JavalinJackson(json, false));
               cfg.requestLogger.http(new HttpRequestTimer(prometheus)::record);
-              cfg.staticFiles.add(
-                  files -> {
-                    files.hostedPath = "/";
-                    files.directory = "/dev/fatigueguard/api/dashboard";
-                    files.location = Location.CLASSPATH;
-                    // Only the dashboard's own files, asked for by their plain names: any other
-                    // path (an alias such as "/." or "//") never reaches Jetty's resource lookup,
-                    // which would refuse it with an exception, a 500.
-                    files.skipFileFunction =
-                        request -> !DASHBOARD.contains(request.getRequestURI());
-                  });
               cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
               cfg.jetty.modifyServletContextHandler(
                   context -> context.setErrorHandler(new JsonErrorHandler()));
@@ -107,6 +91,7 @@ public final class ApiServer implements AutoCloseable {
                     linkIssuer.routes();
                     me.routes();
                     page.routes();
+                    dashboard.routes();
                   });
             });
     routes.coverEveryMethod(app);

@@ -4,7 +4,6 @@ import static io.javalin.apibuilder.ApiBuilder.get;
 
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * {@code /me}: the customer's preference centre page, its script and its style, all served by the
@@ -25,20 +24,11 @@ final class PreferenceCentrePage {
   }
 
   private static void serve(Context ctx, String file, String contentType) throws IOException {
-    try (InputStream in = PreferenceCentrePage.class.getResourceAsStream(DIRECTORY + file)) {
-      if (in == null) {
-        throw ApiError.notFound("missing page resource " + file);
-      }
-      ctx.header("Cache-Control", "no-store")
-          .header("Referrer-Policy", "no-referrer")
-          .header("X-Content-Type-Options", "nosniff")
-          .header("X-Frame-Options", "DENY")
-          .header(
-              "Content-Security-Policy",
-              "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
-                  + " img-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'")
-          .contentType(contentType)
-          .result(in.readAllBytes());
-    }
+    ctx.header("Referrer-Policy", "no-referrer")
+        .header(
+            "Content-Security-Policy",
+            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
+                + " img-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'");
+    BundledFile.serve(ctx, DIRECTORY, file, contentType);
   }
 }

@@ -60,7 +60,15 @@ class ApiAuthTest {
             .map(
                 r -> r.method() + " " + r.path().replace("c-1", "{id}").replace("acme", "{tenant}"))
             .toList();
-    List<String> open = List.of("GET /health/live", "GET /health/ready", "GET /v1/openapi.json");
+    List<String> open =
+        List.of(
+            "GET /health/live",
+            "GET /health/ready",
+            "GET /v1/openapi.json",
+            "GET /",
+            "GET /index.html",
+            "GET /dashboard.js",
+            "GET /dashboard.css");
     assertThat(api.server.routes().stream().map(ApiRoute::toString).toList())
         .containsExactlyInAnyOrderElementsOf(
             java.util.stream.Stream.of(
