@@ -283,7 +283,7 @@ class PreferenceCentreIT {
 
   @Test
   @Order(3)
-  void aCalendarLimitAndQuietHoursSavedOnThePageAreInTheGuardsStoreInTheBrowsersZone()
+  void aCalendarLimitQuietHoursAndSendHoursSavedOnThePageAreInTheGuardsStoreInTheBrowsersZone()
       throws Exception {
     browser.evaluate(
         "document.querySelector('#caps .cap input').value = '1';"
@@ -292,6 +292,11 @@ class PreferenceCentreIT {
             + "document.getElementById('add-quiet').click();"
             + "document.querySelector('#quiet .quiet input').value = '21:30';"
             + "document.querySelectorAll('#quiet .quiet input')[1].value = '07:45';"
+            + "document.getElementById('add-window').click();"
+            + "document.querySelector('#windows .window input').value = '10:00';"
+            + "document.querySelectorAll('#windows .window input')[1].value = '19:00';"
+            + "document.querySelector('#windows .window input[data-day=SATURDAY]').click();"
+            + "document.querySelector('#windows .window input[data-day=SUNDAY]').click();"
             + "document.getElementById('save').click(); true");
     browser.waitFor(
         "document.getElementById('saved').innerText.startsWith('Saved')", Duration.ofSeconds(20));
@@ -305,6 +310,13 @@ class PreferenceCentreIT {
     JsonNode quiet = stored.path("quietHours").get(0);
     assertThat(quiet.path("start").asText()).isEqualTo("21:30");
     assertThat(quiet.path("end").asText()).isEqualTo("07:45");
+    JsonNode window = stored.path("sendWindows").get(0);
+    assertThat(window.path("start").asText()).isEqualTo("10:00");
+    assertThat(window.path("end").asText()).isEqualTo("19:00");
+    assertThat(window.path("days").toString())
+        .as("weekdays only")
+        .doesNotContain("SAT", "SUN")
+        .contains("MON", "FRI");
     // The guard judges with it: the customer's cap now shows in the owner's budget for SMS.
     JsonNode budget =
         okJson(

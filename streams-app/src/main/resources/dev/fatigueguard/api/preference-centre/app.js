@@ -177,11 +177,36 @@ function quietRow(q) {
   return row;
 }
 
+// Days as the rules name them, Monday first; a window with none listed is open every day.
+const DAYS = [['MONDAY', 'Mon'], ['TUESDAY', 'Tue'], ['WEDNESDAY', 'Wed'], ['THURSDAY', 'Thu'],
+  ['FRIDAY', 'Fri'], ['SATURDAY', 'Sat'], ['SUNDAY', 'Sun']];
+
+function windowRow(w) {
+  const id = w.id || 'hours-' + state.next++;
+  const i = state.next++;
+  const start = el('input', { type: 'time', id: 'window-start-' + i, value: w.start || '09:00' });
+  const end = el('input', { type: 'time', id: 'window-end-' + i, value: w.end || '20:00' });
+  const chosen = new Set((w.days || []).map((d) => d.toUpperCase()));
+  const days = DAYS.map(([value, label]) => {
+    const box = el('input', { type: 'checkbox', id: 'window-' + i + '-' + value, 'data-day': value,
+      checked: chosen.size === 0 || chosen.has(value) || chosen.has(value.slice(0, 3)) });
+    return el('span', { class: 'choice' }, box, el('label', { for: box.id, text: label }));
+  });
+  const remove = el('button', { type: 'button', class: 'secondary', text: 'Remove' });
+  const row = el('div', { class: 'row window', 'data-id': id },
+    el('label', { for: start.id, text: 'Messages only from' }), start,
+    el('label', { for: end.id, text: 'to' }), end, el('span', { text: 'on' }), ...days, remove);
+  row.rule = w;
+  remove.addEventListener('click', () => row.remove());
+  return row;
+}
+
 function renderPreferences() {
   const p = state.prefs;
   const required = new Set(state.platform.requiredCategories);
   $('caps').replaceChildren(...p.caps.map(capRow));
   $('quiet').replaceChildren(...p.quietHours.map(quietRow));
+  $('windows').replaceChildren(...(p.sendWindows || []).map(windowRow));
   const detected = Intl.DateTimeFormat().resolvedOptions().timeZone;
   $('zone').value = p.zone || detected || state.platform.zone;
   $('zone-hint').textContent = p.zone
@@ -232,8 +257,6 @@ function localDate(d) {
 
 function collect() {
   const doc = { zone: $('zone').value.trim() || undefined, caps: [], quietHours: [], optOuts: [] };
-  // Send windows have no editor on this page yet; saving keeps the ones set through the API.
-  if (state.prefs && state.prefs.sendWindows) doc.sendWindows = state.prefs.sendWindows;
   for (const row of document.querySelectorAll('#caps .cap')) {
     const [max, windowSelect, channel] = row.querySelectorAll('input, select');
     const rule = Object.assign({}, row.rule, { id: row.dataset.id, max: max.value === '' ? null : Number(max.value) });
@@ -246,6 +269,14 @@ function collect() {
     }
     if (channel.value) rule.channels = [channel.value]; else delete rule.channels;
     doc.caps.push(rule);
+  }
+  doc.sendWindows = [];
+  for (const row of document.querySelectorAll('#windows .window')) {
+    const [start, end] = row.querySelectorAll('input[type=time]');
+    const days = [...row.querySelectorAll('input[data-day]')].filter((b) => b.checked).map((b) => b.dataset.day);
+    const rule = Object.assign({}, row.rule, { id: row.dataset.id, start: start.value || null, end: end.value || null });
+    if (days.length === DAYS.length) delete rule.days; else rule.days = days;
+    doc.sendWindows.push(rule);
   }
   for (const row of document.querySelectorAll('#quiet .quiet')) {
     const [start, end] = row.querySelectorAll('input');
@@ -273,11 +304,11 @@ function clearErrors() {
 
 function showViolations(violations, fallback) {
   for (const v of violations || []) {
-    const m = /^(caps|quietHours|optOuts)\[(\d+)\](?:\.(\w+))?/.exec(v.field);
+    const m = /^(caps|quietHours|sendWindows|optOuts)\[(\d+)\](?:\.(\w+))?/.exec(v.field);
     if (m) {
-      const rows = document.querySelectorAll(m[1] === 'caps' ? '#caps .cap' : m[1] === 'quietHours' ? '#quiet .quiet' : 'x');
+      const rows = document.querySelectorAll({ caps: '#caps .cap', quietHours: '#quiet .quiet', sendWindows: '#windows .window' }[m[1]] || 'x');
       const row = rows[Number(m[2])];
-      const label = m[1] === 'caps' ? 'Limit ' : m[1] === 'quietHours' ? 'Quiet hours ' : 'Opt-out ';
+      const label = { caps: 'Limit ', quietHours: 'Quiet hours ', sendWindows: 'Hours ' }[m[1]] || 'Opt-out ';
       const target = $('error-' + m[1]);
       target.textContent += (target.textContent ? ' ' : '') + label + (Number(m[2]) + 1) + ': ' + (m[3] || '') + ' ' + v.problem + '.';
       if (row) {
@@ -349,6 +380,7 @@ async function erase() {
 
 document.addEventListener('DOMContentLoaded', () => {
   $('add-cap').addEventListener('click', () => { $('caps').append(capRow({ max: 3, period: 'DAY' })); $('caps').lastChild.querySelector('input').focus(); });
+  $('add-window').addEventListener('click', () => { $('windows').append(windowRow({})); $('windows').lastChild.querySelector('input').focus(); });
   $('add-quiet').addEventListener('click', () => { $('quiet').append(quietRow({})); $('quiet').lastChild.querySelector('input').focus(); });
   $('clear-snooze').addEventListener('click', () => { $('snooze').value = ''; });
   $('prefs-form').addEventListener('submit', save);
