@@ -156,19 +156,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
       long restoredBytes = StateDirs.size(stateDir);
       StateDirs.wipe(stateDir);
 
-      System.out.println();
-      System.out.println("| metric | value |");
-      System.out.println("|---|---|");
-      row("distinct customers", String.format(Locale.ROOT, "%,d", customers));
-      row(
-          "messages",
-          String.format(
-              Locale.ROOT,
-              "%,d (%d per customer), %d partitions, %s",
-              messages,
-              perCustomer,
-              partitions,
-              guarantee));
+      tableHead(messages);
       row(
           "guard throughput",
           String.format(
@@ -284,19 +272,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
       long stateBytes = StateDirs.size(stateDir);
       StateDirs.wipe(stateDir);
 
-      System.out.println();
-      System.out.println("| metric | value |");
-      System.out.println("|---|---|");
-      row("distinct customers", String.format(Locale.ROOT, "%,d", customers));
-      row(
-          "messages",
-          String.format(
-              Locale.ROOT,
-              "%,d (%d per customer), %d partitions, %s",
-              messages,
-              perCustomer,
-              partitions,
-              guarantee));
+      tableHead(messages);
       row(
           "guard",
           "own JVM, -Xmx"
@@ -462,6 +438,23 @@ public final class ScaleBenchmark implements Callable<Integer> {
 
   private static String mib(long bytes) {
     return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+  }
+
+  /** The rows both tables (guard in this JVM, guard in its own) start with. */
+  private void tableHead(long messages) {
+    System.out.println();
+    System.out.println("| metric | value |");
+    System.out.println("|---|---|");
+    row("distinct customers", String.format(Locale.ROOT, "%,d", customers));
+    row(
+        "messages",
+        String.format(
+            Locale.ROOT,
+            "%,d (%d per customer), %d partitions, %s",
+            messages,
+            perCustomer,
+            partitions,
+            guarantee));
   }
 
   private static void row(String metric, String value) {
