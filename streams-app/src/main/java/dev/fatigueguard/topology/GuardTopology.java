@@ -5,18 +5,20 @@ import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.metrics.GuardMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
 
 /**
  * The guard's Kafka Streams topology: the processors and stores of {@link GuardWiring}, laid out
@@ -25,15 +27,32 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *
  * <pre>
  * outbound-messages ─▶ decode ─┬─ keyed by customer ─────────────┐
- *                              ├─ keyed otherwise ─▶ repartition ─┴─▶ guard ─┐
- *                              └─ unreadable ────────────────────────────────┤
- * contact-preferences ─▶ apply-preferences (update / erase) ────────────────┴─▶ route ─▶ approved[.CHANNEL]
- *                                                                                      ├─▶ suppressed
- * contact-policies ─▶ validate ─▶ global policy store (every instance)                 ├─▶ decisions
- *                             └─▶ dlq (refused policies)                               └─▶ dlq
+ *                              ├─ keyed otherwise ─▶ repartition ─┴─▶ guard ──────┐
+ *                              └─ unreadable ─────────────────────────────────────┤
+ * contact-preferences ─▶ apply-preferences (update / erase) ─────────────────────┴─▶ route-outcomes
+ *                                                                                     │
+ * contact-policies ─▶ validate ─▶ global policy store (every instance)                ├─▶ approved[.CHANNEL]
+ *                             └─▶ dlq (refused policies)                              ├─▶ decisions
+ *                                                                                     ├─▶ decision-metrics ─▶ fatigue-metrics
+ *                                                                                     ├─▶ suppressed
+ *                                                                                     └─▶ dlq
  * </pre>
+ *
+ * <p>The outcome side is one node, {@link OutcomeRouter}, that forwards each outcome straight to
+ * the sink that writes it (the decisions also to the metrics), rather than merges, a split and a
+ * mapping step per sink: those cost Kafka Streams' per-node forwarding two or three times per
+ * message. No store, changelog or repartition topic is named after the nodes it replaced.
  */
 public final class GuardTopology {
+
+  /** The node names of the outcome side; sinks keep the names they had as DSL nodes. */
+  private static final String ROUTER = "route-outcomes";
+
+  private static final String APPROVED_SINK = "approved-sink";
+  private static final String APPROVED_PER_CHANNEL_SINK = "approved-per-channel-sink";
+  private static final String DECISIONS_SINK = "decisions-sink";
+  private static final String SUPPRESSED_SINK = "suppressed-sink";
+  private static final String DEAD_LETTER_SINK = "guard-dlq-sink";
 
   private GuardTopology() {}
 
@@ -109,107 +128,92 @@ public final class GuardTopology {
                     .withValueSerde(
                         new InboundSerde(serdes.outboundMessage.deserializer(), input)));
     GuardWiring.Node<String, Routed, String, Routed> guard = wiring.guard();
-    KStream<String, Routed> judged =
-        decoded
-            .get("decoded-keyed")
-            .merge(rekeyed, Named.as("merge-guard-input"))
-            .process(guard.supplier(), Named.as(guard.name()), guard.storeNames());
+    decoded
+        .get("decoded-keyed")
+        .merge(rekeyed, Named.as("merge-guard-input"))
+        .process(guard.supplier(), Named.as(guard.name()), guard.storeNames());
 
     // Preferences: same stores, same partitions as the messages.
     GuardWiring.Node<String, byte[], String, Routed> applyPreferences = wiring.applyPreferences();
-    KStream<String, Routed> preferenceOutcomes =
-        builder.stream(
-                preferences,
-                Consumed.with(Serdes.String(), Serdes.ByteArray())
-                    .withName("contact-preferences-source"))
-            .process(
-                applyPreferences.supplier(),
-                Named.as(applyPreferences.name()),
-                applyPreferences.storeNames());
+    builder.stream(
+            preferences,
+            Consumed.with(Serdes.String(), Serdes.ByteArray())
+                .withName("contact-preferences-source"))
+        .process(
+            applyPreferences.supplier(),
+            Named.as(applyPreferences.name()),
+            applyPreferences.storeNames());
 
+    Topology topology = builder.build();
     route(
-        judged
-            .merge(decoded.get("decoded-rejected"), Named.as("merge-rejected"))
-            .merge(preferenceOutcomes, Named.as("merge-preference-outcomes")),
-        "guard-",
+        topology,
+        List.of(guard.name(), "decoded-rejected", applyPreferences.name()),
         config,
         serdes,
         wiring.decisionMetrics(metrics, instance));
-
-    return builder.build();
+    return topology;
   }
 
-  /** Sends each kind of outcome to its sink's topic. */
+  /**
+   * Sends each kind of outcome to its sink's topic: one router node, fed by every processor that
+   * has outcomes, forwards each record straight to the sink that writes it ({@link OutcomeRouter}).
+   * Added with the Processor API because the sinks take values of different types.
+   */
   private static void route(
-      KStream<String, Routed> outcomes,
-      String prefix,
+      Topology topology,
+      List<String> producers,
       GuardConfig config,
       GuardSerdes serdes,
       GuardWiring.Node<String, Routed, String, FatigueMetric> decisionMetrics) {
-    Map<String, KStream<String, Routed>> kinds =
-        outcomes
-            .split(Named.as(prefix))
-            .branch(
-                (k, v) -> OutcomeSink.of(v) == OutcomeSink.APPROVED,
-                Branched.as(OutcomeSink.APPROVED.branch()))
-            .branch(
-                (k, v) -> OutcomeSink.of(v) == OutcomeSink.DECIDED,
-                Branched.as(OutcomeSink.DECIDED.branch()))
-            .branch(
-                (k, v) -> OutcomeSink.of(v) == OutcomeSink.SUPPRESSED,
-                Branched.as(OutcomeSink.SUPPRESSED.branch()))
-            .defaultBranch(Branched.as(OutcomeSink.DEAD_LETTER.branch()));
+    StringSerializer keys = new StringSerializer();
+    topology.addProcessor(
+        ROUTER,
+        () ->
+            new OutcomeRouter(
+                config.flag(GuardSetting.APPROVED_PER_CHANNEL)
+                    ? List.of(APPROVED_SINK, APPROVED_PER_CHANNEL_SINK)
+                    : List.of(APPROVED_SINK),
+                DECISIONS_SINK,
+                decisionMetrics.name(),
+                SUPPRESSED_SINK,
+                DEAD_LETTER_SINK),
+        producers.toArray(String[]::new));
 
     String approvedTopic = config.topic(GuardSetting.TOPIC_APPROVED);
-    Serde<Routed> approvedWire =
-        Serdes.serdeFrom(
-            (topic, v) -> v == null ? null : ((Routed.Approved) v).wireValue(),
-            (topic, bytes) -> {
-              throw new UnsupportedOperationException("approved messages are only written");
-            });
-    KStream<String, Routed> approved = kinds.get(prefix + OutcomeSink.APPROVED.branch());
-    approved.to(
-        approvedTopic, Produced.with(Serdes.String(), approvedWire).withName("approved-sink"));
+    Serializer<Routed> approvedWire =
+        (topic, v) -> v == null ? null : ((Routed.Approved) v).wireValue();
+    topology.addSink(APPROVED_SINK, approvedTopic, keys, approvedWire, ROUTER);
     if (config.flag(GuardSetting.APPROVED_PER_CHANNEL)) {
-      approved.to(
-          (key, value, ctx) -> approvedTopic + "." + ((Routed.Approved) value).channel(),
-          Produced.with(Serdes.String(), approvedWire).withName("approved-per-channel-sink"));
+      TopicNameExtractor<String, Routed> perChannel =
+          (key, value, ctx) -> approvedTopic + "." + ((Routed.Approved) value).channel();
+      topology.addSink(APPROVED_PER_CHANNEL_SINK, perChannel, keys, approvedWire, ROUTER);
     }
-    KStream<String, Routed> decided = kinds.get(prefix + OutcomeSink.DECIDED.branch());
-    decided
-        .mapValues(v -> ((Routed.Decided) v).value(), Named.as("decision-value"))
-        .to(
-            config.topic(GuardSetting.TOPIC_DECISIONS),
-            Produced.with(Serdes.String(), serdes.decision).withName("decisions-sink"));
+    topology.addSink(
+        DECISIONS_SINK,
+        config.topic(GuardSetting.TOPIC_DECISIONS),
+        keys,
+        serdes.decision.serializer(),
+        ROUTER);
     // Every decision passes here, so metrics need no hook inside the processors that decide.
-    decided
-        .process(
-            decisionMetrics.supplier(),
-            Named.as(decisionMetrics.name()),
-            decisionMetrics.storeNames())
-        .to(
-            config.topic(GuardSetting.TOPIC_METRICS),
-            Produced.with(Serdes.String(), serdes.metric).withName("fatigue-metrics-sink"));
-    kinds
-        .get(prefix + OutcomeSink.SUPPRESSED.branch())
-        .mapValues(v -> ((Routed.Suppressed) v).value(), Named.as("suppressed-value"))
-        .to(
-            config.topic(GuardSetting.TOPIC_SUPPRESSED),
-            Produced.with(Serdes.String(), serdes.suppressed).withName("suppressed-sink"));
-    toDeadLetters(kinds.get(prefix + OutcomeSink.DEAD_LETTER.branch()), prefix, config);
-  }
-
-  private static void toDeadLetters(
-      KStream<String, Routed> letters, String prefix, GuardConfig config) {
-    letters
-        .map(
-            (k, v) -> {
-              Routed.DeadLetter letter = (Routed.DeadLetter) v;
-              return KeyValue.pair(letter.key(), letter.value());
-            },
-            Named.as(prefix + "dead-letter-as-received"))
-        .to(
-            config.topic(GuardSetting.TOPIC_DLQ),
-            Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(prefix + "dlq-sink"));
+    topology.addProcessor(decisionMetrics.name(), decisionMetrics.supplier(), ROUTER);
+    topology.connectProcessorAndStateStores(decisionMetrics.name(), decisionMetrics.storeNames());
+    topology.addSink(
+        "fatigue-metrics-sink",
+        config.topic(GuardSetting.TOPIC_METRICS),
+        keys,
+        serdes.metric.serializer(),
+        decisionMetrics.name());
+    topology.addSink(
+        SUPPRESSED_SINK,
+        config.topic(GuardSetting.TOPIC_SUPPRESSED),
+        keys,
+        serdes.suppressed.serializer(),
+        ROUTER);
+    topology.addSink(
+        DEAD_LETTER_SINK,
+        config.topic(GuardSetting.TOPIC_DLQ),
+        new ByteArraySerializer(),
+        new ByteArraySerializer(),
+        ROUTER);
   }
 }

@@ -6,8 +6,8 @@ import dev.fatigueguard.avro.SuppressedMessage;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * What the guard's processors hand downstream. Processors decide; a split after them routes each
- * kind to its topic, so no processor knows topic names or serdes.
+ * What the guard's processors hand downstream. Processors decide; a router after them ({@link
+ * OutcomeRouter}) sends each kind to its topic, so no processor knows topic names or serdes.
  */
 public sealed interface Routed {
 
