@@ -3,6 +3,7 @@ package dev.fatigueguard.bench;
 import dev.fatigueguard.bench.e2e.BenchCluster;
 import dev.fatigueguard.bench.failover.FailoverRound;
 import dev.fatigueguard.bench.failover.FailoverRound.Outcome;
+import dev.fatigueguard.bench.failover.GuardLauncher;
 import dev.fatigueguard.serde.registry.EmulatedRegistry;
 import java.io.File;
 import java.nio.file.Files;
@@ -63,10 +64,20 @@ public final class FailoverBenchmark implements Callable<Integer> {
           "Extra option for every guard's JVM (repeatable), e.g. -XX:SharedArchiveFile=guard.jsa.")
   List<String> guardJvmOptions = new ArrayList<>();
 
+  @Option(
+      names = "--launcher",
+      description =
+          "Start each guard with this script, as the container image does (its entry point, "
+              + "demo/src/main/jib/usr/local/bin/fatigue-guard: with its class-data sharing "
+              + "archive); default: java directly.")
+  Path launcher;
+
   @Override
   public Integer call() throws Exception {
     Path work = Files.createTempDirectory("fatigue-guard-failover-");
-    String classPath = guardClassPath();
+    GuardLauncher guards =
+        new GuardLauncher(
+            guardClassPath(), guardJvmOptions, launcher == null ? null : launcher.toAbsolutePath());
     System.out.printf("guard logs and state under %s%n", work);
     List<Outcome> restarts = new ArrayList<>();
     List<Outcome> failovers = new ArrayList<>();
@@ -76,12 +87,7 @@ public final class FailoverBenchmark implements Callable<Integer> {
         if (!scenario.equals("failover")) {
           FailoverRound round =
               new FailoverRound(
-                  cluster,
-                  registry.url(),
-                  work.resolve("restart-" + i),
-                  classPath,
-                  partitions,
-                  guardJvmOptions);
+                  cluster, registry.url(), work.resolve("restart-" + i), partitions, guards);
           Outcome o = round.cleanRestart(rate, extra);
           System.out.printf(Locale.ROOT, "restart  %d: %s%n", i, o);
           restarts.add(o);
@@ -89,12 +95,7 @@ public final class FailoverBenchmark implements Callable<Integer> {
         if (!scenario.equals("restart")) {
           FailoverRound round =
               new FailoverRound(
-                  cluster,
-                  registry.url(),
-                  work.resolve("failover-" + i),
-                  classPath,
-                  partitions,
-                  guardJvmOptions);
+                  cluster, registry.url(), work.resolve("failover-" + i), partitions, guards);
           Outcome o = round.killOneOfTwo(rate, extra);
           System.out.printf(Locale.ROOT, "failover %d: %s%n", i, o);
           failovers.add(o);

@@ -9,6 +9,7 @@ import dev.fatigueguard.bench.e2e.Scenario;
 import dev.fatigueguard.bench.e2e.StateDirs;
 import dev.fatigueguard.bench.e2e.TimedRun;
 import dev.fatigueguard.bench.e2e.Workload;
+import dev.fatigueguard.bench.failover.GuardLauncher;
 import dev.fatigueguard.bench.failover.GuardProcess;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.embedded.TopicSpec;
@@ -230,10 +231,10 @@ public final class ScaleBenchmark implements Callable<Integer> {
           GuardProcess.start(
               file,
               work.resolve("guard.log"),
-              guardClassPath(),
-              java.util.stream.Stream.concat(
-                      Stream.of("-Xmx" + guardHeap), guardJvmOptions.stream())
-                  .toList());
+              new GuardLauncher(
+                  guardClassPath(),
+                  Stream.concat(Stream.of("-Xmx" + guardHeap), guardJvmOptions.stream()).toList(),
+                  null));
       long[] atDone;
       long peakWhileRunning = 0;
       String heap;

@@ -107,6 +107,7 @@ public final class StartupTimeline {
     if (step.equals(DECIDED)) {
       LOG.info("startup timeline: {} (ms after process start)", summary(steps));
       LOG.info("startup cpu: {} (ms of process CPU time)", summary(cpu));
+      ClassDataArchive.startupComplete();
     }
   }
 

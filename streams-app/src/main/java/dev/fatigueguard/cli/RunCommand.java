@@ -3,9 +3,12 @@ package dev.fatigueguard.cli;
 import dev.fatigueguard.app.GuardApplication;
 import dev.fatigueguard.app.StartupTimeline;
 import dev.fatigueguard.config.GuardConfig;
+import dev.fatigueguard.preflight.CheckResult;
 import dev.fatigueguard.preflight.Preflight;
 import dev.fatigueguard.preflight.PreflightReport;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,33 +40,62 @@ final class RunCommand implements Callable<Integer> {
     GuardConfig guardConfig = config.load();
     timeline.reached(StartupTimeline.CONFIG);
     GuardApplication.loadNativeLibraryInBackground();
-    if (!skipCheck) {
-      var err = spec.commandLine().getErr();
-      PreflightReport report =
-          Preflight.run(
-              guardConfig,
-              result -> {
-                err.println(result.line());
-                err.flush();
-              });
-      if (!report.ok()) {
-        err.println(
-            "fatigue-guard: not starting: "
-                + report.failures().size()
-                + (report.failures().size() == 1 ? " check" : " checks")
-                + " failed (--skip-check starts anyway)");
-        err.flush();
-        return FriendlyErrors.RUNTIME_ERROR;
+    PrintWriter err = spec.commandLine().getErr();
+    // The checks mostly wait on the cluster and the registry, building the guard mostly loads
+    // classes: side by side a restart waits for the longer of the two, not for both. Building
+    // binds the HTTP ports and creates the Kafka Streams client, but joins no group and decides
+    // nothing, so a failed check still stops the guard before it touches a message.
+    CompletableFuture<PreflightReport> checks =
+        skipCheck
+            ? CompletableFuture.completedFuture(null)
+            : Preflight.startWithoutHttpPort(guardConfig, result -> print(err, result));
+    GuardApplication app;
+    try {
+      app = new GuardApplication(guardConfig, System.getenv(), timeline);
+    } catch (RuntimeException e) {
+      if (skipCheck) {
+        throw e;
       }
-      err.flush();
+      // A port in use, an unwritable state directory: the checks say which, with the fix.
+      CheckResult port = Preflight.httpPort(guardConfig);
+      print(err, port);
+      PreflightReport report = checks.join().with(port);
+      if (!report.ok()) {
+        return notStarting(err, report);
+      }
+      throw e;
+    }
+    timeline.reached(StartupTimeline.BUILT);
+    if (!skipCheck) {
+      PreflightReport report = checks.join();
+      if (!report.ok()) {
+        app.close();
+        return notStarting(err, report);
+      }
       timeline.reached(StartupTimeline.PREFLIGHT);
     }
-    GuardApplication app = new GuardApplication(guardConfig, System.getenv(), timeline);
-    timeline.reached(StartupTimeline.BUILT);
     Thread shutdown = new Thread(app::close, "fatigue-guard-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
     app.start();
     app.awaitStop();
     return 0;
+  }
+
+  private static void print(PrintWriter err, CheckResult result) {
+    synchronized (err) {
+      err.println(result.line());
+      err.flush();
+    }
+  }
+
+  private static int notStarting(PrintWriter err, PreflightReport report) {
+    int failed = report.failures().size();
+    err.println(
+        "fatigue-guard: not starting: "
+            + failed
+            + (failed == 1 ? " check" : " checks")
+            + " failed (--skip-check starts anyway)");
+    err.flush();
+    return FriendlyErrors.RUNTIME_ERROR;
   }
 }

@@ -37,6 +37,12 @@ public final class GuardConfig {
    */
   public static final String LOG_ENV_PREFIX = ENV_PREFIX + "LOG_";
 
+  /**
+   * Variables read by the container image's entry point (its class-data sharing archive), not the
+   * guard or Kafka: {@code FATIGUE_GUARD_IMAGE_CDS}, {@code FATIGUE_GUARD_IMAGE_CDS_DIR}.
+   */
+  public static final String IMAGE_ENV_PREFIX = ENV_PREFIX + "IMAGE_";
+
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
 
   /**
@@ -92,7 +98,8 @@ public final class GuardConfig {
         (name, value) -> {
           if (name.startsWith(ENV_PREFIX)
               && name.length() > ENV_PREFIX.length()
-              && !name.startsWith(LOG_ENV_PREFIX)) {
+              && !name.startsWith(LOG_ENV_PREFIX)
+              && !name.startsWith(IMAGE_ENV_PREFIX)) {
             merged.put(keyOfEnvironmentVariable(name), value);
           }
         });

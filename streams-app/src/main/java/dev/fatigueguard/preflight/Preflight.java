@@ -27,13 +27,40 @@ public final class Preflight {
    * failure is on the console while later checks still run.
    */
   public static PreflightReport run(GuardConfig config, Consumer<CheckResult> onResult) {
+    PreflightReport report = runWithoutHttpPort(config, onResult);
+    CheckResult port = httpPort(config);
+    onResult.accept(port);
+    return report.with(port);
+  }
+
+  /**
+   * Every check but the HTTP port's, started on a thread of its own: for {@code run}, which binds
+   * that port itself meanwhile (a port it holds would fail the check) and, when it cannot, reports
+   * {@link #httpPort} instead.
+   */
+  public static CompletableFuture<PreflightReport> startWithoutHttpPort(
+      GuardConfig config, Consumer<CheckResult> onResult) {
+    return CompletableFuture.supplyAsync(
+        () -> runWithoutHttpPort(config, onResult),
+        task -> onOwnThread(task, "fatigue-guard-preflight"));
+  }
+
+  /** Whether the HTTP API's port can be bound, as {@code check} reports it. */
+  public static CheckResult httpPort(GuardConfig config) {
+    return HttpPortCheck.check(config);
+  }
+
+  private static PreflightReport runWithoutHttpPort(
+      GuardConfig config, Consumer<CheckResult> onResult) {
     List<CheckResult> results = new ReportedList(onResult);
     try (QuietClientLogs quiet = QuietClientLogs.open()) {
       // The registry does not depend on the cluster: it is asked meanwhile, on a thread of its own,
       // and its results are reported after the cluster's, in the same order as ever. A restart
       // runs these checks too, so their waits (and their class loading) should not add up.
       CompletableFuture<List<CheckResult>> registry =
-          CompletableFuture.supplyAsync(() -> registry(config), Preflight::onOwnThread);
+          CompletableFuture.supplyAsync(
+              () -> registry(config),
+              task -> onOwnThread(task, "fatigue-guard-preflight-registry"));
       cluster(config, results);
       try {
         results.addAll(registry.join());
@@ -41,13 +68,12 @@ public final class Preflight {
         throw e.getCause() instanceof RuntimeException r ? r : e;
       }
       results.add(StateDirCheck.check(config));
-      results.add(HttpPortCheck.check(config));
     }
     return new PreflightReport(results);
   }
 
-  private static void onOwnThread(Runnable task) {
-    Thread thread = new Thread(task, "fatigue-guard-preflight-registry");
+  private static void onOwnThread(Runnable task, String name) {
+    Thread thread = new Thread(task, name);
     thread.setDaemon(true);
     thread.start();
   }

@@ -3,6 +3,7 @@ package dev.fatigueguard.preflight;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every check's result in the order they ran; the guard may start when none failed. */
@@ -12,6 +13,13 @@ public record PreflightReport(List<CheckResult> results) {
 
   public PreflightReport {
     results = List.copyOf(results);
+  }
+
+  /** This report with {@code result} after its own. */
+  public PreflightReport with(CheckResult result) {
+    List<CheckResult> all = new ArrayList<>(results);
+    all.add(result);
+    return new PreflightReport(all);
   }
 
   public boolean ok() {

@@ -8,6 +8,7 @@ import dev.fatigueguard.embedded.WithKafka;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,7 @@ class PreflightCommandsIT {
     lines.add("schema.registry.url=mock://" + run);
     lines.add("state.dir=" + tmp.resolve("state"));
     lines.add(GuardSetting.HTTP_PORT.key() + "=0");
+    lines.add(GuardSetting.MANAGEMENT_PORT.key() + "=0");
     for (GuardSetting setting : GuardSetting.values()) {
       if (setting.key().startsWith("guard.topic.")) {
         lines.add(setting.key() + "=" + run + "." + setting.defaultValue());
@@ -112,6 +114,42 @@ class PreflightCommandsIT {
         .contains("✓ broker: ")
         .contains("✗ topic ")
         .containsPattern("fatigue-guard: not starting: \\d+ checks failed \\(--skip-check");
+  }
+
+  @Test
+  void runRefusesToStartWhenItsHttpPortIsTakenAndNamesTheSetting(KafkaEndpoint kafka)
+      throws IOException {
+    Path config = configFile(kafka.bootstrapServers());
+    Path policy = Files.writeString(tmp.resolve("policy.json"), POLICY);
+    assertThat(
+            fatigueGuard(
+                "topics", "--config", config.toString(), "--create", "--replication-factor", "1"))
+        .isZero();
+    assertThat(fatigueGuard("policy", "publish", "--config", config.toString(), policy.toString()))
+        .isZero();
+
+    int exit;
+    int taken;
+    try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
+      taken = other.getLocalPort();
+      Files.writeString(
+          config,
+          Files.readString(config).replace(GuardSetting.HTTP_PORT.key() + "=0", "")
+              + GuardSetting.HTTP_PORT.key()
+              + "="
+              + taken
+              + "\n");
+      err.getBuffer().setLength(0);
+      exit = fatigueGuard("run", "--config", config.toString());
+    }
+
+    // The other checks ran beside the guard's own binding of the port and all passed.
+    assertThat(exit).isEqualTo(FriendlyErrors.RUNTIME_ERROR);
+    assertThat(err.toString())
+        .contains("✓ broker: ")
+        .contains("✓ policy: ")
+        .contains("✗ http port: " + GuardSetting.HTTP_PORT.key() + "=" + taken + " cannot be bound")
+        .contains("fatigue-guard: not starting: 1 check failed (--skip-check");
   }
 
   @Test

@@ -138,6 +138,20 @@ class GuardConfigTest {
     assertThat(config.streamsProperties()).doesNotContainKeys("log.format", "log.level");
   }
 
+  @Test
+  void theImageEntryPointsVariablesAreLeftToItAndNeverReachKafka() {
+    GuardConfig config =
+        GuardConfig.of(
+            MINIMAL,
+            Map.of(
+                "FATIGUE_GUARD_IMAGE_CDS", "off",
+                "FATIGUE_GUARD_IMAGE_CDS_DIR", "/var/lib/fatigue-guard/.cds",
+                "FATIGUE_GUARD_NUM_STANDBY_REPLICAS", "2"));
+    assertThat(config.streamsProperties())
+        .doesNotContainKeys("image.cds", "image.cds.dir")
+        .containsEntry("num.standby.replicas", "2");
+  }
+
   private static Map<String, String> with(String key, String value) {
     var m = new java.util.HashMap<>(MINIMAL);
     m.put(key, value);

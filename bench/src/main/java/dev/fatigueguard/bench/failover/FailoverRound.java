@@ -46,23 +46,16 @@ public final class FailoverRound {
   private final BenchCluster cluster;
   private final String registryUrl;
   private final Path dir;
-  private final String classPath;
   private final int partitions;
-  private final List<String> jvmOptions;
+  private final GuardLauncher launcher;
   private final String prefix = "fo-" + UUID.randomUUID().toString().substring(0, 8);
 
   public FailoverRound(
-      BenchCluster cluster,
-      String registryUrl,
-      Path dir,
-      String classPath,
-      int partitions,
-      List<String> jvmOptions) {
-    this.jvmOptions = jvmOptions;
+      BenchCluster cluster, String registryUrl, Path dir, int partitions, GuardLauncher launcher) {
+    this.launcher = launcher;
     this.cluster = cluster;
     this.registryUrl = registryUrl;
     this.dir = dir;
-    this.classPath = classPath;
     this.partitions = partitions;
   }
 
@@ -72,14 +65,14 @@ public final class FailoverRound {
     Path file = write(config, "solo");
     try (SteadyTraffic traffic = traffic(config, rate);
         ApprovalWatch watch = watch(config, traffic)) {
-      GuardProcess guard = GuardProcess.start(file, dir.resolve("solo.log"), classPath, jvmOptions);
+      GuardProcess guard = GuardProcess.start(file, dir.resolve("solo.log"), launcher);
       GuardProcess again = null;
       try {
         awaitAllPartitions(watch, System.nanoTime(), guard);
         Thread.sleep(3000);
         long sigterm = System.nanoTime();
         long exitedAt = guard.stop();
-        again = guard.restart(classPath);
+        again = guard.restart();
         // The old process is gone, so whatever is approved from now on was approved by the new one.
         GuardProcess restarted = again;
         long seen =
@@ -129,8 +122,8 @@ public final class FailoverRound {
     try (SteadyTraffic traffic = traffic(config, rate);
         ApprovalWatch watch = watch(config, traffic)) {
       long t0 = System.nanoTime();
-      GuardProcess a = GuardProcess.start(fileA, dir.resolve("a.log"), classPath, jvmOptions);
-      GuardProcess b = GuardProcess.start(fileB, dir.resolve("b.log"), classPath, jvmOptions);
+      GuardProcess a = GuardProcess.start(fileA, dir.resolve("a.log"), launcher);
+      GuardProcess b = GuardProcess.start(fileB, dir.resolve("b.log"), launcher);
       try {
         awaitAllPartitions(watch, t0, a);
         Set<Integer> owned = awaitSplit(config.applicationId(), config);

@@ -33,11 +33,11 @@ public final class GuardProcess {
   private final Path log;
   private final Process process;
   private final long startedNanos;
-  private final List<String> jvmOptions;
+  private final GuardLauncher launcher;
 
   private GuardProcess(
-      Path config, Path log, Process process, long startedNanos, List<String> jvmOptions) {
-    this.jvmOptions = jvmOptions;
+      Path config, Path log, Process process, long startedNanos, GuardLauncher launcher) {
+    this.launcher = launcher;
     this.config = config;
     this.log = log;
     this.process = process;
@@ -45,20 +45,8 @@ public final class GuardProcess {
   }
 
   /** Starts {@code fatigue-guard run} on {@code config}, logging to {@code log}. */
-  public static GuardProcess start(
-      Path config, Path log, String classPath, List<String> jvmOptions) {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
-    command.addAll(jvmOptions);
-    command.addAll(
-        List.of(
-            "-cp",
-            classPath,
-            "dev.fatigueguard.cli.FatigueGuardCommand",
-            "run",
-            "--config",
-            config.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command);
+  public static GuardProcess start(Path config, Path log, GuardLauncher launcher) {
+    ProcessBuilder builder = launcher.run(config);
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     long started = System.nanoTime();
@@ -66,15 +54,15 @@ public final class GuardProcess {
       Process process = builder.start();
       // Never leave a guard behind when the benchmark itself fails or is interrupted.
       Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-      return new GuardProcess(config, log, process, started, jvmOptions);
+      return new GuardProcess(config, log, process, started, launcher);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + java, e);
+      throw new UncheckedIOException("cannot start " + builder.command(), e);
     }
   }
 
   /** The same instance again: same configuration (identity, state directory), same log. */
-  GuardProcess restart(String classPath) {
-    return start(config, log, classPath, jvmOptions);
+  GuardProcess restart() {
+    return start(config, log, launcher);
   }
 
   long startedNanos() {
