@@ -42,25 +42,8 @@ public final class CustomerStores {
   private final KeyValueStore<String, HeldMessage> held;
   private final KeyValueStore<Bytes, byte[]> schedule;
 
-  /**
-   * What is kept in memory of one customer, written through to the stores; a null field is not
-   * loaded yet.
-   */
-  private static final class Remembered {
-    CustomerLedger ledger;
-    ContactPreferences preferences;
-  }
-
-  private final RecentlyUsed<Remembered> remembered;
-  private final boolean remembering;
-
-  /**
-   * The customer looked up last and what is kept of them: a message asks for the ledger, then the
-   * preferences, then saves the ledger, and one map lookup serves all three.
-   */
-  private String lastId;
-
-  private Remembered last;
+  private final RecentlyUsed<CustomerLedger> ledgerCache;
+  private final RecentlyUsed<ContactPreferences> preferencesCache;
 
   /**
    * @param cachedCustomers how many customers' decoded ledgers and preferences to keep in memory
@@ -71,8 +54,8 @@ public final class CustomerStores {
     this.ledgers = context.getStateStore(StoreNames.LEDGER);
     this.held = context.getStateStore(StoreNames.HELD);
     this.schedule = context.getStateStore(StoreNames.HELD_SCHEDULE);
-    this.remembered = new RecentlyUsed<>(cachedCustomers);
-    this.remembering = cachedCustomers > 0;
+    this.ledgerCache = new RecentlyUsed<>(cachedCustomers);
+    this.preferencesCache = new RecentlyUsed<>(cachedCustomers);
   }
 
   static String customerMessageKey(String customerId, String messageId) {
@@ -90,39 +73,20 @@ public final class CustomerStores {
     return wire;
   }
 
-  /**
-   * What is kept of the customer, made empty if nothing is (with no memory configured, a fresh one
-   * each time, so every access reads the store).
-   */
-  private Remembered remembered(String customerId) {
-    if (last != null && customerId.equals(lastId)) {
-      return last;
-    }
-    Remembered r = remembered.get(customerId);
-    if (r == null) {
-      r = new Remembered();
-      remembered.put(customerId, r);
-    }
-    if (remembering) {
-      lastId = customerId;
-      last = r;
-    }
-    return r;
-  }
-
   /** The customer's preferences, or null if they set none. */
   ContactPreferences preferences(String customerId) {
-    Remembered r = remembered(customerId);
-    if (r.preferences == null) {
+    ContactPreferences cached = preferencesCache.get(customerId);
+    if (cached == null) {
       ContactPreferences stored = preferences.get(customerId);
-      r.preferences = stored == null ? NONE : stored;
+      cached = stored == null ? NONE : stored;
+      preferencesCache.put(customerId, cached);
     }
-    return r.preferences == NONE ? null : r.preferences;
+    return cached == NONE ? null : cached;
   }
 
   void putPreferences(String customerId, ContactPreferences value) {
     preferences.put(customerId, value);
-    remembered(customerId).preferences = value;
+    preferencesCache.put(customerId, value);
   }
 
   /**
@@ -131,12 +95,15 @@ public final class CustomerStores {
    * it if it cannot.
    */
   CustomerLedger ledger(String customerId) {
-    Remembered r = remembered(customerId);
-    if (r.ledger == null) {
-      byte[] bytes = ledgers.get(customerId);
-      r.ledger = bytes == null ? new CustomerLedger() : LedgerCodec.decodeCustomer(bytes);
+    CustomerLedger cached = ledgerCache.get(customerId);
+    if (cached != null) {
+      return cached;
     }
-    return r.ledger;
+    byte[] bytes = ledgers.get(customerId);
+    CustomerLedger ledger =
+        bytes == null ? new CustomerLedger() : LedgerCodec.decodeCustomer(bytes);
+    ledgerCache.put(customerId, ledger);
+    return ledger;
   }
 
   void saveLedger(String customerId, CustomerLedger ledger) {
@@ -145,7 +112,7 @@ public final class CustomerStores {
     } else {
       ledgers.put(customerId, LedgerCodec.encode(ledger));
     }
-    remembered(customerId).ledger = ledger;
+    ledgerCache.put(customerId, ledger);
   }
 
   /**
@@ -153,18 +120,14 @@ public final class CustomerStores {
    * ledger that was changed and then not saved.
    */
   void forget(String customerId) {
-    remembered.remove(customerId);
-    if (java.util.Objects.equals(customerId, lastId)) {
-      lastId = null;
-      last = null;
-    }
+    ledgerCache.remove(customerId);
+    preferencesCache.remove(customerId);
   }
 
   /** Drops everything kept in memory; the stores stay as they are. */
   void forgetAll() {
-    remembered.clear();
-    lastId = null;
-    last = null;
+    ledgerCache.clear();
+    preferencesCache.clear();
   }
 
   void hold(HeldMessage message) {
