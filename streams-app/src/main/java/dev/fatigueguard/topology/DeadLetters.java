@@ -37,7 +37,7 @@ public final class DeadLetters {
 
   private DeadLetters() {}
 
-  /** Forwards the record's input, as received, to the DLQ branch with headers saying why. */
+  /** Forwards the record's input, as received, toward the DLQ with headers saying why. */
   static void forward(
       ProcessorContext<String, Routed> context,
       Record<?, ?> record,
