@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The container image's entry point script decides which class-data sharing options {@code run}
- * gets. The JVM here is a stand-in that prints its arguments (and, like the real one, writes the
- * archive when asked to at exit): the script's choices are the subject, and with a real JVM each
- * case would need a whole guard run. That the real JVM writes, marks and maps the archive is what
- * {@code bench failover --launcher} exercises.
+ * The container image's entry point script decides which class-data options {@code run} gets. The
+ * JVM here is a stand-in that prints its arguments (and, like the real one, writes an AOT cache at
+ * exit while it is recording one): the script's choices are the subject, and with a real JVM each
+ * case would need a whole guard run. That the real JVM records, writes and maps the archive is what
+ * {@code ClassDataArchiveTest} and {@code bench failover --launcher} exercise.
  */
 class ImageEntryPointTest {
 
@@ -43,8 +43,9 @@ class ImageEntryPointTest {
     Path released = Files.writeString(libs.resolve("kafka-streams-4.3.1.jar"), "kafka");
     Files.writeString(app.resolve("jib-classpath-file"), ownJar + File.pathSeparator + released);
     Files.writeString(app.resolve("jib-main-class-file"), "dev.fatigueguard.demo.DemoMain");
-    // Prints each argument on a line; with -XX:ArchiveClassesAtExit=F it writes F, as the JVM
-    // does when the process ends.
+    javaRelease("25.0.3");
+    // Prints each argument on a line; with -XX:AOTCacheOutput=F it writes F, as the JVM does at
+    // exit when nothing ended the recording before.
     Path java =
         Files.writeString(
             bin.resolve("java"),
@@ -52,21 +53,28 @@ class ImageEntryPointTest {
             #!/bin/sh
             for a in "$@"; do
               echo "$a"
-              case $a in -XX:ArchiveClassesAtExit=*) echo archive > "${a#*=}" ;; esac
+              case $a in -XX:AOTCacheOutput=*) echo cache > "${a#*=}" ;; esac
             done
             """);
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
+  /** The JDK's release file, where the script reads the Java version from. */
+  private void javaRelease(String version) throws IOException {
+    Files.writeString(
+        tmp.resolve("release"), "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"" + version + "\"\n");
+  }
+
   @Test
-  void aFirstRunWritesAnArchiveAtExitAndNamesTheMarkerTheGuardCreates() throws Exception {
+  void aFirstRunOnJava25RecordsAnAotCacheAndNamesItForTheGuard() throws Exception {
     List<String> args = launch("run", "--config", "/etc/fatigue-guard/guard.properties");
 
-    Path archive = onlyArchive();
+    Path archive = recorded(args);
+    assertThat(archive.getParent()).isEqualTo(cds);
+    assertThat(archive.getFileName().toString()).matches("run-[0-9a-f]{16}\\.aot");
     assertThat(args)
-        .contains("-XX:ArchiveClassesAtExit=" + archive)
-        .contains("-Dfatigue-guard.cds.complete-marker=" + archive + ".complete")
-        .noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"))
+        .contains("-XX:AOTCacheOutput=" + archive, "-Dfatigue-guard.cds.kind=aot")
+        .noneMatch(a -> a.startsWith("-XX:AOTCache="))
         .containsSequence(
             "-cp",
             "@" + app.resolve("jib-classpath-file"),
@@ -77,45 +85,80 @@ class ImageEntryPointTest {
   }
 
   @Test
-  void aCompleteArchiveIsMappedAtTheNextRun() throws Exception {
-    launch("run");
-    Path archive = onlyArchive();
+  void aCompleteCacheIsMappedAtTheNextRunAndNothingIsRecorded() throws Exception {
+    Path archive = recorded(launch("run"));
     Files.writeString(Path.of(archive + ".complete"), "");
 
     List<String> args = launch("run");
 
     assertThat(args)
-        .contains("-XX:SharedArchiveFile=" + archive)
-        .noneMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit"));
+        .contains("-XX:AOTCache=" + archive)
+        .noneMatch(a -> a.startsWith("-XX:AOTCacheOutput") || a.startsWith("-Dfatigue-guard.cds"));
   }
 
   @Test
-  void anArchiveWithoutItsMarkerIsWrittenAgain() throws Exception {
-    // The first start stopped before its first decision: the JVM wrote an archive, the guard
+  void aCacheWithoutItsMarkerIsRecordedAgain() throws Exception {
+    // The first start stopped before its first decision: the JVM wrote a cache at exit, the guard
     // never marked it.
-    launch("run");
-    Path archive = onlyArchive();
+    Path archive = recorded(launch("run"));
+    assertThat(archive).exists();
 
     List<String> args = launch("run");
 
-    assertThat(args).contains("-XX:ArchiveClassesAtExit=" + archive);
+    assertThat(args)
+        .contains("-XX:AOTCacheOutput=" + archive)
+        .noneMatch(a -> a.startsWith("-XX:AOTCache="));
   }
 
   @Test
   void changedProjectJarsGetANewArchiveAndTheOldOneIsRemoved() throws Exception {
-    launch("run");
-    Path old = onlyArchive();
+    Path old = recorded(launch("run"));
     Files.writeString(Path.of(old + ".complete"), "");
     // Same name, same size, other classes: what a rebuilt image with fixed file times looks like.
     Files.writeString(ownJar, "classes v2");
 
-    List<String> args = launch("run");
+    Path fresh = recorded(launch("run"));
 
-    Path fresh = onlyArchive();
     assertThat(fresh).isNotEqualTo(old);
     assertThat(old).doesNotExist();
     assertThat(Path.of(old + ".complete")).doesNotExist();
-    assertThat(args).contains("-XX:ArchiveClassesAtExit=" + fresh);
+  }
+
+  @Test
+  void anOtherJvmGetsAnotherArchive() throws Exception {
+    Path onJava25 = recorded(launch("run"));
+    Files.writeString(Path.of(onJava25 + ".complete"), "");
+    javaRelease("25.0.4");
+
+    assertThat(recorded(launch("run"))).isNotEqualTo(onJava25);
+  }
+
+  @Test
+  void beforeJava25ItRecordsADynamicArchiveInstead() throws Exception {
+    javaRelease("17.0.15");
+
+    List<String> first = launch("run");
+    Path archive = recorded(first);
+    Files.writeString(Path.of(archive + ".complete"), "");
+    Files.writeString(archive, "dynamic archive");
+    List<String> second = launch("run");
+
+    assertThat(archive.getFileName().toString()).endsWith(".dynamic");
+    assertThat(first)
+        .contains("-XX:+RecordDynamicDumpInfo", "-Dfatigue-guard.cds.kind=dynamic")
+        .noneMatch(a -> a.contains("AOT"));
+    assertThat(second)
+        .contains("-XX:SharedArchiveFile=" + archive)
+        .doesNotContain("-XX:+RecordDynamicDumpInfo");
+  }
+
+  @Test
+  void aJvmWithoutAReleaseFileCountsAsOlderThan25() throws Exception {
+    Files.delete(tmp.resolve("release"));
+
+    assertThat(launch("run"))
+        .contains("-XX:+RecordDynamicDumpInfo")
+        .noneMatch(a -> a.contains("AOT"));
   }
 
   @Test
@@ -123,9 +166,9 @@ class ImageEntryPointTest {
     List<String> topics = launch("topics", "--create");
     List<String> off = launch(Map.of("FATIGUE_GUARD_IMAGE_CDS", "off"), "run");
 
-    assertThat(topics).noneMatch(a -> a.startsWith("-XX:") && a.contains("Archive"));
+    assertThat(topics).noneMatch(a -> a.contains("AOT") || a.contains("fatigue-guard.cds"));
     assertThat(topics).endsWith("dev.fatigueguard.demo.DemoMain", "topics", "--create");
-    assertThat(off).noneMatch(a -> a.startsWith("-XX:") && a.contains("Archive"));
+    assertThat(off).noneMatch(a -> a.contains("AOT") || a.contains("fatigue-guard.cds"));
     assertThat(cds).doesNotExist();
   }
 
@@ -139,16 +182,18 @@ class ImageEntryPointTest {
         new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
 
     assertThat(p.waitFor()).isZero();
-    assertThat(args).noneMatch(a -> a.contains("Archive")).contains("run");
+    assertThat(args)
+        .noneMatch(a -> a.contains("AOT") || a.contains("fatigue-guard.cds"))
+        .contains("run");
     assertThat(err).contains("is not writable: no class-data sharing archive");
   }
 
-  private Path onlyArchive() throws IOException {
-    try (var files = Files.list(cds)) {
-      List<Path> archives = files.filter(f -> f.toString().endsWith(".jsa")).toList();
-      assertThat(archives).hasSize(1);
-      return archives.get(0);
-    }
+  /** The archive the script told the guard to write. */
+  private static Path recorded(List<String> args) {
+    String prefix = "-Dfatigue-guard.cds.archive=";
+    List<String> named = args.stream().filter(a -> a.startsWith(prefix)).toList();
+    assertThat(named).as("%s", args).hasSize(1);
+    return Path.of(named.get(0).substring(prefix.length()));
   }
 
   private List<String> launch(String... args) throws Exception {

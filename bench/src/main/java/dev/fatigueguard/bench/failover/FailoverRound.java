@@ -70,6 +70,9 @@ public final class FailoverRound {
       try {
         awaitAllPartitions(watch, System.nanoTime(), guard);
         Thread.sleep(3000);
+        if (launcher.script() != null) {
+          guard.awaitClassDataArchive(Duration.ofMinutes(2));
+        }
         long sigterm = System.nanoTime();
         long exitedAt = guard.stop();
         again = guard.restart();

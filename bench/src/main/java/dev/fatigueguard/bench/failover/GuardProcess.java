@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +108,31 @@ public final class GuardProcess {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(60, TimeUnit.SECONDS);
     return out;
+  }
+
+  /**
+   * Waits until the guard has written its class-data archive, which the image's entry point has it
+   * do a little after its first decision: the restart that follows then maps a complete one, as
+   * every restart after an image's first does.
+   */
+  void awaitClassDataArchive(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try {
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+          if (line.contains("class-data archive not written")) {
+            throw new IllegalStateException("the guard wrote no class-data archive; see " + log);
+          }
+          if (line.contains("class-data archive (")) {
+            return;
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("no class-data archive within " + timeout + "; see " + log);
   }
 
   /** SIGKILL; returns the time of the kill. */
