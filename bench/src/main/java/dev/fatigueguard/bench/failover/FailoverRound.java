@@ -132,6 +132,11 @@ public final class FailoverRound {
         Set<Integer> owned = awaitSplit(config.applicationId(), config);
         // Let the standbys catch up with a few seconds of traffic.
         Thread.sleep(5000);
+        if (launcher.script() != null) {
+          // As in a steady state: both have written their archives, and neither is writing now.
+          a.awaitClassDataArchive(Duration.ofMinutes(2));
+          b.awaitClassDataArchive(Duration.ofMinutes(2));
+        }
         int linesBefore = b.runningLines().size();
         long killedAt = a.kill();
         // Only a message sent after the kill cannot have been approved by the killed instance.
