@@ -3,6 +3,7 @@ package dev.fatigueguard.topology;
 import dev.fatigueguard.avro.Channel;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The topics the guard reads and writes, as the configuration names them, and how to check or
@@ -23,6 +26,9 @@ public final class TopicPlan {
       java.util.Arrays.stream(Channel.values()).map(Enum::name).toList();
 
   public record Topic(String name, boolean compacted, boolean coPartitioned, String purpose) {}
+
+  /** How long {@link #createMissing} waits for the created topics to be known to the cluster. */
+  static final Duration VISIBLE_WITHIN = Duration.ofSeconds(30);
 
   private final List<Topic> topics;
 
@@ -66,9 +72,37 @@ public final class TopicPlan {
         missing.add(nt);
       }
     }
+    List<String> names = missing.stream().map(NewTopic::name).toList();
     if (!missing.isEmpty()) {
       admin.createTopics(missing).all().get();
+      awaitVisible(admin, names);
     }
-    return missing.stream().map(NewTopic::name).toList();
+    return names;
+  }
+
+  /**
+   * CreateTopics answers once the controller has created the topics, but the broker that answers
+   * the next request may not have heard of them yet: a check or a producer right after would find
+   * them missing. Waits until every one is described with a leader for each partition, or gives up
+   * after {@link #VISIBLE_WITHIN} and leaves it to whatever comes next to say what is missing.
+   */
+  private static void awaitVisible(Admin admin, List<String> names)
+      throws ExecutionException, InterruptedException {
+    long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+        if (described.values().stream()
+            .flatMap(topic -> topic.partitions().stream())
+            .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty())) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+      }
+      Thread.sleep(100);
+    }
   }
 }
