@@ -61,15 +61,15 @@ public final class FailoverBenchmark implements Callable<Integer> {
   @Option(
       names = "--guard-jvm-option",
       description =
-          "Extra option for every guard's JVM (repeatable), e.g. -XX:SharedArchiveFile=guard.jsa.")
+          "Extra option for every guard's JVM (repeatable), e.g. -XX:TieredStopAtLevel=1.")
   List<String> guardJvmOptions = new ArrayList<>();
 
   @Option(
       names = "--launcher",
       description =
           "Start each guard with this script, as the container image does (its entry point, "
-              + "demo/src/main/jib/usr/local/bin/fatigue-guard: with its class-data sharing "
-              + "archive); default: java directly.")
+              + "demo/src/main/jib/usr/local/bin/fatigue-guard: with its AOT cache, or its "
+              + "class-data sharing archive before Java 25); default: java directly.")
   Path launcher;
 
   @Override

@@ -59,7 +59,13 @@ final class RunCommand implements Callable<Integer> {
       // A port in use, an unwritable state directory: the checks say which, with the fix.
       CheckResult port = Preflight.httpPort(guardConfig);
       print(err, port);
-      PreflightReport report = checks.join().with(port);
+      PreflightReport report;
+      try {
+        report = Preflight.await(checks).with(port);
+      } catch (RuntimeException checkFailed) {
+        checkFailed.addSuppressed(e);
+        throw checkFailed;
+      }
       if (!report.ok()) {
         return notStarting(err, report);
       }
@@ -67,7 +73,13 @@ final class RunCommand implements Callable<Integer> {
     }
     timeline.reached(StartupTimeline.BUILT);
     if (!skipCheck) {
-      PreflightReport report = checks.join();
+      PreflightReport report;
+      try {
+        report = Preflight.await(checks);
+      } catch (RuntimeException e) {
+        app.close();
+        throw e;
+      }
       if (!report.ok()) {
         app.close();
         return notStarting(err, report);

@@ -45,6 +45,23 @@ public final class Preflight {
         task -> onOwnThread(task, "fatigue-guard-preflight"));
   }
 
+  /**
+   * Waits for the checks {@link #startWithoutHttpPort} started. A check that threw throws here
+   * itself, as it would from {@link #run}, not wrapped in the thread hand-over's exception: its
+   * message is what the command prints.
+   */
+  public static PreflightReport await(CompletableFuture<PreflightReport> checks) {
+    return joined(checks);
+  }
+
+  private static <T> T joined(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
   /** Whether the HTTP API's port can be bound, as {@code check} reports it. */
   public static CheckResult httpPort(GuardConfig config) {
     return HttpPortCheck.check(config);
@@ -62,11 +79,7 @@ public final class Preflight {
               () -> registry(config),
               task -> onOwnThread(task, "fatigue-guard-preflight-registry"));
       cluster(config, results);
-      try {
-        results.addAll(registry.join());
-      } catch (CompletionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : e;
-      }
+      results.addAll(joined(registry));
       results.add(StateDirCheck.check(config));
     }
     return new PreflightReport(results);
