@@ -32,9 +32,20 @@ public class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
    * with the default settings; {@code readerClass} may be null.
    */
   public SpecificAvroSerde(SchemaRegistryClient client, Class<T> readerClass) {
+    this(client, readerClass, DatumWriterFactory.SPECIFIC);
+  }
+
+  /**
+   * With a given client, writing records of their own schema with the writers {@code writers} makes
+   * (see {@link DatumWriterFactory}).
+   */
+  public SpecificAvroSerde(
+      SchemaRegistryClient client, Class<T> readerClass, DatumWriterFactory writers) {
     this.injectedClient = client;
     this.serializer =
-        client != null ? new SpecificAvroSerializer<>(client) : new SpecificAvroSerializer<>();
+        client != null
+            ? new SpecificAvroSerializer<>(client, writers)
+            : new SpecificAvroSerializer<>(writers);
     this.deserializer =
         client != null
             ? new SpecificAvroDeserializer<>(client, readerClass)

@@ -21,7 +21,6 @@ import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.errors.SerializationException;
@@ -101,6 +100,7 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
   }
 
   private final SchemaRegistryClient injectedClient;
+  private final DatumWriterFactory writers;
   private volatile Settings settings;
   private final ConcurrentMap<String, ConcurrentMap<Schema, Plan>> plansByTopic =
       new ConcurrentHashMap<>();
@@ -110,7 +110,16 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
    * config.
    */
   public SpecificAvroSerializer() {
+    this(DatumWriterFactory.SPECIFIC);
+  }
+
+  /**
+   * As {@link #SpecificAvroSerializer()}, encoding records of their own schema with the writers
+   * {@code writers} makes.
+   */
+  public SpecificAvroSerializer(DatumWriterFactory writers) {
     this.injectedClient = null;
+    this.writers = Objects.requireNonNull(writers, "writers");
   }
 
   /**
@@ -118,7 +127,16 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
    * TopicNameStrategy, value serializer), and {@link #configure} still applies the other settings.
    */
   public SpecificAvroSerializer(SchemaRegistryClient client) {
+    this(client, DatumWriterFactory.SPECIFIC);
+  }
+
+  /**
+   * As {@link #SpecificAvroSerializer(SchemaRegistryClient)}, encoding records of their own schema
+   * with the writers {@code writers} makes.
+   */
+  public SpecificAvroSerializer(SchemaRegistryClient client, DatumWriterFactory writers) {
     this.injectedClient = Objects.requireNonNull(client, "client");
+    this.writers = Objects.requireNonNull(writers, "writers");
     this.settings = new Settings(client, new TopicNameStrategy(), false, true, false, -1);
   }
 
@@ -208,15 +226,14 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
           record instanceof SpecificRecordBase base
               ? base.getSpecificData()
               : SpecificData.getForSchema(schema);
-      plan = buildPlan(s, topic, schema, model);
+      plan = buildPlan(s, topic, schema, writers.create(schema, model));
       plans.put(schema, plan);
     }
     return plan;
   }
 
-  private static Plan buildPlan(Settings s, String topic, Schema schema, SpecificData model) {
+  private static Plan buildPlan(Settings s, String topic, Schema schema, DatumWriter<Object> own) {
     String subject = s.strategy().subjectName(topic, s.isKey(), schema);
-    DatumWriter<Object> own = new SpecificDatumWriter<>(schema, model);
     if (s.autoRegister()) {
       int id = s.client().register(subject, schema);
       return new Plan(subject, id, header(id), own, own, null, System.nanoTime());

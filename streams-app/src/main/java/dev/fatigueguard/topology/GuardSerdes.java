@@ -7,6 +7,7 @@ import dev.fatigueguard.avro.FatigueMetric;
 import dev.fatigueguard.avro.OutboundMessage;
 import dev.fatigueguard.avro.SuppressedMessage;
 import dev.fatigueguard.avro.state.HeldMessage;
+import dev.fatigueguard.serde.DatumWriterFactory;
 import dev.fatigueguard.serde.SpecificAvroSerde;
 import dev.fatigueguard.serde.registry.SchemaRegistryClient;
 import java.util.Map;
@@ -33,15 +34,26 @@ public final class GuardSerdes {
     outboundMessage = valueSerde(registry, OutboundMessage.class, serdeConfig);
     preferences = valueSerde(registry, ContactPreferences.class, serdeConfig);
     policy = valueSerde(registry, ContactPolicy.class, serdeConfig);
-    decision = valueSerde(registry, ContactDecision.class, serdeConfig);
-    suppressed = valueSerde(registry, SuppressedMessage.class, serdeConfig);
+    // One of each per judged message or per dropped one: written field by field.
+    decision =
+        valueSerde(registry, ContactDecision.class, serdeConfig, DecisionEventWriter.FACTORY);
+    suppressed =
+        valueSerde(registry, SuppressedMessage.class, serdeConfig, DecisionEventWriter.FACTORY);
     held = valueSerde(registry, HeldMessage.class, serdeConfig);
     metric = valueSerde(registry, FatigueMetric.class, serdeConfig);
   }
 
   private static <T extends SpecificRecord> SpecificAvroSerde<T> valueSerde(
       SchemaRegistryClient registry, Class<T> type, Map<String, ?> config) {
-    SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(registry, type);
+    return valueSerde(registry, type, config, DatumWriterFactory.SPECIFIC);
+  }
+
+  private static <T extends SpecificRecord> SpecificAvroSerde<T> valueSerde(
+      SchemaRegistryClient registry,
+      Class<T> type,
+      Map<String, ?> config,
+      DatumWriterFactory writers) {
+    SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(registry, type, writers);
     serde.configure(config, false);
     return serde;
   }
