@@ -3,6 +3,8 @@ package dev.fatigueguard.policy;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The ISO-8601 duration notation people write in policies: {@code P1D}, {@code P7D}, {@code PT16H},
@@ -32,7 +34,26 @@ public final class DurationText {
     return Duration.parse(upper);
   }
 
+  /**
+   * The text of the few windows policies use, kept: every decision event names the window of each
+   * cap it counted. Bounded, so a stream of odd durations cannot grow it.
+   */
+  private static final int FORMATTED_KEPT = 512;
+
+  private static final ConcurrentMap<Duration, String> FORMATTED = new ConcurrentHashMap<>();
+
   public static String format(Duration duration) {
+    String text = FORMATTED.get(duration);
+    if (text == null) {
+      text = formatNew(duration);
+      if (FORMATTED.size() < FORMATTED_KEPT) {
+        FORMATTED.put(duration, text);
+      }
+    }
+    return text;
+  }
+
+  private static String formatNew(Duration duration) {
     if (duration.isZero() || duration.isNegative()) {
       return duration.toString();
     }

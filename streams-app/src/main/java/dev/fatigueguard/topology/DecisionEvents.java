@@ -27,35 +27,38 @@ final class DecisionEvents {
       counts.add(new WindowCount(c.ruleId(), c.used(), c.max(), c.span()));
     }
     boolean held = decision == Decision.DELAYED;
-    return base(m, decision, decidedAt)
-        .setReason(v.reason() == null ? null : DropReason.valueOf(v.reason().name()))
-        .setRuleId(v.ruleId())
-        .setDetail(v.detail())
-        .setWindowCounts(counts)
-        .setReleaseAt(held ? Instant.ofEpochMilli(v.releaseAtMillis()) : null)
-        .setHeldSince(heldSince == null ? null : Instant.ofEpochMilli(heldSince))
-        .build();
+    return event(
+        m,
+        decision,
+        decidedAt,
+        v.reason() == null ? null : DropReason.valueOf(v.reason().name()),
+        v.ruleId(),
+        v.detail(),
+        counts,
+        held ? Instant.ofEpochMilli(v.releaseAtMillis()) : null,
+        heldSince);
   }
 
   /** A decision the topology makes itself, without the rules: DUPLICATE, ERASED, INVALID. */
   static ContactDecision dropped(
       OutboundMessage m, DropReason reason, String detail, long decidedAt, Long heldSince) {
-    return base(m, Decision.DROPPED, decidedAt)
-        .setReason(reason)
-        .setDetail(detail)
-        .setHeldSince(heldSince == null ? null : Instant.ofEpochMilli(heldSince))
-        .build();
+    return event(
+        m, Decision.DROPPED, decidedAt, reason, null, detail, new ArrayList<>(0), null, heldSince);
   }
 
   /** Held before any rule was applied, because no policy is loaded yet. */
   static ContactDecision awaitingPolicy(
       OutboundMessage m, String ruleId, long decidedAt, long releaseAt) {
-    return base(m, Decision.DELAYED, decidedAt)
-        .setRuleId(ruleId)
-        .setDetail("no contact policy is loaded yet; held until one is")
-        .setReleaseAt(Instant.ofEpochMilli(releaseAt))
-        .setHeldSince(Instant.ofEpochMilli(decidedAt))
-        .build();
+    return event(
+        m,
+        Decision.DELAYED,
+        decidedAt,
+        null,
+        ruleId,
+        "no contact policy is loaded yet; held until one is",
+        new ArrayList<>(0),
+        Instant.ofEpochMilli(releaseAt),
+        decidedAt);
   }
 
   static Routed.Decided invalid(OutboundMessage m, String problem, long decidedAt) {
@@ -67,18 +70,36 @@ final class DecisionEvents {
     return new Routed.Suppressed(m.getCustomerId(), new SuppressedMessage(m, d));
   }
 
-  private static ContactDecision.Builder base(
-      OutboundMessage m, Decision decision, long decidedAt) {
-    return ContactDecision.newBuilder()
-        .setMessageId(m.getMessageId())
-        .setCustomerId(m.getCustomerId())
-        .setTenant(m.getTenant())
-        .setChannel(m.getChannel())
-        .setCategory(m.getCategory() == null ? "" : m.getCategory())
-        .setCampaignId(m.getCampaignId())
-        .setDecision(decision)
-        .setDecidedAt(Instant.ofEpochMilli(decidedAt))
-        .setMessageCreatedAt(m.getCreatedAt())
-        .setPriority(m.getPriority());
+  /**
+   * The event, made with the all-fields constructor: one is made per judged message, and the
+   * builder would check every field against the schema and copy the defaults of those not set.
+   */
+  private static ContactDecision event(
+      OutboundMessage m,
+      Decision decision,
+      long decidedAt,
+      DropReason reason,
+      String ruleId,
+      String detail,
+      List<WindowCount> windowCounts,
+      Instant releaseAt,
+      Long heldSince) {
+    return new ContactDecision(
+        m.getMessageId(),
+        m.getCustomerId(),
+        m.getTenant(),
+        m.getChannel(),
+        m.getCategory() == null ? "" : m.getCategory(),
+        m.getCampaignId(),
+        decision,
+        reason,
+        ruleId,
+        detail,
+        windowCounts,
+        Instant.ofEpochMilli(decidedAt),
+        releaseAt,
+        heldSince == null ? null : Instant.ofEpochMilli(heldSince),
+        m.getCreatedAt(),
+        m.getPriority());
   }
 }
