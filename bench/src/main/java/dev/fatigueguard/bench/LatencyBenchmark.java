@@ -7,6 +7,8 @@ import dev.fatigueguard.bench.e2e.Preloader;
 import dev.fatigueguard.bench.e2e.Scenario;
 import dev.fatigueguard.bench.e2e.StateDirs;
 import dev.fatigueguard.bench.e2e.Workload;
+import dev.fatigueguard.bench.latency.LatencyRun;
+import dev.fatigueguard.bench.latency.RateRamp;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.embedded.TopicSpec;
@@ -16,19 +18,26 @@ import dev.fatigueguard.topology.TopicPlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -44,6 +53,11 @@ import picocli.CommandLine.Option;
  * the approved topic uses LogAppendTime, so its timestamp is the broker's — and (b) the moment a
  * read_committed gateway receives it, which with exactly_once_v2 also waits for the transaction
  * commit.
+ *
+ * <p>With {@code --find-max} it first finds that maximum in the same setup (sender, broker, guard
+ * and reader sharing the machine), by a {@link RateRamp} whose probe is one run judged by the
+ * guard's backlog when the sender stops; then it measures at half of it. Both in one invocation,
+ * because on a noisy machine a maximum measured in another run is not the same machine's.
  */
 @Command(
     name = "latency",
@@ -57,7 +71,9 @@ public final class LatencyBenchmark implements Callable<Integer> {
   @Option(
       names = "--rate",
       required = true,
-      description = "Messages per second (use 50 % of the guard's e2e median).")
+      description =
+          "Messages per second (use 50 % of the guard's maximum); with --find-max, the first rate"
+              + " tried.")
   int rate;
 
   @Option(
@@ -102,32 +118,129 @@ public final class LatencyBenchmark implements Callable<Integer> {
       description = "(default ${DEFAULT-VALUE})")
   long commitIntervalMs;
 
+  @Option(
+      names = "--repeats",
+      defaultValue = "1",
+      description =
+          "Measured runs per guarantee, alternating between guarantees (default ${DEFAULT-VALUE}).")
+  int repeats;
+
+  @Option(
+      names = "--find-max",
+      description =
+          "First find the highest rate this setup sustains, starting at --rate and adding --step, "
+              + "then measure at half of it.")
+  boolean findMax;
+
+  @Option(
+      names = "--step",
+      defaultValue = "2500",
+      description = "Rate added per --find-max probe (default ${DEFAULT-VALUE}).")
+  int step;
+
+  @Option(
+      names = "--max-rate",
+      defaultValue = "200000",
+      description = "No --find-max probe above this rate (default ${DEFAULT-VALUE}).")
+  int maxRate;
+
+  @Option(
+      names = "--ramp-guarantee",
+      defaultValue = "exactly_once_v2",
+      description = "Guarantee of the --find-max probes (default ${DEFAULT-VALUE}).")
+  String rampGuarantee;
+
   @Override
   public Integer call() throws Exception {
     try (BenchCluster cluster = BenchCluster.open(bootstrap)) {
       // On a small machine the JIT compiles for tens of seconds while the first run is already
-      // under
-      // load; whichever guarantee came first measured seconds of backlog that the second did not.
+      // under load; whichever guarantee came first measured seconds of backlog that the second did
+      // not.
       if (jvmWarmupSeconds > 0) {
         System.out.println(
             "JVM warm-up, not in the table: "
-                + measure(cluster, guarantees.get(0), 0, jvmWarmupSeconds));
+                + measure(cluster, guarantees.get(0), rate, 0, jvmWarmupSeconds).row());
       }
-      System.out.println(
-          "| guarantee | rate/s | approved measured | append p50 / p99 / p99.9 ms | read_committed p50 / p99 / p99.9 ms |");
-      System.out.println("|---|---|---|---|---|");
-      for (String guarantee : guarantees) {
-        System.out.println(measure(cluster, guarantee, warmupSeconds, seconds));
+      int measuredRate = rate;
+      if (findMax) {
+        measuredRate = findMaximum(cluster);
+        if (measuredRate == 0) {
+          return 1;
+        }
+      }
+      System.out.println(HEADER);
+      Map<String, List<LatencyRun>> runs = new LinkedHashMap<>();
+      for (int r = 0; r < repeats; r++) {
+        for (String guarantee : guarantees) {
+          LatencyRun run = measure(cluster, guarantee, measuredRate, warmupSeconds, seconds);
+          runs.computeIfAbsent(guarantee, g -> new ArrayList<>()).add(run);
+          System.out.println(run.row());
+        }
+      }
+      long bound = 3 * commitIntervalMs;
+      for (var entry : runs.entrySet()) {
+        List<LatencyRun> of = entry.getValue();
+        long worst = of.stream().mapToLong(LatencyRun::readerP99).max().orElse(-1);
+        long within =
+            of.stream().filter(run -> run.sustained() && run.readerP99() <= bound).count();
+        System.out.printf(
+            Locale.ROOT,
+            "%s at %d/s: worst read_committed p99 %d ms over %d run(s); within %d ms (3 x the"
+                + " commit interval) and no backlog in %d of %d%n",
+            entry.getKey(),
+            measuredRate,
+            worst,
+            of.size(),
+            bound,
+            within,
+            of.size());
       }
     }
     return 0;
   }
 
+  private static final String HEADER =
+      "| guarantee | rate/s | approved measured | append p50 / p99 / p99.9 ms"
+          + " | read_committed p50 / p99 / p99.9 ms | backlog when the sender stopped |\n"
+          + "|---|---|---|---|---|---|";
+
+  /** The ramp; prints every probe and returns half the maximum (0 if none was sustained). */
+  private int findMaximum(BenchCluster cluster) throws Exception {
+    System.out.println(
+        "Finding the highest rate sustained ("
+            + rampGuarantee
+            + "; a probe keeps up when its backlog as the sender stops is at most half a second of"
+            + " traffic):");
+    System.out.println(HEADER);
+    RateRamp.Result ramp =
+        new RateRamp(rate, step, maxRate)
+            .run(
+                probeRate -> {
+                  LatencyRun run =
+                      measure(cluster, rampGuarantee, probeRate, warmupSeconds, seconds);
+                  System.out.println(run.row());
+                  return run.sustained();
+                });
+    if (ramp.maximum() == 0) {
+      System.out.println("Not even " + rate + "/s was sustained; start lower.");
+      return 0;
+    }
+    int half = ramp.maximum() / 2 / 100 * 100;
+    System.out.println(
+        "Highest rate sustained: "
+            + ramp.maximum()
+            + "/s; measuring at half of it, "
+            + half
+            + "/s");
+    return half;
+  }
+
   /**
-   * One guard at {@code rate} for {@code unmeasured + measured} seconds; the table row of the
-   * measured part.
+   * One guard at {@code sendRate} for {@code unmeasured + measured} seconds: the latencies of the
+   * measured part, and the guard's backlog when the sender stopped.
    */
-  private String measure(BenchCluster cluster, String guarantee, int unmeasured, int measured)
+  private LatencyRun measure(
+      BenchCluster cluster, String guarantee, int sendRate, int unmeasured, int measured)
       throws Exception {
     Scenario s =
         new Scenario(
@@ -159,9 +272,10 @@ public final class LatencyBenchmark implements Callable<Integer> {
     SpecificAvroDeserializer<OutboundMessage> reader =
         new SpecificAvroDeserializer<>(OutboundMessage.class);
     reader.configure(s.serdeConfig(), false);
-    long[] append = new long[rate * measured * 2];
+    long[] append = new long[sendRate * measured * 2];
     long[] visible = new long[append.length];
     int n = 0;
+    long backlog = -1;
     try (GuardApplication guard = new GuardApplication(config);
         KafkaConsumer<String, byte[]> gateway = gateway(cluster.bootstrap(), approved)) {
       guard.start();
@@ -171,12 +285,15 @@ public final class LatencyBenchmark implements Callable<Integer> {
         Thread.sleep(50);
       }
       gateway.poll(Duration.ofMillis(100));
-      Sender sender = new Sender(s, rate, unmeasured + measured, customers);
+      Sender sender = new Sender(s, sendRate, unmeasured + measured, customers);
       Thread senderThread = new Thread(sender, "latency-sender");
       senderThread.start();
       long measureFrom = System.currentTimeMillis() + unmeasured * 1000L;
       long stopAt = measureFrom + measured * 1000L + 5_000;
       while (System.currentTimeMillis() < stopAt) {
+        if (backlog < 0 && !senderThread.isAlive()) {
+          backlog = backlog(cluster.admin(), appId, s.input());
+        }
         for (ConsumerRecord<String, byte[]> r : gateway.poll(Duration.ofMillis(20))) {
           long received = System.currentTimeMillis();
           long sent = reader.deserialize(r.topic(), r.value()).getCreatedAt().toEpochMilli();
@@ -188,31 +305,34 @@ public final class LatencyBenchmark implements Callable<Integer> {
         }
       }
       senderThread.join();
+      if (backlog < 0) {
+        // The sender overran the measuring window: it could not even send at this rate.
+        backlog = Long.MAX_VALUE;
+      }
     } finally {
       StateDirs.wipe(stateDir);
     }
-    return String.format(
-        Locale.ROOT,
-        "| %s | %d | %d | %s | %s |",
-        guarantee,
-        rate,
-        n,
-        percentiles(append, n),
-        percentiles(visible, n));
+    return LatencyRun.of(guarantee, sendRate, append, visible, n, backlog);
   }
 
-  private static String percentiles(long[] values, int n) {
-    if (n == 0) {
-      return "n/a";
+  /**
+   * Records of {@code input} the guard's group has not committed: the latest offsets minus the
+   * group's committed ones (a partition it never committed counts from its start).
+   */
+  private static long backlog(Admin admin, String groupId, String input) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (var partition :
+        admin.describeTopics(List.of(input)).allTopicNames().get().get(input).partitions()) {
+      latest.put(new TopicPartition(input, partition.partition()), OffsetSpec.latest());
     }
-    long[] v = Arrays.copyOf(values, n);
-    Arrays.sort(v);
-    return String.format(
-        Locale.ROOT,
-        "%d / %d / %d",
-        v[(int) (n * 0.5)],
-        v[Math.min(n - 1, (int) (n * 0.99))],
-        v[Math.min(n - 1, (int) (n * 0.999))]);
+    long behind = 0;
+    for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+      OffsetAndMetadata at = committed.get(end.getKey());
+      behind += end.getValue().offset() - (at == null ? 0 : at.offset());
+    }
+    return behind;
   }
 
   private static KafkaConsumer<String, byte[]> gateway(String bootstrap, String topic) {
