@@ -317,15 +317,24 @@ public final class EndToEndBenchmark implements Callable<Integer> {
               endOffsetSum(cluster, config.topic(GuardSetting.TOPIC_DLQ), s.partitions()));
         }
         if (outcomes && repeat == 0) {
+          Map<String, Long> counts =
+              dev.fatigueguard.bench.e2e.OutcomeCount.of(
+                  s.bootstrap(),
+                  config.topic(GuardSetting.TOPIC_DECISIONS),
+                  s.serdeConfig(),
+                  total);
+          long decided = counts.values().stream().mapToLong(Long::longValue).sum();
           System.out.println(
               "outcomes "
                   + appId
                   + ": "
-                  + dev.fatigueguard.bench.e2e.OutcomeCount.of(
-                      s.bootstrap(),
-                      config.topic(GuardSetting.TOPIC_DECISIONS),
-                      s.serdeConfig(),
-                      total));
+                  + counts
+                  + "; "
+                  + decided
+                  + " decisions read_committed for "
+                  + total
+                  + " messages"
+                  + (decided == total ? "" : " (NOT ONE EACH)"));
         }
       } else if (topology.equals("floor")) {
         String approved = appId + ".approved";

@@ -3,6 +3,7 @@ package dev.fatigueguard.bench;
 import dev.fatigueguard.app.GuardApplication;
 import dev.fatigueguard.avro.OutboundMessage;
 import dev.fatigueguard.bench.e2e.BenchCluster;
+import dev.fatigueguard.bench.e2e.OutcomeCount;
 import dev.fatigueguard.bench.e2e.Preloader;
 import dev.fatigueguard.bench.e2e.Scenario;
 import dev.fatigueguard.bench.e2e.StateDirs;
@@ -201,8 +202,9 @@ public final class LatencyBenchmark implements Callable<Integer> {
 
   private static final String HEADER =
       "| guarantee | rate/s | approved measured | append p50 / p99 / p99.9 ms"
-          + " | read_committed p50 / p99 / p99.9 ms | backlog when the sender stopped |\n"
-          + "|---|---|---|---|---|---|";
+          + " | read_committed p50 / p99 / p99.9 ms | backlog when the sender stopped"
+          + " | decisions read_committed / messages sent |\n"
+          + "|---|---|---|---|---|---|---|";
 
   /** The ramp; prints every probe and returns half the maximum (0 if none was sustained). */
   private int findMaximum(BenchCluster cluster) throws Exception {
@@ -276,6 +278,8 @@ public final class LatencyBenchmark implements Callable<Integer> {
     long[] visible = new long[append.length];
     int n = 0;
     long backlog = -1;
+    long decided;
+    Sender sender;
     try (GuardApplication guard = new GuardApplication(config);
         KafkaConsumer<String, byte[]> gateway = gateway(cluster.bootstrap(), approved)) {
       guard.start();
@@ -285,7 +289,7 @@ public final class LatencyBenchmark implements Callable<Integer> {
         Thread.sleep(50);
       }
       gateway.poll(Duration.ofMillis(100));
-      Sender sender = new Sender(s, sendRate, unmeasured + measured, customers);
+      sender = new Sender(s, sendRate, unmeasured + measured, customers);
       Thread senderThread = new Thread(sender, "latency-sender");
       senderThread.start();
       long measureFrom = System.currentTimeMillis() + unmeasured * 1000L;
@@ -309,10 +313,21 @@ public final class LatencyBenchmark implements Callable<Integer> {
         // The sender overran the measuring window: it could not even send at this rate.
         backlog = Long.MAX_VALUE;
       }
+      // While the guard is still running, so that what it has not yet decided still comes.
+      decided =
+          OutcomeCount.of(
+                  s.bootstrap(),
+                  config.topic(GuardSetting.TOPIC_DECISIONS),
+                  s.serdeConfig(),
+                  sender.sent())
+              .values()
+              .stream()
+              .mapToLong(Long::longValue)
+              .sum();
     } finally {
       StateDirs.wipe(stateDir);
     }
-    return LatencyRun.of(guarantee, sendRate, append, visible, n, backlog);
+    return LatencyRun.of(guarantee, sendRate, append, visible, n, backlog, sender.sent(), decided);
   }
 
   /**
@@ -357,6 +372,7 @@ public final class LatencyBenchmark implements Callable<Integer> {
     private final int rate;
     private final int seconds;
     private final Workload workload;
+    private volatile long sent;
 
     Sender(Scenario scenario, int rate, int seconds, int customers) {
       this.scenario = scenario;
@@ -391,9 +407,15 @@ public final class LatencyBenchmark implements Callable<Integer> {
                   now,
                   m.getCustomerId(),
                   serializer.serialize(scenario.input(), m)));
+          sent = i + 1;
         }
         producer.flush();
       }
+    }
+
+    /** Messages sent so far; all of them once the sender has finished. */
+    long sent() {
+      return sent;
     }
   }
 }

@@ -15,7 +15,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads a guard run's decision log (read_committed) and counts decision/reason, to report the real
- * outcome mix.
+ * outcome mix. It reads on for a while after the expected count, so that a decision written twice
+ * shows as a total above the messages sent instead of ending the count early.
  */
 public final class OutcomeCount {
 
@@ -38,7 +39,7 @@ public final class OutcomeCount {
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(decisionsTopic));
-      while (seen < expected && System.currentTimeMillis() - idleSince < 20_000) {
+      while (System.currentTimeMillis() - idleSince < (seen < expected ? 20_000 : 3_000)) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           ContactDecision d = reader.deserialize(r.topic(), r.value());
           counts.merge(

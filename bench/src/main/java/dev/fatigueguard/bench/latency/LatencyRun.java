@@ -14,18 +14,39 @@ import java.util.Locale;
  *     measured (sorted)
  * @param toReader milliseconds from send to the read_committed reader (sorted)
  * @param backlog input records the guard had not committed when the sender stopped
+ * @param sent messages the sender sent, warm-up included
+ * @param decided decisions a read_committed reader found on the audit topic afterwards: exactly one
+ *     per message sent, whatever the producers retried
  */
 public record LatencyRun(
-    String guarantee, int rate, long[] toAppend, long[] toReader, long backlog) {
+    String guarantee,
+    int rate,
+    long[] toAppend,
+    long[] toReader,
+    long backlog,
+    long sent,
+    long decided) {
 
   /** Sorts copies of the first {@code n} samples of each array. */
   public static LatencyRun of(
-      String guarantee, int rate, long[] toAppend, long[] toReader, int n, long backlog) {
+      String guarantee,
+      int rate,
+      long[] toAppend,
+      long[] toReader,
+      int n,
+      long backlog,
+      long sent,
+      long decided) {
     long[] append = Arrays.copyOf(toAppend, n);
     long[] reader = Arrays.copyOf(toReader, n);
     Arrays.sort(append);
     Arrays.sort(reader);
-    return new LatencyRun(guarantee, rate, append, reader, backlog);
+    return new LatencyRun(guarantee, rate, append, reader, backlog, sent, decided);
+  }
+
+  /** One decision per message sent, no more, no fewer. */
+  public boolean oneDecisionEach() {
+    return decided == sent;
   }
 
   public int measured() {
@@ -51,13 +72,16 @@ public record LatencyRun(
   public String row() {
     return String.format(
         Locale.ROOT,
-        "| %s | %d | %d | %s | %s | %s |",
+        "| %s | %d | %d | %s | %s | %s | %d / %d%s |",
         guarantee,
         rate,
         measured(),
         percentiles(toAppend),
         percentiles(toReader),
-        backlogCell());
+        backlogCell(),
+        decided,
+        sent,
+        oneDecisionEach() ? "" : " (NOT ONE EACH)");
   }
 
   private String backlogCell() {
