@@ -73,7 +73,7 @@ public final class LatencyBenchmark implements Callable<Integer> {
       names = "--rate",
       required = true,
       description =
-          "Messages per second (use 50 % of the guard's maximum); with --find-max, the first rate"
+          "Messages per second (use 50 %% of the guard's maximum); with --find-max, the first rate"
               + " tried.")
   int rate;
 
@@ -179,25 +179,32 @@ public final class LatencyBenchmark implements Callable<Integer> {
         }
       }
       long bound = 3 * commitIntervalMs;
+      boolean oneDecisionEach = true;
       for (var entry : runs.entrySet()) {
         List<LatencyRun> of = entry.getValue();
         long worst = of.stream().mapToLong(LatencyRun::readerP99).max().orElse(-1);
         long within =
             of.stream().filter(run -> run.sustained() && run.readerP99() <= bound).count();
+        long exact = of.stream().filter(LatencyRun::oneDecisionEach).count();
+        oneDecisionEach &= exact == of.size();
         System.out.printf(
             Locale.ROOT,
             "%s at %d/s: worst read_committed p99 %d ms over %d run(s); within %d ms (3 x the"
-                + " commit interval) and no backlog in %d of %d%n",
+                + " commit interval) and no backlog in %d of %d; one decision per message in %d"
+                + " of %d%n",
             entry.getKey(),
             measuredRate,
             worst,
             of.size(),
             bound,
             within,
+            of.size(),
+            exact,
             of.size());
       }
+      // A decision lost or written twice is a broken guarantee, not a slow run: fail the command.
+      return oneDecisionEach ? 0 : 2;
     }
-    return 0;
   }
 
   private static final String HEADER =
