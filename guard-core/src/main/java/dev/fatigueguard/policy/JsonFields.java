@@ -134,15 +134,28 @@ final class JsonFields {
     }
   }
 
+  /**
+   * Instants are stored as Avro timestamp-millis, which java.time's range far exceeds: one outside
+   * years 0001–9999 would pass validation and then fail to serialize, so it is refused here.
+   */
   Instant instant(String field) {
     return parsed(
         field,
-        "an ISO-8601 instant such as 2026-12-01T00:00:00Z",
-        text ->
-            text.endsWith("Z") || text.endsWith("z")
-                ? Instant.parse(text)
-                : OffsetDateTime.parse(text).toInstant());
+        "an ISO-8601 instant between years 0001 and 9999 such as 2026-12-01T00:00:00Z",
+        text -> {
+          Instant instant =
+              text.endsWith("Z") || text.endsWith("z")
+                  ? Instant.parse(text)
+                  : OffsetDateTime.parse(text).toInstant();
+          if (instant.isBefore(EARLIEST_INSTANT) || instant.isAfter(LATEST_INSTANT)) {
+            throw new DateTimeException("outside years 0001-9999");
+          }
+          return instant;
+        });
   }
+
+  private static final Instant EARLIEST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST_INSTANT = Instant.parse("9999-12-31T23:59:59.999Z");
 
   <E extends Enum<E>> E enumValue(String field, Class<E> type) {
     String text = string(field);

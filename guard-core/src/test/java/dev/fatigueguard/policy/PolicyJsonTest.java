@@ -276,9 +276,34 @@ class PolicyJsonTest {
     assertThat(error.violations())
         .extracting(Violation::toString)
         .containsExactlyInAnyOrder(
-            "snoozeUntil: must be an ISO-8601 instant such as 2026-12-01T00:00:00Z, was 'tomorrow'",
+            "snoozeUntil: must be an ISO-8601 instant between years 0001 and 9999 such as"
+                + " 2026-12-01T00:00:00Z, was 'tomorrow'",
             "overflowAction: must be one of DELAY, DROP, was 'LATER'",
             "optOuts[0].chanel: unknown field (expected one of: channel, category)");
+  }
+
+  @Test
+  void anInstantTheAuditLogCannotStoreIsRefusedNotAcceptedAndFailedLater() {
+    // java.time parses years up to +1000000000; Avro's timestamp-millis cannot hold them, so such a
+    // snooze used to pass validation and fail at serialization (an HTTP 500).
+    for (String far : new String[] {"+1000000000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z"}) {
+      InvalidPolicyException error =
+          catchThrowableOfType(
+              InvalidPolicyException.class,
+              () ->
+                  PolicyJson.readPreferences(
+                      "{\"customerId\":\"c-1\",\"snoozeUntil\":\"" + far + "\"}"));
+      assertThat(error).as(far).isNotNull();
+      assertThat(error.violations())
+          .extracting(Violation::toString)
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .startsWith("snoozeUntil: must be an ISO-8601 instant between years 0001 and 9999");
+    }
+    assertThat(
+            PolicyJson.readPreferences(
+                    "{\"customerId\":\"c-1\",\"snoozeUntil\":\"9999-12-31T23:59:59Z\"}")
+                .snoozeUntil())
+        .isEqualTo(java.time.Instant.parse("9999-12-31T23:59:59Z"));
   }
 
   @Test
