@@ -49,6 +49,27 @@ class DeployFilesTest {
   // --- compose ---
 
   @Test
+  void theExampleConfigurationNamesEveryGuardSettingWithItsDefault() throws IOException {
+    // docs/operations.md and the README promise deploy/guard.properties lists every guard key: a
+    // setting added to the code must appear there too, set to its default or, for a secret or a
+    // token, commented out.
+    String text = Files.readString(DeployFiles.GUARD_PROPERTIES);
+    List<String> missing = new ArrayList<>();
+    for (GuardSetting setting : GuardSetting.values()) {
+      String key = Pattern.quote(setting.key());
+      boolean listed =
+          Pattern.compile("(?m)^" + key + "=" + Pattern.quote(setting.defaultValue()) + "$")
+                  .matcher(text)
+                  .find()
+              || Pattern.compile("(?m)^# " + key + "=$").matcher(text).find();
+      if (!listed) {
+        missing.add(setting.key() + "=" + setting.defaultValue());
+      }
+    }
+    assertThat(missing).as("settings deploy/guard.properties lacks or sets off default").isEmpty();
+  }
+
+  @Test
   void theComposeStackHasEveryPieceTheIssueAsksFor() {
     JsonNode services = DeployFiles.yaml(DeployFiles.COMPOSE).path("services");
     assertThat(names(services))
