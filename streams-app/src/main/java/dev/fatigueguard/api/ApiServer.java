@@ -74,6 +74,7 @@ public final class ApiServer implements AutoCloseable {
             cfg -> {
               cfg.showJavalinBanner = false;
               cfg.startupWatcherEnabled = false;
+              cfg.http.maxRequestSize = RequestBody.MAX_BYTES;
               cfg.jsonMapper(new JavalinJackson(json, false));
               cfg.requestLogger.http(new HttpRequestTimer(prometheus)::record);
               cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));

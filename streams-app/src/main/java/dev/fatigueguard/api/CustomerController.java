@@ -118,7 +118,7 @@ final class CustomerController {
 
   void putPreferences(Context ctx) throws IOException {
     String customerId = Parameters.customerId(ctx);
-    CustomerPreferences prefs = PolicyJson.readPreferences(ctx.bodyAsBytes());
+    CustomerPreferences prefs = PolicyJson.readPreferences(RequestBody.bytes(ctx));
     Parameters.requireSameAsPath("customerId", customerId, prefs.customerId());
     RecordMetadata written = Publication.written(() -> publisher.publish(prefs));
     ctx.status(202)

@@ -49,7 +49,7 @@ final class LinkController {
           "customer links are off: set guard.preference-centre.secret (the same on every"
               + " instance)");
     }
-    Duration validity = validity(ctx.body());
+    Duration validity = validity(RequestBody.text(ctx));
     Instant expiresAt =
         clock.instant().plus(validity).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     String base = publicUrl.isEmpty() ? ctx.scheme() + "://" + ctx.host() : publicUrl;

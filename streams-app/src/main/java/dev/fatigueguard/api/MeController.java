@@ -114,7 +114,7 @@ final class MeController {
   void putPreferences(Context ctx) throws IOException {
     String customerId = AccessControl.customerOf(ctx);
     noStore(ctx);
-    byte[] body = ctx.bodyAsBytes();
+    byte[] body = RequestBody.bytes(ctx);
     JsonNode root = readTreeOrNull(body);
     if (root instanceof ObjectNode object) {
       JsonNode given = object.get("customerId");

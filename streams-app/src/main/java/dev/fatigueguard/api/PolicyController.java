@@ -47,7 +47,7 @@ final class PolicyController {
 
   void putPolicy(Context ctx) throws IOException {
     String tenant = Parameters.tenant(ctx);
-    Policy policy = PolicyJson.readPolicy(ctx.bodyAsBytes());
+    Policy policy = PolicyJson.readPolicy(RequestBody.bytes(ctx));
     Parameters.requireSameAsPath("tenant", tenant, policy.tenant());
     RecordMetadata written = Publication.written(() -> publisher.publish(policy));
     ctx.status(202)

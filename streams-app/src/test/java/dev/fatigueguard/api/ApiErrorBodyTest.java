@@ -102,6 +102,26 @@ class ApiErrorBodyTest {
   }
 
   @Test
+  void aTooLargeChunkedBodyIs413Too() throws Exception {
+    // Without a Content-Length (chunked), Javalin's own limit does not apply: the routes enforce
+    // it.
+    for (String[] route :
+        new String[][] {
+          {"PUT", "/v1/policies/acme", StandaloneApi.ADMIN},
+          {"PUT", "/v1/customers/c-1/preferences", StandaloneApi.PREFERENCES},
+          {"POST", "/v1/customers/c-1/links", StandaloneApi.PREFERENCES}
+        }) {
+      HttpResponse<String> response =
+          api.sendChunked(
+              route[0],
+              route[1],
+              Map.of("Authorization", "Bearer " + route[2], "Content-Type", "application/json"),
+              3_000_000);
+      assertJsonError(response, 413);
+    }
+  }
+
+  @Test
   void anUnexpectedFailureIs500WithoutTheStackTrace() throws Exception {
     Javalin app =
         Javalin.create(

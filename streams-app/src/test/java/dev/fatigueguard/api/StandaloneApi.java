@@ -93,6 +93,46 @@ final class StandaloneApi implements AutoCloseable {
   }
 
   /**
+   * Sends {@code size} bytes of spaces with no Content-Length, so the client frames them as chunked
+   * transfer encoding.
+   */
+  HttpResponse<String> sendChunked(
+      String method, String path, Map<String, String> headers, long size) {
+    InputStream spaces =
+        new InputStream() {
+          private long left = size;
+
+          @Override
+          public int read() {
+            return left-- > 0 ? ' ' : -1;
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            if (left <= 0) {
+              return -1;
+            }
+            int n = (int) Math.min(len, left);
+            java.util.Arrays.fill(b, off, off + n, (byte) ' ');
+            left -= n;
+            return n;
+          }
+        };
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .method(method, HttpRequest.BodyPublishers.ofInputStream(() -> spaces));
+    headers.forEach(request::header);
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * Sends {@code head} (request line and any headers but Host, without the blank line) as it is
    * over a plain socket, for requests Java's client refuses to send (CONNECT, malformed paths);
    * returns the raw response.
