@@ -2,6 +2,10 @@ package dev.fatigueguard.cli;
 
 import dev.fatigueguard.config.InvalidConfigurationException;
 import dev.fatigueguard.policy.InvalidPolicyException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 
 /**
@@ -20,11 +24,32 @@ final class FriendlyErrors implements CommandLine.IExecutionExceptionHandler {
       cli.getErr().println("fatigue-guard: " + e.getMessage());
       return CONFIG_ERROR;
     }
+    FileSystemException file = fileProblem(e);
+    if (file != null) {
+      cli.getErr().println("fatigue-guard: cannot read " + file.getFile() + ": " + reason(file));
+      return CONFIG_ERROR;
+    }
     if (e instanceof IllegalStateException) {
       cli.getErr().println("fatigue-guard: " + e.getMessage());
       return RUNTIME_ERROR;
     }
     e.printStackTrace(cli.getErr());
     return RUNTIME_ERROR;
+  }
+
+  /** A file named on the command line that is missing or unreadable is the user's to fix. */
+  private static FileSystemException fileProblem(Exception e) {
+    Throwable t = e instanceof UncheckedIOException ? e.getCause() : e;
+    return t instanceof FileSystemException f && f.getFile() != null ? f : null;
+  }
+
+  private static String reason(FileSystemException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
   }
 }

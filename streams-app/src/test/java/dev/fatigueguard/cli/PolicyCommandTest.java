@@ -100,6 +100,21 @@ class PolicyCommandTest {
         .containsPattern("customer/opt-out\\[SMS,\\*] +opt-out +customer");
   }
 
+  @Test
+  void aFileThatIsNotThereIsNamedInOneLineWithoutAStackTrace() {
+    String missing = dir.resolve("no-such-policy.json").toString();
+    for (String command : new String[] {"policy", "preferences"}) {
+      err.getBuffer().setLength(0);
+
+      int exit = run(command, "validate", missing);
+
+      assertThat(exit).as(command).isEqualTo(2);
+      assertThat(err.toString().strip())
+          .as(command)
+          .isEqualTo("fatigue-guard: cannot read " + missing + ": no such file");
+    }
+  }
+
   private int run(String... args) {
     CommandLine cli = FatigueGuardCommand.commandLine();
     cli.setOut(new PrintWriter(out, true));
