@@ -78,7 +78,38 @@ final class JsonFields {
       violations.add(new Violation(pathOf(field), "must be a string, was " + describe(value)));
       return null;
     }
+    if (value.textValue().length() > MAX_TEXT_LENGTH) {
+      violations.add(new Violation(pathOf(field), tooLong(value.textValue())));
+      return null;
+    }
     return value.textValue();
+  }
+
+  /**
+   * Every text in a policy or preferences is an id, a name or a value of a few dozen characters;
+   * the bounds keep one document from costing every message of its customer (or, for a policy,
+   * every message) a scan of thousands of rules or a copy of megabytes of text.
+   */
+  static final int MAX_TEXT_LENGTH = 256;
+
+  /** Rules (caps, quiet hours, send windows, opt-outs) in one document. */
+  static final int MAX_RULES = 100;
+
+  /** Values in one list (channels, categories, tags, campaigns). */
+  static final int MAX_LIST_VALUES = 1000;
+
+  private static String tooLong(String text) {
+    return "must be at most " + MAX_TEXT_LENGTH + " characters, was " + text.length();
+  }
+
+  private boolean tooMany(String field, JsonNode array, int max, String what) {
+    if (array.size() <= max) {
+      return false;
+    }
+    violations.add(
+        new Violation(
+            pathOf(field), "must have at most " + max + " " + what + ", had " + array.size()));
+    return true;
   }
 
   Integer integer(String field) {
@@ -185,6 +216,9 @@ final class JsonFields {
           new Violation(pathOf(field), "must be an array of strings, was " + describe(value)));
       return null;
     }
+    if (tooMany(field, value, MAX_LIST_VALUES, "values")) {
+      return null;
+    }
     Set<String> out = new LinkedHashSet<>();
     for (int i = 0; i < value.size(); i++) {
       JsonNode element = value.get(i);
@@ -193,6 +227,8 @@ final class JsonFields {
             new Violation(
                 pathOf(field) + "[" + i + "]",
                 "must be a non-blank string, was " + describe(element)));
+      } else if (element.textValue().length() > MAX_TEXT_LENGTH) {
+        violations.add(new Violation(pathOf(field) + "[" + i + "]", tooLong(element.textValue())));
       } else {
         out.add(element.textValue());
       }
@@ -234,6 +270,9 @@ final class JsonFields {
     }
     if (!value.isArray()) {
       violations.add(new Violation(pathOf(field), "must be an array, was " + describe(value)));
+      return List.of();
+    }
+    if (tooMany(field, value, MAX_RULES, "entries")) {
       return List.of();
     }
     List<T> out = new ArrayList<>(value.size());

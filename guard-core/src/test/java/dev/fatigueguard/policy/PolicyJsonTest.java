@@ -283,6 +283,47 @@ class PolicyJsonTest {
   }
 
   @Test
+  void aDocumentIsBoundedInRulesListValuesAndTextLength() {
+    // Rules are checked for every message of the customer; unbounded documents were accepted.
+    java.util.function.IntFunction<String> caps =
+        n ->
+            java.util.stream.IntStream.range(0, n)
+                .mapToObj(i -> "{\"id\":\"c" + i + "\",\"max\":3,\"window\":\"P1D\"}")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    assertThat(
+            PolicyJson.readPreferences("{\"customerId\":\"c-1\",\"caps\":" + caps.apply(100) + "}")
+                .caps())
+        .hasSize(100);
+
+    InvalidPolicyException tooManyRules =
+        catchThrowableOfType(
+            InvalidPolicyException.class,
+            () ->
+                PolicyJson.readPreferences(
+                    "{\"customerId\":\"c-1\",\"caps\":" + caps.apply(101) + "}"));
+    assertThat(tooManyRules.violations())
+        .extracting(Violation::toString)
+        .containsExactly("caps: must have at most 100 entries, had 101");
+
+    String longId = "x".repeat(257);
+    InvalidPolicyException tooLong =
+        catchThrowableOfType(
+            InvalidPolicyException.class,
+            () ->
+                PolicyJson.readPreferences(
+                    "{\"customerId\":\"c-1\",\"caps\":[{\"id\":\""
+                        + longId
+                        + "\",\"max\":3,\"window\":\"P1D\",\"categories\":[\""
+                        + longId
+                        + "\"]}]}"));
+    assertThat(tooLong.violations())
+        .extracting(Violation::toString)
+        .contains(
+            "caps[0].id: must be at most 256 characters, was 257",
+            "caps[0].categories[0]: must be at most 256 characters, was 257");
+  }
+
+  @Test
   void anInstantTheAuditLogCannotStoreIsRefusedNotAcceptedAndFailedLater() {
     // java.time parses years up to +1000000000; Avro's timestamp-millis cannot hold them, so such a
     // snooze used to pass validation and fail at serialization (an HTTP 500).

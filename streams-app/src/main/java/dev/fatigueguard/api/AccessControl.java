@@ -47,6 +47,9 @@ final class AccessControl {
         throw ApiError.forbidden(
             "a customer link's token reaches only that customer's /v1/me routes");
       }
+      if (bearer(authorization) != null) {
+        throw ApiError.unauthorized("the bearer token is not one this guard knows");
+      }
       throw ApiError.unauthorized();
     }
     for (RouteRole role : accepted) {

@@ -95,9 +95,12 @@ class ApiAuthTest {
   @Test
   void anUnknownTokenIs401() {
     for (Route r : PROTECTED) {
-      assertThat(api.call(r.method(), r.path(), "not-a-configured-token", r.body()).statusCode())
-          .as("%s %s", r.method(), r.path())
-          .isEqualTo(401);
+      HttpResponse<String> response =
+          api.call(r.method(), r.path(), "not-a-configured-token", r.body());
+      assertThat(response.statusCode()).as("%s %s", r.method(), r.path()).isEqualTo(401);
+      assertThat(response.headers().firstValue("WWW-Authenticate")).isPresent();
+      // Not "a token is required": the caller sent one, and needs to know it was not recognised.
+      assertThat(response.body()).contains("not one this guard knows");
     }
   }
 
