@@ -43,11 +43,12 @@ final class AccessControl {
     }
     Set<Role> granted = tokens.rolesOf(authorization);
     if (granted.isEmpty()) {
-      if (!(links.check(bearer(authorization), clock.instant()) instanceof CustomerLinks.Invalid)) {
+      String token = bearer(authorization);
+      if (!(links.check(token, clock.instant()) instanceof CustomerLinks.Invalid)) {
         throw ApiError.forbidden(
             "a customer link's token reaches only that customer's /v1/me routes");
       }
-      if (bearer(authorization) != null) {
+      if (token != null) {
         throw ApiError.unauthorized("the bearer token is not one this guard knows");
       }
       throw ApiError.unauthorized();

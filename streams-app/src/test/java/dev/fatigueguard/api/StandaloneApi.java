@@ -74,53 +74,35 @@ final class StandaloneApi implements AutoCloseable {
 
   /** Any method, path (already escaped), headers and body, with Java's HTTP client. */
   HttpResponse<String> send(String method, String path, Map<String, String> headers, byte[] body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
-    headers.forEach(request::header);
-    try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return send(
+        method,
+        path,
+        headers,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
   }
 
   /**
-   * Sends {@code size} bytes of spaces with no Content-Length, so the client frames them as chunked
-   * transfer encoding.
+   * Sends {@code size} spaces as a stream of unknown length, so the client frames them as chunked
+   * transfer encoding, without a Content-Length.
    */
   HttpResponse<String> sendChunked(
-      String method, String path, Map<String, String> headers, long size) {
-    InputStream spaces =
-        new InputStream() {
-          private long left = size;
+      String method, String path, Map<String, String> headers, int size) {
+    byte[] spaces = new byte[size];
+    java.util.Arrays.fill(spaces, (byte) ' ');
+    return send(
+        method,
+        path,
+        headers,
+        HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(spaces)));
+  }
 
-          @Override
-          public int read() {
-            return left-- > 0 ? ' ' : -1;
-          }
-
-          @Override
-          public int read(byte[] b, int off, int len) {
-            if (left <= 0) {
-              return -1;
-            }
-            int n = (int) Math.min(len, left);
-            java.util.Arrays.fill(b, off, off + n, (byte) ' ');
-            left -= n;
-            return n;
-          }
-        };
+  private HttpResponse<String> send(
+      String method, String path, Map<String, String> headers, HttpRequest.BodyPublisher body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-            .method(method, HttpRequest.BodyPublishers.ofInputStream(() -> spaces));
+            .method(method, body);
     headers.forEach(request::header);
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
