@@ -53,7 +53,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--preferences",
       paramLabel = "FILE",
-      description = "Customer preferences: a JSON array of preference objects, or JSON Lines.")
+      description = "Customer preferences: one object, a JSON array of them, or JSON Lines.")
   Path preferences;
 
   @Option(

@@ -8,9 +8,6 @@ import dev.fatigueguard.policy.Policy;
 import dev.fatigueguard.policy.PolicyJson;
 import dev.fatigueguard.preflight.Preflight;
 import dev.fatigueguard.publish.RecordPublisher;
-import dev.fatigueguard.topology.ModelMapping;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,12 +26,6 @@ import picocli.CommandLine.Spec;
     description = "Validate or publish a contact policy (JSON).",
     subcommands = {PolicyCommand.Validate.class, PolicyCommand.Publish.class})
 final class PolicyCommand {
-
-  static Policy read(Path file) throws IOException {
-    Policy policy = PolicyJson.readPolicy(Files.readAllBytes(file)); // parses and validates
-    ModelMapping.toAvro(policy); // also rejects channels the schema does not know
-    return policy;
-  }
 
   @Command(
       name = "validate",
@@ -127,7 +118,10 @@ final class PolicyCommand {
   @Command(
       name = "publish",
       mixinStandardHelpOptions = true,
-      description = "Validate a policy file and publish it to the policies topic (key = tenant).")
+      description = {
+        "Validate a policy file (as validate reads it) and publish every policy in it to the"
+            + " policies topic (key = tenant). Nothing is published unless the whole file is valid."
+      })
   static final class Publish implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -137,18 +131,20 @@ final class PolicyCommand {
     Path file;
 
     @Override
-    public Integer call() throws IOException {
-      Policy policy = read(file);
+    public Integer call() {
+      List<Policy> policies = RuleFiles.readPolicies(file);
       GuardConfig guardConfig = config.load();
       Preflight.requireBrokerAndRegistry(
           guardConfig, guardConfig.topic(GuardSetting.TOPIC_POLICIES));
       try (RecordPublisher publisher = new RecordPublisher(guardConfig)) {
-        var meta = publisher.publish(policy);
-        spec.commandLine()
-            .getOut()
-            .printf(
-                "published policy '%s' to %s-%d@%d%n",
-                policy.tenant(), meta.topic(), meta.partition(), meta.offset());
+        for (Policy policy : policies) {
+          var meta = publisher.publish(policy);
+          spec.commandLine()
+              .getOut()
+              .printf(
+                  "published policy '%s' to %s-%d@%d%n",
+                  policy.tenant(), meta.topic(), meta.partition(), meta.offset());
+        }
       }
       return 0;
     }

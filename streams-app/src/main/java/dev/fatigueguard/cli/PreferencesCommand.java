@@ -6,10 +6,9 @@ import dev.fatigueguard.policy.CustomerPreferences;
 import dev.fatigueguard.policy.PolicyJson;
 import dev.fatigueguard.preflight.Preflight;
 import dev.fatigueguard.publish.RecordPublisher;
-import dev.fatigueguard.topology.ModelMapping;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,17 +32,14 @@ import picocli.CommandLine.Spec;
     })
 final class PreferencesCommand {
 
-  static CustomerPreferences read(Path file) throws IOException {
-    CustomerPreferences prefs =
-        PolicyJson.readPreferences(Files.readAllBytes(file)); // parses and validates
-    ModelMapping.toAvro(prefs);
-    return prefs;
-  }
-
   @Command(
       name = "validate",
       mixinStandardHelpOptions = true,
-      description = "Check a preferences file.")
+      description = {
+        "Check a preferences file: one preferences object, an array of them, or JSON Lines (the"
+            + " files simulate --preferences reads). Prints it normalised, or every problem with"
+            + " its document and field."
+      })
   static final class Validate implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -51,12 +47,21 @@ final class PreferencesCommand {
     Path file;
 
     @Override
-    public Integer call() throws IOException {
-      CustomerPreferences prefs = read(file);
-      spec.commandLine().getOut().println(PolicyJson.pretty(PolicyJson.writePreferences(prefs)));
-      spec.commandLine()
-          .getErr()
-          .println("valid preferences for customer '" + prefs.customerId() + "'");
+    public Integer call() {
+      List<CustomerPreferences> all = RuleFiles.readPreferences(file);
+      List<String> documents = all.stream().map(PolicyJson::writePreferences).toList();
+      PrintWriter out = spec.commandLine().getOut();
+      if (documents.size() == 1) {
+        out.println(PolicyJson.pretty(documents.get(0)));
+      } else {
+        // JSON Lines: a file of many customers stays one line per customer, as it came.
+        documents.forEach(out::println);
+      }
+      for (CustomerPreferences prefs : all) {
+        spec.commandLine()
+            .getErr()
+            .println("valid preferences for customer '" + prefs.customerId() + "'");
+      }
       return 0;
     }
   }
@@ -64,7 +69,11 @@ final class PreferencesCommand {
   @Command(
       name = "publish",
       mixinStandardHelpOptions = true,
-      description = "Validate a preferences file and publish it (key = customerId).")
+      description = {
+        "Validate a preferences file (as validate reads it) and publish every customer's"
+            + " preferences (key = customerId). Nothing is published unless the whole file is"
+            + " valid."
+      })
   static final class Publish implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -74,18 +83,20 @@ final class PreferencesCommand {
     Path file;
 
     @Override
-    public Integer call() throws IOException {
-      CustomerPreferences prefs = read(file);
+    public Integer call() {
+      List<CustomerPreferences> all = RuleFiles.readPreferences(file);
       GuardConfig guardConfig = config.load();
       Preflight.requireBrokerAndRegistry(
           guardConfig, guardConfig.topic(GuardSetting.TOPIC_PREFERENCES));
       try (RecordPublisher publisher = new RecordPublisher(guardConfig)) {
-        var meta = publisher.publish(prefs);
-        spec.commandLine()
-            .getOut()
-            .printf(
-                "published preferences of '%s' to %s-%d@%d%n",
-                prefs.customerId(), meta.topic(), meta.partition(), meta.offset());
+        for (CustomerPreferences prefs : all) {
+          var meta = publisher.publish(prefs);
+          spec.commandLine()
+              .getOut()
+              .printf(
+                  "published preferences of '%s' to %s-%d@%d%n",
+                  prefs.customerId(), meta.topic(), meta.partition(), meta.offset());
+        }
       }
       return 0;
     }

@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,8 +30,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>A policy file holds one policy object, or an array of them (the {@code default} platform
  *       policy and any tenants' policies).
- *   <li>A preferences file holds a JSON array of preference objects, or JSON Lines (one object per
- *       line) — whichever the first character says.
+ *   <li>A preferences file holds a JSON array of preference objects (if it starts with {@code [}),
+ *       JSON Lines (if its first line is a whole object), or else one object over any number of
+ *       lines.
  * </ul>
  *
  * Any invalid document stops the replay: a what-if answer under rules other than the ones asked for
@@ -90,23 +93,68 @@ public final class RuleFiles {
   }
 
   /**
+   * Every document is checked before giving up, so one run names every problem in the file; a
+   * customer may appear once (two documents for one customer would leave which one counts to the
+   * order of the file).
+   *
    * @throws InvalidPolicyException naming file, line (or array index), rule and field
    */
   public static List<CustomerPreferences> readPreferences(Path file) {
     byte[] bytes = bytes(file);
-    List<CustomerPreferences> out = new ArrayList<>();
+    List<String> documents = new ArrayList<>();
+    List<String> places = new ArrayList<>();
     if (startsWithArray(bytes)) {
       JsonNode array = tree(bytes, "preferences file " + file);
       for (int i = 0; i < array.size(); i++) {
-        out.add(preferences(array.get(i).toString(), file + " [" + i + "]"));
+        documents.add(array.get(i).toString());
+        places.add("[" + i + "]");
       }
     } else {
       String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\r?\n");
-      for (int i = 0; i < lines.length; i++) {
-        if (!lines[i].isBlank()) {
-          out.add(preferences(lines[i], file + ":" + (i + 1)));
+      if (isOneJsonValue(firstNonBlank(lines))) {
+        for (int i = 0; i < lines.length; i++) {
+          if (!lines[i].isBlank()) {
+            documents.add(lines[i]);
+            places.add("line " + (i + 1));
+          }
         }
+      } else {
+        // One document over several lines (as people write one customer's file by hand).
+        documents.add(new String(bytes, StandardCharsets.UTF_8));
+        places.add("");
       }
+    }
+    List<CustomerPreferences> out = new ArrayList<>();
+    List<Violation> violations = new ArrayList<>();
+    Map<String, String> placeOfCustomer = new HashMap<>();
+    for (int i = 0; i < documents.size(); i++) {
+      String where = places.get(i);
+      try {
+        CustomerPreferences prefs =
+            preferences(documents.get(i), where.isEmpty() ? file + "" : file + " " + where);
+        String earlier = placeOfCustomer.putIfAbsent(prefs.customerId(), where);
+        if (earlier != null) {
+          violations.add(
+              new Violation(
+                  where + " customerId",
+                  "'"
+                      + prefs.customerId()
+                      + "' appears twice (also "
+                      + earlier
+                      + "); one preferences document per customer"));
+        }
+        out.add(prefs);
+      } catch (InvalidPolicyException e) {
+        e.violations()
+            .forEach(
+                v ->
+                    violations.add(
+                        new Violation(
+                            where.isEmpty() ? v.field() : where + " " + v.field(), v.problem())));
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw new InvalidPolicyException("preferences file " + file, violations);
     }
     return out;
   }
@@ -158,6 +206,24 @@ public final class RuleFiles {
                   v.problem()));
     }
     return named;
+  }
+
+  private static String firstNonBlank(String[] lines) {
+    for (String line : lines) {
+      if (!line.isBlank()) {
+        return line;
+      }
+    }
+    return "";
+  }
+
+  /** Whether the line holds a whole JSON value, as each line of a JSON Lines file does. */
+  private static boolean isOneJsonValue(String line) {
+    try {
+      return !line.isBlank() && MAPPER.readTree(line) != null;
+    } catch (JsonProcessingException e) {
+      return false;
+    }
   }
 
   private static boolean startsWithArray(byte[] bytes) {

@@ -12,10 +12,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -43,8 +48,11 @@ class PreflightCommandsIT {
     return cli.execute(args);
   }
 
+  /** The prefix of this test's application id and topic names, set by {@link #configFile}. */
+  private String run;
+
   private Path configFile(String bootstrapServers) throws IOException {
-    String run = KafkaEndpoint.uniqueName("cli-preflight");
+    run = KafkaEndpoint.uniqueName("cli-preflight");
     List<String> lines = new ArrayList<>();
     lines.add("bootstrap.servers=" + bootstrapServers);
     lines.add("application.id=" + run);
@@ -91,6 +99,87 @@ class PreflightCommandsIT {
         .allSatisfy(line -> assertThat(line).matches("^[✓–] .*"))
         .anySatisfy(line -> assertThat(line).startsWith("✓ broker: bootstrap.servers="))
         .anySatisfy(line -> assertThat(line).startsWith("✓ policy: 1 policy published"));
+  }
+
+  @Test
+  void publishWritesEveryPolicyAndEveryCustomerOfTheFilesValidateAccepts(KafkaEndpoint kafka)
+      throws IOException {
+    Path config = configFile(kafka.bootstrapServers());
+    Path policies =
+        Files.writeString(
+            tmp.resolve("policies.json"),
+            "[" + POLICY + ",{\"tenant\":\"acme\",\"defaultZone\":\"Europe/Berlin\"}]");
+    Path preferences =
+        Files.writeString(
+            tmp.resolve("preferences.jsonl"),
+            """
+            {"customerId":"c-1","optOuts":[{"channel":"SMS"}]}
+
+            {"customerId":"c-2","zone":"Asia/Tokyo"}
+            """);
+    assertThat(
+            fatigueGuard(
+                "topics", "--config", config.toString(), "--create", "--replication-factor", "1"))
+        .isZero();
+
+    int policyExit =
+        fatigueGuard("policy", "publish", "--config", config.toString(), policies.toString());
+    int preferencesExit =
+        fatigueGuard(
+            "preferences", "publish", "--config", config.toString(), preferences.toString());
+
+    assertThat(policyExit).as("%s%s", out, err).isZero();
+    assertThat(preferencesExit).as("%s%s", out, err).isZero();
+    assertThat(out.toString())
+        .contains("published policy 'default'")
+        .contains("published policy 'acme'")
+        .contains("published preferences of 'c-1'")
+        .contains("published preferences of 'c-2'");
+    assertThat(keysOf(kafka, run + ".contact-policies", 2)).containsExactly("default", "acme");
+    assertThat(keysOf(kafka, run + ".contact-preferences", 2))
+        .containsExactlyInAnyOrder("c-1", "c-2");
+  }
+
+  @Test
+  void publishWritesNothingWhenOneDocumentOfTheFileIsInvalid(KafkaEndpoint kafka)
+      throws IOException {
+    Path config = configFile(kafka.bootstrapServers());
+    Path preferences =
+        Files.writeString(
+            tmp.resolve("preferences.jsonl"),
+            """
+            {"customerId":"c-1","optOuts":[{"channel":"SMS"}]}
+            {"customerId":"c-2","zone":"Mars/Olympus"}
+            """);
+    assertThat(
+            fatigueGuard(
+                "topics", "--config", config.toString(), "--create", "--replication-factor", "1"))
+        .isZero();
+
+    int exit =
+        fatigueGuard(
+            "preferences", "publish", "--config", config.toString(), preferences.toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("line 2 zone");
+    assertThat(keysOf(kafka, run + ".contact-preferences", 0)).isEmpty();
+  }
+
+  /** The keys on the topic, read until {@code expected} arrived (or for a few seconds if 0). */
+  private static List<String> keysOf(KafkaEndpoint kafka, String topic, int expected) {
+    Map<String, Object> config = new HashMap<>(kafka.clientConfig());
+    config.put("group.id", KafkaEndpoint.uniqueName("keys"));
+    config.put("auto.offset.reset", "earliest");
+    List<String> keys = new ArrayList<>();
+    try (var consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + Duration.ofSeconds(expected == 0 ? 3 : 30).toNanos();
+      while (System.nanoTime() < deadline && (expected == 0 || keys.size() < expected)) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
+      }
+    }
+    return keys;
   }
 
   @Test
