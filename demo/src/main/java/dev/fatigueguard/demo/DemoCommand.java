@@ -1,5 +1,9 @@
 package dev.fatigueguard.demo;
 
+import dev.fatigueguard.config.GuardSetting;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,8 +124,26 @@ public final class DemoCommand implements Callable<Integer> {
     if (partitions < 1) {
       problems.add("--partitions must be at least 1");
     }
+    if (httpPort < 0 || httpPort > 65_535) {
+      problems.add("--http-port must be between 0 and 65535 (0 picks a free one)");
+    } else if (httpPort != 0 && !canBind(httpPort)) {
+      // Checked before the broker starts, so a taken port costs a second, not a start-up.
+      problems.add(
+          "--http-port "
+              + httpPort
+              + " is in use; stop what listens there, or pick another port (0 picks a free one)");
+    }
     if (!problems.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
+    }
+  }
+
+  private static boolean canBind(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(GuardSetting.HTTP_BIND_ADDRESS.defaultValue(), port));
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

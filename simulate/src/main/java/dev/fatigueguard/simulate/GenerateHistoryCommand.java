@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,6 +62,7 @@ public final class GenerateHistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    validateOptions();
     try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       new SyntheticHistory(seed, messages, customers, start, span).write(writer);
     }
@@ -66,5 +70,25 @@ public final class GenerateHistoryCommand implements Callable<Integer> {
         .getErr()
         .println("wrote " + messages + " messages for " + customers + " customers to " + out);
     return 0;
+  }
+
+  private void validateOptions() {
+    List<String> problems = new ArrayList<>();
+    if (messages < 1) {
+      problems.add("--messages must be at least 1");
+    }
+    if (customers < 1) {
+      problems.add("--customers must be at least 1");
+    }
+    if (span.isNegative() || span.isZero()) {
+      problems.add("--span must be positive");
+    }
+    Path directory = out.toAbsolutePath().getParent();
+    if (directory != null && !Files.isDirectory(directory)) {
+      problems.add("--out: directory " + directory + " does not exist");
+    }
+    if (!problems.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
+    }
   }
 }

@@ -10,6 +10,7 @@ import dev.fatigueguard.publish.RecordPublisher;
 import dev.fatigueguard.topology.GuardSerdes;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -110,7 +111,23 @@ public final class ApiServer implements AutoCloseable {
           GuardSetting.HTTP_TOKENS_PREFERENCES.key(),
           GuardSetting.HTTP_TOKENS_READER.key());
     }
-    app.start(config.get(GuardSetting.HTTP_BIND_ADDRESS), config.integer(GuardSetting.HTTP_PORT));
+    String bind = config.get(GuardSetting.HTTP_BIND_ADDRESS);
+    int port = config.integer(GuardSetting.HTTP_PORT);
+    try {
+      app.start(bind, port);
+    } catch (JavalinBindException e) {
+      // The preflight checks the port, but another process can take it in between.
+      throw new IllegalStateException(
+          GuardSetting.HTTP_PORT.key()
+              + "="
+              + port
+              + " cannot be bound on "
+              + bind
+              + ": the port is in use; stop what listens there, or set "
+              + GuardSetting.HTTP_PORT.key()
+              + " to a free port",
+          e);
+    }
     return app.port();
   }
 

@@ -41,11 +41,16 @@ final class StandaloneApi implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
 
   StandaloneApi() {
+    this(0);
+  }
+
+  /** On this port of 127.0.0.1 (0: any free one). */
+  StandaloneApi(int port) {
     Map<String, String> settings = new HashMap<>();
     settings.put("bootstrap.servers", "127.0.0.1:9");
     settings.put(GuardConfig.SCHEMA_REGISTRY_URL, "mock://standalone-api");
     settings.put("max.block.ms", "1000");
-    settings.put(GuardSetting.HTTP_PORT.key(), "0");
+    settings.put(GuardSetting.HTTP_PORT.key(), Integer.toString(port));
     settings.put(GuardSetting.HTTP_BIND_ADDRESS.key(), "127.0.0.1");
     settings.put(GuardSetting.HTTP_TOKENS_ADMIN.key(), BearerTokens.hashOf(ADMIN));
     settings.put(GuardSetting.HTTP_TOKENS_PREFERENCES.key(), BearerTokens.hashOf(PREFERENCES));
@@ -61,7 +66,12 @@ final class StandaloneApi implements AutoCloseable {
             new GuardMetrics(registry),
             registry,
             publisher);
-    server.start();
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      publisher.close();
+      throw e;
+    }
   }
 
   HttpResponse<String> call(String method, String path, String token, String body) {
