@@ -210,8 +210,11 @@ public record DemoReport(
     out.append(
         String.format(
             Locale.ROOT,
-            "  held       %,d messages held at least once, because of: %s%n",
+            "  held       %,d messages held at least once; %,d holds, by reason: %s%n",
             heldMessages,
+            // A message can be held more than once (re-held at release), so the reasons count
+            // holds, and their sum can be larger than the messages.
+            delayed.values().stream().mapToLong(Long::longValue).sum(),
             delayed.isEmpty() ? "-" : joined(delayed)));
     out.append(
         String.format(

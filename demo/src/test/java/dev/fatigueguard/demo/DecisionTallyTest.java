@@ -84,6 +84,21 @@ class DecisionTallyTest {
   }
 
   @Test
+  void theFinalReportSaysTheReasonsCountHoldsNotMessages() {
+    tally.count(decision("m-1", Channel.SMS, Decision.DELAYED, DropReason.CAP_EXCEEDED, T0, T0));
+    tally.count(
+        decision(
+            "m-1", Channel.SMS, Decision.DELAYED, DropReason.QUIET_HOURS, T0.plusSeconds(60), T0));
+
+    String report = snapshot().finalReport();
+
+    assertThat(report)
+        .containsPattern(
+            "held +1 messages held at least once; 2 holds, by reason: "
+                + "CAP_EXCEEDED 1, QUIET_HOURS 1");
+  }
+
+  @Test
   void aDuplicateOfAHeldMessageLeavesTheOriginalHeld() {
     tally.count(decision("m-1", Channel.EMAIL, Decision.DELAYED, DropReason.QUIET_HOURS, T0, T0));
     tally.count(
