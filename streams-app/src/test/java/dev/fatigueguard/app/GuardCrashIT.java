@@ -72,6 +72,12 @@ class GuardCrashIT {
         guard.destroyForcibly();
         assertThat(guard.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(guard.exitValue()).as("killed, not exited cleanly").isNotZero();
+        // Each decided message has one decision here (holds last an hour): fewer committed
+        // decisions than messages means the kill interrupted work, which is what this test is for.
+        int sentBeforeKill = traffic.sends().values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(OutcomeAudit.committedDecisions(kafka, config))
+            .as("committed decisions at the kill, of %d messages sent", sentBeforeKill)
+            .isLessThan(sentBeforeKill);
 
         Process restarted = startGuard(configFile, tmp.resolve("guard-2.log"));
         try {

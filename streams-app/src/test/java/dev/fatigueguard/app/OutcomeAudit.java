@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -110,6 +111,32 @@ final class OutcomeAudit {
                 seen[0] += consumer.poll(Duration.ofMillis(200)).count();
                 return seen[0] >= count;
               });
+    }
+  }
+
+  /**
+   * How many decision records are committed right now: read up to the topic's last stable offset,
+   * so an open transaction (a killed guard's) ends the count instead of blocking it.
+   */
+  static long committedDecisions(KafkaEndpoint kafka, GuardConfig config) {
+    String topic = config.topic(GuardSetting.TOPIC_DECISIONS);
+    try (KafkaConsumer<String, byte[]> consumer = committedReader(kafka, List.of())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> stable = consumer.endOffsets(partitions);
+      long[] count = {0};
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                count[0] += consumer.poll(Duration.ofMillis(200)).count();
+                return partitions.stream().allMatch(tp -> consumer.position(tp) >= stable.get(tp));
+              });
+      return count[0];
     }
   }
 
@@ -272,6 +299,14 @@ final class OutcomeAudit {
   }
 
   private static KafkaConsumer<String, byte[]> committedReader(KafkaEndpoint kafka, String topic) {
+    KafkaConsumer<String, byte[]> consumer = committedReader(kafka, List.of());
+    consumer.subscribe(List.of(topic));
+    return consumer;
+  }
+
+  /** A read_committed consumer subscribed to {@code topics} (none: for assign). */
+  private static KafkaConsumer<String, byte[]> committedReader(
+      KafkaEndpoint kafka, List<String> topics) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, KafkaEndpoint.uniqueName("reader"));
@@ -279,7 +314,9 @@ final class OutcomeAudit {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-    consumer.subscribe(List.of(topic));
+    if (!topics.isEmpty()) {
+      consumer.subscribe(topics);
+    }
     return consumer;
   }
 }
