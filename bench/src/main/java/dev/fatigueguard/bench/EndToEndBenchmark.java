@@ -117,8 +117,10 @@ public final class EndToEndBenchmark implements Callable<Integer> {
       defaultValue = "pass-through,floor,guard",
       description =
           "pass-through (decode + encode, the engine's limit), floor (the writes the spec requires, no rules), "
-              + "guard, guard-uncached (the guard without its per-task customer cache) "
-              + "(default ${DEFAULT-VALUE})")
+              + "guard, guard-uncached (the guard without its per-task customer cache); a guard"
+              + " variant priced in the same run is guard@KEY=VALUE[@KEY=VALUE...], a guard or"
+              + " Kafka Streams setting changed for that topology only, e.g."
+              + " guard@max.task.idle.ms=-1 (default ${DEFAULT-VALUE})")
   List<String> topologies;
 
   @Option(
@@ -153,7 +155,9 @@ public final class EndToEndBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     for (String topology : topologies) {
-      if (!KNOWN_TOPOLOGIES.contains(topology)) {
+      String base = baseTopology(topology);
+      if (!KNOWN_TOPOLOGIES.contains(base)
+          || (!base.startsWith("guard") && !base.equals(topology))) {
         throw new ParameterException(
             spec.commandLine(),
             "--topologies: unknown topology '"
@@ -280,7 +284,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     String appId =
         s.prefix()
             + "-"
-            + topology
+            + topology.replaceAll("[^a-zA-Z0-9._-]", "_")
             + "-"
             + guarantee.replace('_', '-')
             + "-"
@@ -290,14 +294,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
     long suppressed = -1;
     try {
       if (topology.startsWith("guard")) {
-        GuardConfig config =
-            s.guardConfig(
-                appId,
-                guarantee,
-                stateDir,
-                topology.equals("guard-uncached")
-                    ? Map.of(GuardSetting.CUSTOMER_CACHE.key(), "0")
-                    : Map.of());
+        GuardConfig config = s.guardConfig(appId, guarantee, stateDir, variantSettings(topology));
         new dev.fatigueguard.topology.TopicPlan(config)
             .createMissing(cluster.admin(), s.partitions(), (short) 1);
         try (GuardApplication guard = new GuardApplication(config)) {
@@ -448,6 +445,31 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /** {@code guard@max.task.idle.ms=-1} is a variant of {@code guard}. */
+  private static String baseTopology(String topology) {
+    int at = topology.indexOf('@');
+    return at < 0 ? topology : topology.substring(0, at);
+  }
+
+  /** The settings a guard topology changes: the uncached guard's, then each {@code @KEY=VALUE}. */
+  private Map<String, String> variantSettings(String topology) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    if (baseTopology(topology).equals("guard-uncached")) {
+      settings.put(GuardSetting.CUSTOMER_CACHE.key(), "0");
+    }
+    String[] parts = topology.split("@");
+    for (int i = 1; i < parts.length; i++) {
+      int eq = parts[i].indexOf('=');
+      if (eq <= 0) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--topologies: '" + parts[i] + "' in '" + topology + "' is not KEY=VALUE");
+      }
+      settings.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
+    }
+    return settings;
   }
 
   private static RunResult find(List<RunResult> results, int p, String g, int r, String topology) {
