@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.fatigueguard.avro.ContactDecision;
+import dev.fatigueguard.cli.FileProblem;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +49,7 @@ public final class DecisionLines implements Consumer<ContactDecision>, AutoClose
       json.setRootValueSeparator(new SerializedString("\n"));
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot write decisions to " + file + ": " + e.getMessage(), e);
+          "cannot write decisions to " + file + ": " + FileProblem.reason(e), e);
     }
   }
 

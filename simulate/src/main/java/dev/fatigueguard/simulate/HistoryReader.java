@@ -1,6 +1,7 @@
 package dev.fatigueguard.simulate;
 
 import dev.fatigueguard.avro.OutboundMessage;
+import dev.fatigueguard.cli.FileProblem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +46,7 @@ public final class HistoryReader {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot read message history " + file + ": " + e.getMessage(), e);
+          "cannot read message history " + file + ": " + FileProblem.reason(e), e);
     }
     return new History(messages, invalid);
   }
@@ -68,7 +69,10 @@ public final class HistoryReader {
       }
     } catch (IOException | AvroRuntimeException e) {
       throw new UncheckedIOException(
-          "cannot read Avro message history " + file + ": " + e.getMessage(),
+          "cannot read Avro message history "
+              + file
+              + ": "
+              + (e instanceof IOException io ? FileProblem.reason(io) : e.getMessage()),
           e instanceof IOException io ? io : new IOException(e));
     }
     return new History(messages, invalid);

@@ -1,5 +1,6 @@
 package dev.fatigueguard.simulate;
 
+import dev.fatigueguard.cli.FileProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,8 @@ public final class HtmlReport {
     try {
       Files.writeString(file, render(historyName, scenarios), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write report " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write report " + file + ": " + FileProblem.reason(e), e);
     }
   }
 

@@ -6,11 +6,13 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,6 +80,14 @@ public final class SimulateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    for (Path output : new Path[] {decisions, report}) {
+      Path directory = output == null ? null : output.toAbsolutePath().getParent();
+      if (directory != null && !Files.isDirectory(directory)) {
+        // Before the replay, not after it: a long run must not end in a file it cannot write.
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "directory " + directory + " of " + output + " does not exist");
+      }
+    }
     try {
       // Rules first: an invalid policy must stop the run before minutes are spent reading messages.
       List<CustomerPreferences> prefs =

@@ -125,6 +125,39 @@ class SimulateCommandTest {
         .containsPattern("APPROVED +1 +2 +\\+1\\n");
   }
 
+  @Test
+  void filesThatCannotBeUsedAreNamedWithTheReasonBeforeAnyReplay() throws IOException {
+    Path messages = write("history.jsonl", line("m1", "c1", "2026-03-02T10:00:00Z"));
+    Path policy = write("policy.json", POLICY);
+    Path missing = dir.resolve("no-such-history.jsonl");
+    Path nowhere = dir.resolve("missing-dir").resolve("report.html");
+
+    int noHistory =
+        run("simulate", "--messages", missing.toString(), "--policy", policy.toString());
+    String noHistoryErr = err.toString();
+    err.getBuffer().setLength(0);
+    int noReportDir =
+        run(
+            "simulate",
+            "--messages",
+            messages.toString(),
+            "--policy",
+            policy.toString(),
+            "--report",
+            nowhere.toString());
+
+    assertThat(noHistory).isEqualTo(1);
+    assertThat(noHistoryErr.strip())
+        .isEqualTo(
+            "fatigue-guard: cannot read message history "
+                + missing
+                + ": no such file or directory");
+    assertThat(noReportDir).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("directory " + nowhere.getParent() + " of " + nowhere + " does not exist")
+        .doesNotContain("read 1 messages");
+  }
+
   private int run(String... args) {
     CommandLine cli = FatigueGuardCommand.commandLine().addSubcommand(new SimulateCommand());
     cli.setOut(new PrintWriter(out, true));

@@ -3,9 +3,7 @@ package dev.fatigueguard.cli;
 import dev.fatigueguard.config.InvalidConfigurationException;
 import dev.fatigueguard.policy.InvalidPolicyException;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 
 /**
@@ -26,7 +24,9 @@ final class FriendlyErrors implements CommandLine.IExecutionExceptionHandler {
     }
     FileSystemException file = fileProblem(e);
     if (file != null) {
-      cli.getErr().println("fatigue-guard: cannot read " + file.getFile() + ": " + reason(file));
+      cli.getErr()
+          .println(
+              "fatigue-guard: cannot read " + file.getFile() + ": " + FileProblem.reason(file));
       return CONFIG_ERROR;
     }
     if (e instanceof IllegalStateException) {
@@ -41,15 +41,5 @@ final class FriendlyErrors implements CommandLine.IExecutionExceptionHandler {
   private static FileSystemException fileProblem(Exception e) {
     Throwable t = e instanceof UncheckedIOException ? e.getCause() : e;
     return t instanceof FileSystemException f && f.getFile() != null ? f : null;
-  }
-
-  private static String reason(FileSystemException e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
   }
 }

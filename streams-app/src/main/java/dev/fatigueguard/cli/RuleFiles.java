@@ -258,7 +258,7 @@ public final class RuleFiles {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + file + ": " + FileProblem.reason(e), e);
     }
   }
 }

@@ -111,7 +111,7 @@ class PolicyCommandTest {
       assertThat(exit).as(command).isEqualTo(2);
       assertThat(err.toString().strip())
           .as(command)
-          .isEqualTo("fatigue-guard: cannot read " + missing + ": no such file");
+          .isEqualTo("fatigue-guard: cannot read " + missing + ": no such file or directory");
     }
   }
 
