@@ -1,6 +1,5 @@
 package dev.fatigueguard.policy;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -246,7 +245,7 @@ public final class PolicyJson {
       }
       return root;
     } catch (JsonProcessingException e) {
-      violations.add(new Violation(pathOf(e), syntaxProblem(e)));
+      violations.add(new Violation(pathOf(e), JsonSyntax.problem(e)));
       return null;
     } catch (IOException e) {
       violations.add(new Violation("$", "could not be read: " + e.getMessage()));
@@ -442,27 +441,5 @@ public final class PolicyJson {
       }
     }
     return out.length() == 0 ? "$" : out.toString();
-  }
-
-  /**
-   * Jackson's words for the problem, except where they name Jackson's own classes and settings: a
-   * second value after the document is the usual mistake of pasting two documents into one.
-   */
-  private static String syntaxProblem(JsonProcessingException e) {
-    String problem = e.getOriginalMessage();
-    if (problem != null && problem.startsWith("Trailing token")) {
-      return "holds more than one JSON value"
-          + location(e).replace(" (", " (the second starts at ")
-          + ": one document per request or file, or an array of them where a file may hold"
-          + " several";
-    }
-    return "is not valid JSON: " + problem + location(e);
-  }
-
-  private static String location(JsonProcessingException e) {
-    JsonLocation location = e.getLocation();
-    return location == null
-        ? ""
-        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
   }
 }

@@ -224,6 +224,30 @@ class PolicyJsonTest {
   }
 
   @Test
+  void malformedJsonIsDescribedWithoutJacksonsClassesSettingsOrRedactedSource() {
+    InvalidPolicyException unclosed = policyError("{\"tenant\": \"acme\",\n \"caps\": [");
+    InvalidPolicyException twoDocuments = policyError("{\"tenant\":\"a\"}\n{\"tenant\":\"b\"}");
+
+    assertThat(unclosed.violations())
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v.problem())
+                    .startsWith("is not valid JSON: ")
+                    .doesNotContain("Source", "REDACTED", "StreamReadFeature", "com.fasterxml")
+                    .contains("line 2"));
+    assertThat(twoDocuments.violations())
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v.problem())
+                    .isEqualTo(
+                        "holds more than one JSON value (the second starts at line 2, column 1):"
+                            + " one document per request or file, or an array of them where a"
+                            + " file may hold several"));
+  }
+
+  @Test
   void malformedJsonNamesTheLocationAndNeverLeaksAJacksonException() {
     InvalidPolicyException truncated = policyError("{\"tenant\":\"acme\",\"caps\":[{\"id\":");
     InvalidPolicyException duplicate = policyError("{\"tenant\":\"acme\",\"tenant\":\"other\"}");

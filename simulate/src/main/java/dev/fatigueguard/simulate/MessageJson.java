@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.fatigueguard.avro.Channel;
 import dev.fatigueguard.avro.OutboundMessage;
+import dev.fatigueguard.policy.JsonSyntax;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -106,7 +107,8 @@ public final class MessageJson {
         throw new MalformedMessageException("$", "must be exactly one JSON object per line");
       }
     } catch (JsonParseException e) {
-      throw new MalformedMessageException("$", "is not valid JSON: " + e.getOriginalMessage());
+      // The caller names the history's line; the column is within it.
+      throw new MalformedMessageException("$", JsonSyntax.problemInLine(e));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
