@@ -31,10 +31,20 @@ final class Dashboard {
   void run(long sendingSince, Duration duration, GracefulStop stop) throws InterruptedException {
     long deadline = sendingSince + duration.toNanos();
     DemoReport previous = tally.snapshot(Duration.ZERO, Map.of(), 0);
+    // Frames at fixed times since sending began (5 s, 10 s, ...), so the time a frame takes to
+    // read and print does not push every later frame back.
+    long nextFrame = sendingSince + EVERY.toNanos();
     while (true) {
-      long waitNanos = Math.min(EVERY.toNanos(), deadline - System.nanoTime());
-      if (waitNanos <= 0 || stop.awaitRequest(Duration.ofNanos(waitNanos))) {
+      long waitNanos = Math.min(nextFrame - System.nanoTime(), deadline - System.nanoTime());
+      if (stop.awaitRequest(Duration.ofNanos(Math.max(0, waitNanos)))) {
         return;
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        return;
+      }
+      // A frame that took longer than the interval skips the times it missed.
+      while (nextFrame - System.nanoTime() <= 0) {
+        nextFrame += EVERY.toNanos();
       }
       DemoReport now =
           tally.snapshot(

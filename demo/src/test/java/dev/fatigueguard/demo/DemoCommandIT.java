@@ -74,9 +74,9 @@ class DemoCommandIT {
     assertThat(firstDecisions).isEqualTo(avroSent);
 
     String printed = out.toString();
-    // Frames come every 5 s after the previous one was drawn, so on a loaded machine their labels
-    // drift by a second or more: ask for the first frame and one near the minute's end, not exact
-    // labels.
+    // Frames are due every 5 s since sending began, but a frame's label is the time its snapshot
+    // was read, which a loaded machine delays by a second or more: ask for the first frame and one
+    // near the minute's end, not exact labels.
     assertThat(printed)
         .containsPattern("\\[00:0[5-9]\\]")
         .containsPattern("\\[00:5\\d\\]|\\[01:\\d\\d\\]")

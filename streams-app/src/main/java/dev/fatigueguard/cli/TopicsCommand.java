@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code fatigue-guard topics}: lists, checks or creates the topics the guard needs. */
@@ -43,6 +44,13 @@ final class TopicsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (partitions < 1 || replicationFactor < 1) {
+      throw new ParameterException(
+          spec.commandLine(),
+          partitions < 1
+              ? "--partitions must be at least 1, was " + partitions
+              : "--replication-factor must be at least 1, was " + replicationFactor);
+    }
     GuardConfig guardConfig = config.load();
     TopicPlan plan = new TopicPlan(guardConfig);
     var out = spec.commandLine().getOut();
