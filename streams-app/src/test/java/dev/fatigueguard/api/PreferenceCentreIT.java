@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fatigueguard.app.CommittedRecords;
 import dev.fatigueguard.app.GuardApplication;
 import dev.fatigueguard.avro.Channel;
 import dev.fatigueguard.avro.ContactDecision;
@@ -45,7 +46,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -540,25 +540,15 @@ class PreferenceCentreIT {
     boolean[] seen = new boolean[1];
     String topic = config.topic(GuardSetting.TOPIC_PREFERENCES);
     try (KafkaConsumer<String, byte[]> consumer = reader(List.of())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                  if (r.key().equals(customerId)) {
-                    last[0] = r.value();
-                    seen[0] = true;
-                  }
-                }
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-              });
+      CommittedRecords.readToEnd(
+          consumer,
+          topic,
+          r -> {
+            if (r.key().equals(customerId)) {
+              last[0] = r.value();
+              seen[0] = true;
+            }
+          });
     }
     assertThat(seen[0]).as("a record for %s on contact-preferences", customerId).isTrue();
     return last[0] == null ? new byte[0] : last[0];

@@ -24,7 +24,6 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -120,24 +119,11 @@ final class OutcomeAudit {
    */
   static long committedDecisions(KafkaEndpoint kafka, GuardConfig config) {
     String topic = config.topic(GuardSetting.TOPIC_DECISIONS);
+    long[] count = {0};
     try (KafkaConsumer<String, byte[]> consumer = committedReader(kafka, List.of())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> stable = consumer.endOffsets(partitions);
-      long[] count = {0};
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                count[0] += consumer.poll(Duration.ofMillis(200)).count();
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= stable.get(tp));
-              });
-      return count[0];
+      CommittedRecords.readToEnd(consumer, topic, r -> count[0]++);
     }
+    return count[0];
   }
 
   /** Waits for a DLQ record from the given stage and returns its reason header. */
