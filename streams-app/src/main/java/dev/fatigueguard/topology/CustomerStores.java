@@ -46,12 +46,6 @@ public final class CustomerStores {
   private final RecentlyUsed<ContactPreferences> preferencesCache;
 
   /**
-   * The ledger {@link #ledger} handed out last, which is in the memory already: saving it needs no
-   * second map operation, only the store write.
-   */
-  private CustomerLedger lent;
-
-  /**
    * @param cachedCustomers how many customers' decoded ledgers and preferences to keep in memory
    *     (0: none, every access reads the store)
    */
@@ -102,13 +96,14 @@ public final class CustomerStores {
    */
   CustomerLedger ledger(String customerId) {
     CustomerLedger cached = ledgerCache.get(customerId);
-    if (cached == null) {
-      byte[] bytes = ledgers.get(customerId);
-      cached = bytes == null ? new CustomerLedger() : LedgerCodec.decodeCustomer(bytes);
-      ledgerCache.put(customerId, cached);
+    if (cached != null) {
+      return cached;
     }
-    lent = cached;
-    return cached;
+    byte[] bytes = ledgers.get(customerId);
+    CustomerLedger ledger =
+        bytes == null ? new CustomerLedger() : LedgerCodec.decodeCustomer(bytes);
+    ledgerCache.put(customerId, ledger);
+    return ledger;
   }
 
   void saveLedger(String customerId, CustomerLedger ledger) {
@@ -117,12 +112,7 @@ public final class CustomerStores {
     } else {
       ledgers.put(customerId, LedgerCodec.encode(ledger));
     }
-    // The ledger just handed out is the one in memory (the caller changed it in place), unless the
-    // memory keeps no customers; anything else is put, so the memory never disagrees with the
-    // store.
-    if (ledger != lent) {
-      ledgerCache.put(customerId, ledger);
-    }
+    ledgerCache.put(customerId, ledger);
   }
 
   /**
@@ -132,14 +122,12 @@ public final class CustomerStores {
   void forget(String customerId) {
     ledgerCache.remove(customerId);
     preferencesCache.remove(customerId);
-    lent = null;
   }
 
   /** Drops everything kept in memory; the stores stay as they are. */
   void forgetAll() {
     ledgerCache.clear();
     preferencesCache.clear();
-    lent = null;
   }
 
   void hold(HeldMessage message) {
