@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,13 +90,14 @@ final class PreferencesCommand {
       Preflight.requireBrokerAndRegistry(
           guardConfig, guardConfig.topic(GuardSetting.TOPIC_PREFERENCES));
       try (RecordPublisher publisher = new RecordPublisher(guardConfig)) {
-        for (CustomerPreferences prefs : all) {
-          var meta = publisher.publish(prefs);
+        List<RecordMetadata> written = publisher.publishAll(all);
+        for (int i = 0; i < all.size(); i++) {
+          RecordMetadata meta = written.get(i);
           spec.commandLine()
               .getOut()
               .printf(
                   "published preferences of '%s' to %s-%d@%d%n",
-                  prefs.customerId(), meta.topic(), meta.partition(), meta.offset());
+                  all.get(i).customerId(), meta.topic(), meta.partition(), meta.offset());
         }
       }
       return 0;

@@ -11,7 +11,10 @@ import dev.fatigueguard.policy.PolicyValidation;
 import dev.fatigueguard.serde.SpecificAvroSerializer;
 import dev.fatigueguard.topology.ModelMapping;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -59,6 +62,54 @@ public final class RecordPublisher implements AutoCloseable {
         preferencesTopic,
         preferences.customerId(),
         preferencesSerializer.serialize(preferencesTopic, avro));
+  }
+
+  /**
+   * Publishes many customers' preferences (a file of them), all sent before any is waited for, so a
+   * large file costs the producer's batches rather than one broker round trip per customer. Every
+   * document is validated before anything is sent.
+   *
+   * @return where each was written, in the order given
+   * @throws IllegalStateException naming how many were written before the first that failed (those
+   *     after it may have been written too)
+   */
+  public List<RecordMetadata> publishAll(List<CustomerPreferences> all) {
+    List<byte[]> values = new ArrayList<>(all.size());
+    for (CustomerPreferences preferences : all) {
+      PolicyValidation.requireValid(preferences);
+      var avro = ModelMapping.toAvro(preferences);
+      avro.setUpdatedAt(Instant.now());
+      values.add(preferencesSerializer.serialize(preferencesTopic, avro));
+    }
+    List<Future<RecordMetadata>> sent = new ArrayList<>(all.size());
+    for (int i = 0; i < all.size(); i++) {
+      sent.add(
+          producer.send(
+              new ProducerRecord<>(preferencesTopic, all.get(i).customerId(), values.get(i))));
+    }
+    List<RecordMetadata> written = new ArrayList<>(all.size());
+    for (int i = 0; i < sent.size(); i++) {
+      try {
+        written.add(sent.get(i).get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while writing to " + preferencesTopic, e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(
+            "cannot write the preferences of '"
+                + all.get(i).customerId()
+                + "' to "
+                + preferencesTopic
+                + " ("
+                + i
+                + " of "
+                + all.size()
+                + " written before it; later ones may have been written too): "
+                + e.getCause().getMessage(),
+            e.getCause());
+      }
+    }
+    return written;
   }
 
   /** Writes the tombstone that erases the customer from every store of the guard. */
