@@ -3,7 +3,9 @@ package dev.fatigueguard.cli;
 import dev.fatigueguard.config.GuardConfig;
 import dev.fatigueguard.config.GuardSetting;
 import dev.fatigueguard.policy.CustomerPreferences;
+import dev.fatigueguard.policy.InvalidPolicyException;
 import dev.fatigueguard.policy.PolicyJson;
+import dev.fatigueguard.policy.Violation;
 import dev.fatigueguard.preflight.Preflight;
 import dev.fatigueguard.publish.RecordPublisher;
 import java.io.PrintWriter;
@@ -33,6 +35,16 @@ import picocli.CommandLine.Spec;
     })
 final class PreferencesCommand {
 
+  /** The file's preferences; an empty file is a mistake here, though simulate accepts it. */
+  static List<CustomerPreferences> readNonEmpty(Path file) {
+    List<CustomerPreferences> all = RuleFiles.readPreferences(file);
+    if (all.isEmpty()) {
+      throw new InvalidPolicyException(
+          "preferences file " + file, List.of(new Violation("$", "holds no preferences")));
+    }
+    return all;
+  }
+
   @Command(
       name = "validate",
       mixinStandardHelpOptions = true,
@@ -49,7 +61,7 @@ final class PreferencesCommand {
 
     @Override
     public Integer call() {
-      List<CustomerPreferences> all = RuleFiles.readPreferences(file);
+      List<CustomerPreferences> all = readNonEmpty(file);
       List<String> documents = all.stream().map(PolicyJson::writePreferences).toList();
       PrintWriter out = spec.commandLine().getOut();
       if (documents.size() == 1) {
@@ -85,7 +97,7 @@ final class PreferencesCommand {
 
     @Override
     public Integer call() {
-      List<CustomerPreferences> all = RuleFiles.readPreferences(file);
+      List<CustomerPreferences> all = readNonEmpty(file);
       GuardConfig guardConfig = config.load();
       Preflight.requireBrokerAndRegistry(
           guardConfig, guardConfig.topic(GuardSetting.TOPIC_PREFERENCES));

@@ -116,6 +116,27 @@ class PreferencesCommandTest {
         .doesNotContain("com.fasterxml");
   }
 
+  @Test
+  void aFileWithoutPreferencesIsRefusedRatherThanValidatedOrPublishedAsNothing()
+      throws IOException {
+    Path blank = write("\n  \n");
+    int blankExit = run("preferences", "validate", blank.toString());
+    String blankErr = err.toString().strip();
+    err.getBuffer().setLength(0);
+    Path emptyArray = write("[ ]");
+
+    int emptyArrayExit = run("preferences", "validate", emptyArray.toString());
+
+    assertThat(blankExit).isEqualTo(2);
+    assertThat(blankErr).endsWith("(1 problem): $: is empty");
+    assertThat(emptyArrayExit).isEqualTo(2);
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "fatigue-guard: invalid preferences file "
+                + emptyArray
+                + " (1 problem): $: holds no preferences");
+  }
+
   private int run(String... args) {
     CommandLine cli = FatigueGuardCommand.commandLine();
     cli.setOut(new PrintWriter(out, true));
