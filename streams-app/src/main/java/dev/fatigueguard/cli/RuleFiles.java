@@ -1,6 +1,7 @@
 package dev.fatigueguard.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fatigueguard.policy.CustomerPreferences;
@@ -111,7 +112,7 @@ public final class RuleFiles {
       }
     } else {
       String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\r?\n");
-      if (isOneJsonValue(firstNonBlank(lines))) {
+      if (isOneJsonObject(firstNonBlank(lines))) {
         for (int i = 0; i < lines.length; i++) {
           if (!lines[i].isBlank()) {
             documents.add(lines[i]);
@@ -217,10 +218,18 @@ public final class RuleFiles {
     return "";
   }
 
-  /** Whether the line holds a whole JSON value, as each line of a JSON Lines file does. */
-  private static boolean isOneJsonValue(String line) {
+  /**
+   * Whether the line holds one whole JSON object and nothing after it, as each line of a JSON Lines
+   * file does (and the first line of an object written over several lines does not).
+   */
+  private static boolean isOneJsonObject(String line) {
     try {
-      return !line.isBlank() && MAPPER.readTree(line) != null;
+      return !line.isBlank()
+          && MAPPER
+              .readerFor(JsonNode.class)
+              .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+              .<JsonNode>readValue(line)
+              .isObject();
     } catch (JsonProcessingException e) {
       return false;
     }

@@ -42,6 +42,21 @@ class PreferencesCommandTest {
   }
 
   @Test
+  void anObjectOverSeveralLinesIsOneDocumentWhateverItsFirstLineHolds() throws IOException {
+    Path file =
+        write(
+            """
+            {"customerId": "c-42", "zone": "Europe/Berlin",
+             "optOuts": [{"channel": "SMS"}]}
+            """);
+
+    int exit = run("preferences", "validate", file.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(err.toString().strip()).isEqualTo("valid preferences for customer 'c-42'");
+  }
+
+  @Test
   void validateAcceptsJsonLinesAndPrintsOneNormalisedLinePerCustomer() throws IOException {
     Path file =
         write(
