@@ -172,7 +172,15 @@ public enum GuardSetting {
       "20000",
       Kind.NON_NEGATIVE_INT,
       "Customers whose decoded ledger and preferences each task keeps on the heap, most recently "
-          + "used first, written through to the stores (0: none).");
+          + "used first, written through to the stores (0: none)."),
+  INPUT_KEYED_BY_CUSTOMER(
+      "guard.input.keyed-by-customer",
+      "false",
+      Kind.BOOLEAN,
+      "true: every sender keys its records by customerId (with Kafka's default partitioner), so "
+          + "the guard builds no repartition topic; a record keyed otherwise goes to the DLQ and "
+          + "gets a DROPPED/INVALID decision. false: records keyed otherwise are brought to their "
+          + "customer's partition through a repartition topic.");
 
   enum Kind {
     TOPIC,

@@ -28,6 +28,8 @@ import org.apache.kafka.streams.processor.TopicNameExtractor;
  * <pre>
  * outbound-messages ─▶ decode ─┬─ keyed by customer ─────────────┐
  *                              ├─ keyed otherwise ─▶ repartition ─┴─▶ guard ──────┐
+ *                              │  (guard.input.keyed-by-customer=true: no repartition; keyed
+ *                              │   otherwise is unreadable)
  *                              └─ unreadable ─────────────────────────────────────┤
  * contact-preferences ─▶ apply-preferences (update / erase) ─────────────────────┴─▶ route-outcomes
  *                                                                                     │
@@ -107,31 +109,46 @@ public final class GuardTopology {
 
     // Messages: decode, bring every message to its customer's partition, judge.
     GuardWiring.Node<byte[], byte[], String, Routed> decode = wiring.decode();
-    Map<String, KStream<String, Routed>> decoded =
+    KStream<String, Routed> decodedStream =
         builder.stream(
                 input,
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                     .withName("outbound-messages-source"))
-            .process(decode.supplier(), Named.as(decode.name()), decode.storeNames())
-            .split(Named.as("decoded-"))
-            .branch(
-                (k, v) -> v instanceof Routed.Inbound in && in.keyedByCustomer(),
-                Branched.as("keyed"))
-            .branch((k, v) -> v instanceof Routed.Inbound, Branched.as("rekey"))
-            .defaultBranch(Branched.as("rejected"));
-    KStream<String, Routed> rekeyed =
-        decoded
-            .get("decoded-rekey")
-            .repartition(
-                Repartitioned.<String, Routed>as("outbound-messages-by-customer")
-                    .withKeySerde(Serdes.String())
-                    .withValueSerde(
-                        new InboundSerde(serdes.outboundMessage.deserializer(), input)));
+            .process(decode.supplier(), Named.as(decode.name()), decode.storeNames());
     GuardWiring.Node<String, Routed, String, Routed> guard = wiring.guard();
-    decoded
-        .get("decoded-keyed")
-        .merge(rekeyed, Named.as("merge-guard-input"))
-        .process(guard.supplier(), Named.as(guard.name()), guard.storeNames());
+    if (config.flag(GuardSetting.INPUT_KEYED_BY_CUSTOMER)) {
+      // Every readable message is in its customer's partition already (decode refuses the rest):
+      // no repartition topic, so the task reads one partition fewer per record.
+      Map<String, KStream<String, Routed>> decoded =
+          decodedStream
+              .split(Named.as("decoded-"))
+              .branch((k, v) -> v instanceof Routed.Inbound, Branched.as("keyed"))
+              .defaultBranch(Branched.as("rejected"));
+      decoded
+          .get("decoded-keyed")
+          .process(guard.supplier(), Named.as(guard.name()), guard.storeNames());
+    } else {
+      Map<String, KStream<String, Routed>> decoded =
+          decodedStream
+              .split(Named.as("decoded-"))
+              .branch(
+                  (k, v) -> v instanceof Routed.Inbound in && in.keyedByCustomer(),
+                  Branched.as("keyed"))
+              .branch((k, v) -> v instanceof Routed.Inbound, Branched.as("rekey"))
+              .defaultBranch(Branched.as("rejected"));
+      KStream<String, Routed> rekeyed =
+          decoded
+              .get("decoded-rekey")
+              .repartition(
+                  Repartitioned.<String, Routed>as("outbound-messages-by-customer")
+                      .withKeySerde(Serdes.String())
+                      .withValueSerde(
+                          new InboundSerde(serdes.outboundMessage.deserializer(), input)));
+      decoded
+          .get("decoded-keyed")
+          .merge(rekeyed, Named.as("merge-guard-input"))
+          .process(guard.supplier(), Named.as(guard.name()), guard.storeNames());
+    }
 
     // Preferences: same stores, same partitions as the messages.
     GuardWiring.Node<String, byte[], String, Routed> applyPreferences = wiring.applyPreferences();

@@ -91,7 +91,8 @@ public final class GuardWiring {
             new InputDecodeProcessor(
                 serdes.outboundMessage.deserializer(),
                 config.topic(GuardSetting.TOPIC_INPUT),
-                config.duration(GuardSetting.MAX_CLOCK_SKEW)),
+                config.duration(GuardSetting.MAX_CLOCK_SKEW),
+                config.flag(GuardSetting.INPUT_KEYED_BY_CUSTOMER)),
         List.of());
   }
 

@@ -1,6 +1,7 @@
 package dev.fatigueguard.topology;
 
 import dev.fatigueguard.avro.OutboundMessage;
+import dev.fatigueguard.config.GuardSetting;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,13 +24,22 @@ final class InputDecodeProcessor implements Processor<byte[], byte[], String, Ro
   private final Deserializer<OutboundMessage> deserializer;
   private final String inputTopic;
   private final Duration maxClockSkew;
+  private final boolean requireCustomerKey;
   private ProcessorContext<String, Routed> context;
 
+  /**
+   * @param requireCustomerKey refuse records not keyed by their customerId (no repartition topic to
+   *     bring them to their customer's partition)
+   */
   InputDecodeProcessor(
-      Deserializer<OutboundMessage> deserializer, String inputTopic, Duration maxClockSkew) {
+      Deserializer<OutboundMessage> deserializer,
+      String inputTopic,
+      Duration maxClockSkew,
+      boolean requireCustomerKey) {
     this.deserializer = deserializer;
     this.inputTopic = inputTopic;
     this.maxClockSkew = maxClockSkew;
+    this.requireCustomerKey = requireCustomerKey;
   }
 
   @Override
@@ -53,6 +63,13 @@ final class InputDecodeProcessor implements Processor<byte[], byte[], String, Ro
     String problem =
         InputValidation.problemWith(
             message, record.timestamp(), context.currentSystemTimeMs(), maxClockSkew);
+    if (problem == null && requireCustomerKey && !isKeyedByCustomer(record, message)) {
+      // In the wrong partition it would meet another task's ledger of the customer, or none.
+      problem =
+          "the record key is not the message's customerId, and "
+              + GuardSetting.INPUT_KEYED_BY_CUSTOMER.key()
+              + "=true: key every record by its customerId, or set it to false";
+    }
     if (problem != null) {
       deadLetter(record, "invalid OutboundMessage: " + problem, null);
       if (message.getCustomerId() != null
@@ -66,12 +83,16 @@ final class InputDecodeProcessor implements Processor<byte[], byte[], String, Ro
       }
       return;
     }
-    byte[] customerKey = message.getCustomerId().getBytes(StandardCharsets.UTF_8);
-    boolean keyedByCustomer = record.key() != null && Arrays.equals(record.key(), customerKey);
     context.forward(
         record
             .withKey(message.getCustomerId())
-            .withValue(new Routed.Inbound(message, record.value(), keyedByCustomer)));
+            .withValue(
+                new Routed.Inbound(message, record.value(), isKeyedByCustomer(record, message))));
+  }
+
+  private static boolean isKeyedByCustomer(Record<byte[], byte[]> record, OutboundMessage message) {
+    byte[] customerKey = message.getCustomerId().getBytes(StandardCharsets.UTF_8);
+    return record.key() != null && Arrays.equals(record.key(), customerKey);
   }
 
   private void deadLetter(Record<byte[], byte[]> record, String reason, Throwable cause) {

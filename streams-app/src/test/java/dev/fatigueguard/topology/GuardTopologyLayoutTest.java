@@ -3,6 +3,7 @@ package dev.fatigueguard.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fatigueguard.config.GuardConfig;
+import dev.fatigueguard.config.GuardSetting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class GuardTopologyLayoutTest {
 
-  @Test
-  void subTopologiesSourcesStoresAndInternalTopicsStayAsDeployed() {
-    GuardConfig config =
-        GuardConfig.of(
-            Map.of(
-                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
-                StreamsConfig.APPLICATION_ID_CONFIG, "guard-layout",
-                GuardConfig.SCHEMA_REGISTRY_URL, "mock://layout-" + UUID.randomUUID()),
-            Map.of());
+  /** Each sub-topology: the topics it reads, the stores it holds, the topics it writes. */
+  private static List<String> layout(GuardConfig config) {
     TopologyDescription description =
         GuardTopology.build(config, new GuardSerdes(config.serdeConfig()), letter -> {}).describe();
 
@@ -50,7 +44,19 @@ class GuardTopologyLayoutTest {
       layout.add(sub.id() + " reads " + sources + " holds " + stores + " writes " + sinkTopics);
     }
 
-    assertThat(layout)
+    return layout;
+  }
+
+  @Test
+  void subTopologiesSourcesStoresAndInternalTopicsStayAsDeployed() {
+    GuardConfig config =
+        GuardConfig.of(
+            Map.of(
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+                StreamsConfig.APPLICATION_ID_CONFIG, "guard-layout",
+                GuardConfig.SCHEMA_REGISTRY_URL, "mock://layout-" + UUID.randomUUID()),
+            Map.of());
+    assertThat(layout(config))
         .containsExactly(
             "1 reads [contact-preferences, outbound-messages,"
                 + " outbound-messages-by-customer-repartition]"
@@ -58,5 +64,28 @@ class GuardTopologyLayoutTest {
                 + " writes [contact-decisions, fatigue-metrics, outbound-messages-approved,"
                 + " outbound-messages-by-customer-repartition, outbound-messages-dlq,"
                 + " outbound-messages-suppressed]");
+  }
+
+  @Test
+  void inputKeyedByCustomerDropsOnlyTheRepartitionTopic() {
+    GuardConfig config =
+        GuardConfig.of(
+            Map.of(
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "unused:9092",
+                StreamsConfig.APPLICATION_ID_CONFIG,
+                "guard-layout",
+                GuardConfig.SCHEMA_REGISTRY_URL,
+                "mock://layout-" + UUID.randomUUID(),
+                GuardSetting.INPUT_KEYED_BY_CUSTOMER.key(),
+                "true"),
+            Map.of());
+
+    assertThat(layout(config))
+        .containsExactly(
+            "1 reads [contact-preferences, outbound-messages]"
+                + " holds [contact-ledger, customer-preferences, held-messages, held-schedule]"
+                + " writes [contact-decisions, fatigue-metrics, outbound-messages-approved,"
+                + " outbound-messages-dlq, outbound-messages-suppressed]");
   }
 }

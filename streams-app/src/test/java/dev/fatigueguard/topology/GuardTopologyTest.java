@@ -474,6 +474,35 @@ class GuardTopologyTest {
   }
 
   @Test
+  void withInputKeyedByCustomerARecordKeyedOtherwiseIsRefusedNotJudged() {
+    guard.close();
+    guard = new GuardDriver(Map.of(GuardSetting.INPUT_KEYED_BY_CUSTOMER.key(), "true"));
+    guard.policy(NO_LIMITS);
+    OutboundMessage keyed = message("m1", "c1").build();
+    byte[] keyedBytes = guard.send(keyed, T0);
+    guard.rawInput.pipeInput(
+        "campaign-7".getBytes(StandardCharsets.UTF_8), guard.wire(message("m2", "c2").build()), T0);
+    guard.rawInput.pipeInput(null, guard.wire(message("m3", "c3").build()), T0);
+
+    List<TestRecord<String, byte[]>> approved = guard.approved.readRecordsToList();
+    assertThat(approved).extracting(TestRecord::key).containsExactly("c1");
+    assertThat(approved.get(0).value()).isEqualTo(keyedBytes);
+    assertThat(guard.deadLetters())
+        .hasSize(2)
+        .allSatisfy(
+            l ->
+                assertThat(DeadLetters.header(l.headers(), DeadLetters.REASON))
+                    .contains("the record key is not the message's customerId")
+                    .contains("guard.input.keyed-by-customer=true"));
+    assertThat(guard.decisions())
+        .filteredOn(d -> !d.getMessageId().equals("m1"))
+        .extracting(ContactDecision::getMessageId, ContactDecision::getReason)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("m2", DropReason.INVALID),
+            org.assertj.core.groups.Tuple.tuple("m3", DropReason.INVALID));
+  }
+
+  @Test
   void anInvalidPolicyGoesToTheDlqAndTheLastValidOneStaysInForce() {
     guard.policy(
         """
