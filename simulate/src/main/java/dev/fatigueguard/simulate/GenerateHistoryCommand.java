@@ -1,5 +1,6 @@
 package dev.fatigueguard.simulate;
 
+import dev.fatigueguard.cli.FileProblem;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -83,9 +84,9 @@ public final class GenerateHistoryCommand implements Callable<Integer> {
     if (span.isNegative() || span.isZero()) {
       problems.add("--span must be positive");
     }
-    Path directory = out.toAbsolutePath().getParent();
-    if (directory != null && !Files.isDirectory(directory)) {
-      problems.add("--out: directory " + directory + " does not exist");
+    Path missing = FileProblem.missingDirectory(out);
+    if (missing != null) {
+      problems.add("--out: directory " + missing + " does not exist");
     }
     if (!problems.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));

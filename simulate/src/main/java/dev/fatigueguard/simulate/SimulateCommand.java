@@ -1,12 +1,12 @@
 package dev.fatigueguard.simulate;
 
+import dev.fatigueguard.cli.FileProblem;
 import dev.fatigueguard.cli.RuleFiles;
 import dev.fatigueguard.policy.CustomerPreferences;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,11 +81,11 @@ public final class SimulateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     for (Path output : new Path[] {decisions, report}) {
-      Path directory = output == null ? null : output.toAbsolutePath().getParent();
-      if (directory != null && !Files.isDirectory(directory)) {
+      Path missing = output == null ? null : FileProblem.missingDirectory(output);
+      if (missing != null) {
         // Before the replay, not after it: a long run must not end in a file it cannot write.
         throw new CommandLine.ParameterException(
-            spec.commandLine(), "directory " + directory + " of " + output + " does not exist");
+            spec.commandLine(), "directory " + missing + " of " + output + " does not exist");
       }
     }
     try {

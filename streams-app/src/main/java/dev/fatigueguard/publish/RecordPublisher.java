@@ -55,13 +55,15 @@ public final class RecordPublisher implements AutoCloseable {
   }
 
   public RecordMetadata publish(CustomerPreferences preferences) {
+    return send(preferencesTopic, preferences.customerId(), preferencesValue(preferences));
+  }
+
+  /** Validated, stamped with the time and serialized for the preferences topic. */
+  private byte[] preferencesValue(CustomerPreferences preferences) {
     PolicyValidation.requireValid(preferences);
     var avro = ModelMapping.toAvro(preferences);
     avro.setUpdatedAt(Instant.now());
-    return send(
-        preferencesTopic,
-        preferences.customerId(),
-        preferencesSerializer.serialize(preferencesTopic, avro));
+    return preferencesSerializer.serialize(preferencesTopic, avro);
   }
 
   /**
@@ -76,10 +78,7 @@ public final class RecordPublisher implements AutoCloseable {
   public List<RecordMetadata> publishAll(List<CustomerPreferences> all) {
     List<byte[]> values = new ArrayList<>(all.size());
     for (CustomerPreferences preferences : all) {
-      PolicyValidation.requireValid(preferences);
-      var avro = ModelMapping.toAvro(preferences);
-      avro.setUpdatedAt(Instant.now());
-      values.add(preferencesSerializer.serialize(preferencesTopic, avro));
+      values.add(preferencesValue(preferences));
     }
     List<Future<RecordMetadata>> sent = new ArrayList<>(all.size());
     for (int i = 0; i < all.size(); i++) {

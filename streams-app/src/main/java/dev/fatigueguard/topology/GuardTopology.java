@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -116,26 +117,21 @@ public final class GuardTopology {
                     .withName("outbound-messages-source"))
             .process(decode.supplier(), Named.as(decode.name()), decode.storeNames());
     GuardWiring.Node<String, Routed, String, Routed> guard = wiring.guard();
-    if (config.flag(GuardSetting.INPUT_KEYED_BY_CUSTOMER)) {
-      // Every readable message is in its customer's partition already (decode refuses the rest):
-      // no repartition topic, so the task reads one partition fewer per record.
-      Map<String, KStream<String, Routed>> decoded =
-          decodedStream
-              .split(Named.as("decoded-"))
-              .branch((k, v) -> v instanceof Routed.Inbound, Branched.as("keyed"))
-              .defaultBranch(Branched.as("rejected"));
-      decoded
-          .get("decoded-keyed")
-          .process(guard.supplier(), Named.as(guard.name()), guard.storeNames());
-    } else {
-      Map<String, KStream<String, Routed>> decoded =
-          decodedStream
-              .split(Named.as("decoded-"))
-              .branch(
-                  (k, v) -> v instanceof Routed.Inbound in && in.keyedByCustomer(),
-                  Branched.as("keyed"))
-              .branch((k, v) -> v instanceof Routed.Inbound, Branched.as("rekey"))
-              .defaultBranch(Branched.as("rejected"));
+    // With guard.input.keyed-by-customer decode refuses records keyed otherwise, so there is no
+    // rekey branch and no repartition topic: the task reads one partition fewer per record.
+    boolean repartition = !config.flag(GuardSetting.INPUT_KEYED_BY_CUSTOMER);
+    BranchedKStream<String, Routed> split =
+        decodedStream
+            .split(Named.as("decoded-"))
+            .branch(
+                (k, v) -> v instanceof Routed.Inbound in && in.keyedByCustomer(),
+                Branched.as("keyed"));
+    if (repartition) {
+      split = split.branch((k, v) -> v instanceof Routed.Inbound, Branched.as("rekey"));
+    }
+    Map<String, KStream<String, Routed>> decoded = split.defaultBranch(Branched.as("rejected"));
+    KStream<String, Routed> guardInput = decoded.get("decoded-keyed");
+    if (repartition) {
       KStream<String, Routed> rekeyed =
           decoded
               .get("decoded-rekey")
@@ -144,11 +140,9 @@ public final class GuardTopology {
                       .withKeySerde(Serdes.String())
                       .withValueSerde(
                           new InboundSerde(serdes.outboundMessage.deserializer(), input)));
-      decoded
-          .get("decoded-keyed")
-          .merge(rekeyed, Named.as("merge-guard-input"))
-          .process(guard.supplier(), Named.as(guard.name()), guard.storeNames());
+      guardInput = guardInput.merge(rekeyed, Named.as("merge-guard-input"));
     }
+    guardInput.process(guard.supplier(), Named.as(guard.name()), guard.storeNames());
 
     // Preferences: same stores, same partitions as the messages.
     GuardWiring.Node<String, byte[], String, Routed> applyPreferences = wiring.applyPreferences();

@@ -63,7 +63,8 @@ final class InputDecodeProcessor implements Processor<byte[], byte[], String, Ro
     String problem =
         InputValidation.problemWith(
             message, record.timestamp(), context.currentSystemTimeMs(), maxClockSkew);
-    if (problem == null && requireCustomerKey && !isKeyedByCustomer(record, message)) {
+    boolean keyedByCustomer = problem == null && isKeyedByCustomer(record, message);
+    if (problem == null && requireCustomerKey && !keyedByCustomer) {
       // In the wrong partition it would meet another task's ledger of the customer, or none.
       problem =
           "the record key is not the message's customerId, and "
@@ -86,8 +87,7 @@ final class InputDecodeProcessor implements Processor<byte[], byte[], String, Ro
     context.forward(
         record
             .withKey(message.getCustomerId())
-            .withValue(
-                new Routed.Inbound(message, record.value(), isKeyedByCustomer(record, message))));
+            .withValue(new Routed.Inbound(message, record.value(), keyedByCustomer)));
   }
 
   private static boolean isKeyedByCustomer(Record<byte[], byte[]> record, OutboundMessage message) {
